@@ -1,0 +1,247 @@
+/**
+ * The oobguard command line: a thin surface over run(). Results go to stdout (or --output);
+ * progress and diagnostics go to stderr. Exit codes: 0 clean · 1 failing findings at/above
+ * --fail-on · 2 incomplete (an input or a control could not be evaluated) · 3 usage/internal error.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { renderJson } from '../../reporters/json.ts';
+import { renderMarkdown } from '../../reporters/markdown.ts';
+import { renderSarif } from '../../reporters/sarif.ts';
+import { renderTable, type TableOptions } from '../../reporters/table.ts';
+import { isSeverity } from '../engine/compile.ts';
+import type { Report } from '../engine/types.ts';
+import type { Diagnostic } from '../model/snapshot.ts';
+import { readStdin } from '../collectors/inputs.ts';
+import { collect, loadConfig, loadRules, run, UsageError } from '../run.ts';
+import { VERSION } from '../version.ts';
+import { explainRule, listRules } from './rules-command.ts';
+
+const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+const HELP: Record<string, string> = {
+  main: `oobguard ${VERSION} — proves a Mattermost out-of-band (OOB) environment is isolated, Zero Trust and drill-ready
+
+Usage: oobguard <command> [options]
+
+Commands:
+  scan <paths…|->        collect and evaluate in one go (files, directories, "-" for stdin)
+  collect <paths…|->     write the normalized Snapshot (evidence, replayable offline) as JSON
+  evaluate <snapshot>    evaluate a saved Snapshot offline
+  rules                  list the rules
+  explain <id>           show a rule: what it checks, why, how to fix it
+
+Run "oobguard <command> --help" for a command's options.
+Exit codes: 0 clean · 1 failing findings at/above --fail-on · 2 incomplete · 3 usage or internal error`,
+  scan: `Usage: oobguard scan <paths…|-> [options]
+
+Scan rendered manifests (Kubernetes YAML/JSON, Helm or Kustomize output, "kind: List") and
+Mattermost config.json. Directories are walked recursively for *.yaml, *.yml and *.json.
+
+Options:
+  -f, --format <fmt>     table (default) | json | sarif | markdown
+  -o, --output <file>    write the report to a file instead of stdout
+  -c, --config <file>    config file (default: .oobguard.yaml in the current directory, if present)
+      --rules <dir>      extra rule directory (repeatable); validated like the built-in rules
+      --exclude <glob>   skip matching paths (repeatable), e.g. --exclude 'charts/**/values.yaml'
+      --fail-on <sev>    critical | high | medium | low | info: lowest severity that fails (default low)
+      --show-passed      table/markdown: list passing checks too
+  -q, --quiet            no progress or warnings on stderr (errors are still printed)
+  -h, --help`,
+  collect: `Usage: oobguard collect <paths…|-> [options]
+
+Write the Snapshot (everything read, normalized, with provenance and unknowns; secret values never
+included) as JSON, to evaluate later with "oobguard evaluate".
+
+Options:
+  -o, --output <file>    write to a file instead of stdout
+  -c, --config <file>    config file
+      --exclude <glob>   skip matching paths (repeatable)
+  -h, --help`,
+  evaluate: `Usage: oobguard evaluate <snapshot.json> [options]
+
+Evaluate a saved Snapshot offline (no credentials, no network).
+
+Options: as for "scan" (--format, --output, --config, --rules, --fail-on, --show-passed)`,
+  rules: `Usage: oobguard rules [--format table|json] [--rules <dir>]
+
+List every rule with its id, severity, target and title.`,
+  explain: `Usage: oobguard explain <rule-or-control-id> [--rules <dir>]
+
+Show a rule: what it checks, why (the control and the frameworks it serves), how to fix it, and
+its passing and failing examples.`,
+};
+
+const OPTIONS: ParseArgsConfig['options'] = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  config: { type: 'string', short: 'c' },
+  rules: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  'fail-on': { type: 'string' },
+  'show-passed': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+};
+
+export interface Io {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdin: () => Promise<Uint8Array>;
+  color: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+function colorize(io: Io): (code: string, s: string) => string {
+  return (code, s) => (io.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+}
+
+export function printDiagnostics(diags: readonly Diagnostic[], io: Io, quiet: boolean): void {
+  const c = colorize(io);
+  for (const d of diags) {
+    if (quiet && d.severity !== 'error') continue;
+    const label = d.severity === 'error' ? c('31', 'error') : d.severity === 'warning' ? c('33', 'warning') : 'note';
+    io.stderr(`oobguard: ${label}: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}\n`);
+  }
+}
+
+function render(report: Report, format: Format, opts: TableOptions): string {
+  switch (format) {
+    case 'json': return renderJson(report);
+    case 'sarif': return renderSarif(report);
+    case 'markdown': return renderMarkdown(report, { showPassed: opts.showPassed });
+    case 'table': return renderTable(report, opts);
+  }
+}
+
+async function emit(text: string, output: string | undefined, io: Io): Promise<void> {
+  if (output) await writeFile(path.resolve(io.cwd, output), text);
+  else io.stdout(text);
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout(`${HELP['main']}\n`);
+    return command === undefined ? 3 : 0;
+  }
+  if (command === '--version' || command === '-V') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  if (!(command in HELP) || command === 'main') {
+    io.stderr(`oobguard: unknown command "${command}"\n\n${HELP['main']}\n`);
+    return 3;
+  }
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: [...rest], options: OPTIONS, allowPositionals: true, strict: true }));
+  } catch (e) {
+    io.stderr(`oobguard ${command}: ${(e as Error).message}\n\n${HELP[command]}\n`);
+    return 3;
+  }
+  if (values['help']) {
+    io.stdout(`${HELP[command]}\n`);
+    return 0;
+  }
+  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const list = (k: string): string[] => (Array.isArray(values[k]) ? (values[k] as string[]) : []);
+  const quiet = values['quiet'] === true;
+  const format = (str('format') ?? 'table') as Format;
+  if (!FORMATS.includes(format)) {
+    io.stderr(`oobguard ${command}: --format must be one of ${FORMATS.join(', ')} (got "${format}")\n`);
+    return 3;
+  }
+  const failOn = str('fail-on');
+  if (failOn !== undefined && !isSeverity(failOn)) {
+    io.stderr(`oobguard ${command}: --fail-on must be one of critical, high, medium, low, info (got "${failOn}")\n`);
+    return 3;
+  }
+  const tableOpts: TableOptions = { color: io.color, showPassed: values['show-passed'] === true };
+  try {
+    switch (command) {
+      case 'rules': {
+        const { rules, diagnostics } = await loadRules({ cwd: io.cwd, rulesDirs: list('rules') });
+        printDiagnostics(diagnostics, io, quiet);
+        io.stdout(listRules(rules.map((r) => r.meta), format === 'json' ? 'json' : 'table'));
+        return diagnostics.some((d) => d.severity === 'error') ? 2 : 0;
+      }
+      case 'explain': {
+        const id = positionals[0];
+        if (!id) {
+          io.stderr(`oobguard explain: which rule? e.g. "oobguard explain ZT-NET-001"\n`);
+          return 3;
+        }
+        const { rules } = await loadRules({ cwd: io.cwd, rulesDirs: list('rules') });
+        const text = explainRule(rules, id);
+        if (text === null) {
+          io.stderr(`oobguard explain: no rule or control "${id}" (list them with "oobguard rules")\n`);
+          return 3;
+        }
+        io.stdout(text);
+        return 0;
+      }
+      case 'collect': {
+        if (positionals.length === 0) {
+          io.stderr(`oobguard collect: give at least one path, or "-" for stdin\n\n${HELP['collect']}\n`);
+          return 3;
+        }
+        const { config, diagnostics: cd } = await loadConfig({ cwd: io.cwd, ...(str('config') ? { configFile: str('config')! } : {}) });
+        const { snapshot } = await collect({ cwd: io.cwd, paths: positionals, exclude: list('exclude'), stdin: io.stdin }, config, new Date().toISOString());
+        printDiagnostics([...cd, ...snapshot.diagnostics], io, quiet);
+        await emit(`${JSON.stringify(snapshot, null, 2)}\n`, str('output'), io);
+        return [...cd, ...snapshot.diagnostics].some((d) => d.severity === 'error') ? 2 : 0;
+      }
+      case 'scan':
+      case 'evaluate': {
+        if (positionals.length === 0) {
+          io.stderr(`oobguard ${command}: give ${command === 'scan' ? 'at least one path, or "-" for stdin' : 'a snapshot file'}\n\n${HELP[command]}\n`);
+          return 3;
+        }
+        if (command === 'evaluate' && positionals.length !== 1) {
+          io.stderr('oobguard evaluate: give exactly one snapshot file\n');
+          return 3;
+        }
+        const { report } = await run({
+          cwd: io.cwd,
+          paths: command === 'scan' ? positionals : [],
+          ...(command === 'evaluate' ? { snapshot: positionals[0]! } : {}),
+          ...(str('config') ? { configFile: str('config')! } : {}),
+          rulesDirs: list('rules'),
+          exclude: list('exclude'),
+          ...(failOn ? { failOn: failOn as Report['failOn'] } : {}),
+          stdin: io.stdin,
+        });
+        printDiagnostics(report.diagnostics, io, quiet);
+        await emit(render(report, format, tableOpts), str('output'), io);
+        if (!quiet && str('output')) io.stderr(`oobguard: ${report.summary.verdict}: report written to ${str('output')}\n`);
+        return report.exitCode;
+      }
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`oobguard ${command}: ${e.message}\n`);
+      return 3;
+    }
+    io.stderr(`oobguard: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    return 3;
+  }
+  return 3;
+}
+
+export function processIo(): Io {
+  const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
+  return {
+    cwd: process.cwd(),
+    stdout: (s) => { process.stdout.write(s); },
+    stderr: (s) => { process.stderr.write(s); },
+    stdin: readStdin,
+    color: !noColor && process.stdout.isTTY === true && process.env['TERM'] !== 'dumb',
+    env: process.env,
+  };
+}

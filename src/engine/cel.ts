@@ -1,0 +1,166 @@
+/**
+ * The CEL environment rules are written in: the variables `object`, `snapshot`, `env`, `params`,
+ * `now`, plus a few domain functions that would be painful in plain CEL (label selectors, cron
+ * intervals, durations, URLs, CIDRs). Numbers from YAML/JSON are CEL doubles: compare freely,
+ * write `2.0` in arithmetic.
+ */
+import { Environment, type ASTNode } from '@marcbachmann/cel-js';
+import { selectorMatches } from '../model/functions/labels.ts';
+import { cronIntervalHours, goDurationHours } from '../model/functions/time.ts';
+import { joinPath } from '../model/provenance.ts';
+
+function plain(v: unknown): unknown {
+  if (v instanceof Map) return Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), plain(x)]));
+  return v;
+}
+
+function labelsOf(v: unknown): Record<string, string> {
+  const o = plain(v);
+  const out: Record<string, string> = {};
+  if (o && typeof o === 'object') for (const [k, x] of Object.entries(o)) out[k] = String(x);
+  return out;
+}
+
+function parseTime(s: string): number {
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? NaN : t;
+}
+
+function ipv4ToInt(ip: string): number | null {
+  const parts = ip.split('.');
+  if (parts.length !== 4) return null;
+  let n = 0;
+  for (const p of parts) {
+    const x = Number(p);
+    if (!/^\d+$/.test(p) || x > 255) return null;
+    n = n * 256 + x;
+  }
+  return n;
+}
+
+/** Prefix length of a CIDR ("10.0.0.0/8" → 8; bare IP → 32/128); -1 when invalid. */
+function cidrPrefix(c: string): number {
+  const [ip = '', len] = c.trim().split('/');
+  const v6 = ip.includes(':');
+  const max = v6 ? 128 : 32;
+  if (!v6 && ipv4ToInt(ip) === null) return -1;
+  if (len === undefined) return max;
+  const n = Number(len);
+  return Number.isInteger(n) && n >= 0 && n <= max ? n : -1;
+}
+
+/** Does CIDR `outer` contain CIDR/IP `inner`? (IPv4; IPv6 only for ::/0) */
+function cidrContains(outer: string, inner: string): boolean {
+  const [oip = '', olen] = outer.trim().split('/');
+  const [iip = '', ilen] = inner.trim().split('/');
+  if (oip.includes(':') || iip.includes(':')) return oip === '::' && Number(olen) === 0;
+  const o = ipv4ToInt(oip);
+  const i = ipv4ToInt(iip);
+  const ol = olen === undefined ? 32 : Number(olen);
+  const il = ilen === undefined ? 32 : Number(ilen);
+  if (o === null || i === null || ol > il) return false;
+  const mask = ol === 0 ? 0 : (0xffffffff << (32 - ol)) >>> 0;
+  return ((o & mask) >>> 0) === ((i & mask) >>> 0);
+}
+
+function urlPart(s: string, part: 'host' | 'scheme' | 'path'): string {
+  try {
+    const u = new URL(s);
+    return part === 'host' ? u.hostname.toLowerCase() : part === 'scheme' ? u.protocol.replace(/:$/, '') : u.pathname;
+  } catch {
+    return '';
+  }
+}
+
+export function createCelEnvironment(): Environment {
+  const env = new Environment({ unlistedVariablesAreDyn: true, enableOptionalTypes: true, homogeneousAggregateLiterals: false });
+  env.registerFunction('selects(dyn, dyn): bool', (sel: unknown, labels: unknown) => selectorMatches(plain(sel) as Record<string, unknown>, labelsOf(labels)));
+  env.registerFunction('cronHours(string): double', (s: string) => cronIntervalHours(s) ?? -1);
+  env.registerFunction('durationHours(string): double', (s: string) => goDurationHours(s) ?? -1);
+  env.registerFunction('hoursBetween(string, string): double', (a: string, b: string) => {
+    const d = (parseTime(b) - parseTime(a)) / 3_600_000;
+    return Number.isNaN(d) ? -1 : d;
+  });
+  env.registerFunction('isTimestamp(string): bool', (s: string) => !Number.isNaN(parseTime(s)));
+  env.registerFunction('urlHost(string): string', (s: string) => urlPart(s, 'host'));
+  env.registerFunction('urlScheme(string): string', (s: string) => urlPart(s, 'scheme'));
+  env.registerFunction('urlPath(string): string', (s: string) => urlPart(s, 'path'));
+  env.registerFunction('cidrPrefix(string): double', (s: string) => cidrPrefix(s));
+  env.registerFunction('cidrContains(string, string): bool', (a: string, b: string) => cidrContains(a, b));
+  env.registerFunction('cidrOpen(string): bool', (s: string) => {
+    const c = s.trim();
+    return c === '0.0.0.0/0' || c === '::/0' || c === '*' || c === '0.0.0.0' ;
+  });
+  env.registerFunction('hostMatches(string, string): bool', (host: string, pattern: string) => {
+    const h = host.toLowerCase().replace(/\.$/, '');
+    const p = pattern.toLowerCase().replace(/\.$/, '');
+    if (p.startsWith('*.')) return h.endsWith(p.slice(1)) && h.split('.').length === p.split('.').length;
+    return h === p;
+  });
+  env.registerFunction('splitList(string): list', (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''));
+  env.registerFunction('semverAtLeast(string, string): bool', (v: string, min: string) => {
+    const parse = (x: string): number[] => x.replace(/^v/, '').split(/[.-]/).slice(0, 3).map((p) => Number.parseInt(p, 10) || 0);
+    const a = parse(v);
+    const b = parse(min);
+    for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+    return true;
+  });
+  return env;
+}
+
+/**
+ * Paths under `object` that an expression reads, e.g. `object.settings.ServiceSettings.X` →
+ * "settings.ServiceSettings.X". A chain stops at the first dynamic index. Used to decide whether a
+ * rule touches an unknown value.
+ */
+export function objectPaths(ast: ASTNode): string[] {
+  const out = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as ASTNode;
+    const chain = selectChain(n);
+    if (chain !== null) {
+      if (chain.length > 0) out.add(joinPath('', ...chain));
+      // keep visiting index expressions inside the chain
+    }
+    const args = (n as { args?: unknown }).args;
+    if (Array.isArray(args)) for (const a of args) visitAny(a);
+    else visitAny(args);
+  };
+  const visitAny = (a: unknown): void => {
+    if (Array.isArray(a)) for (const x of a) visitAny(x);
+    else if (a && typeof a === 'object' && 'op' in a) visit(a);
+  };
+  visit(ast);
+  // Drop paths that are prefixes of longer ones (keep the most specific reads).
+  const list = [...out];
+  return list.filter((p) => !list.some((q) => q !== p && (q.startsWith(`${p}.`) || q.startsWith(`${p}[`))));
+}
+
+/** For `object.a.b["c"]` return ["a","b","c"]; for bare `object` return []; otherwise null. */
+function selectChain(n: ASTNode): string[] | null {
+  switch (n.op) {
+    case 'id':
+      return n.args === 'object' ? [] : null;
+    case '.':
+    case '.?': {
+      const [inner, field] = n.args;
+      const c = selectChain(inner);
+      return c === null ? null : [...c, field];
+    }
+    case '[]':
+    case '[?]': {
+      const [inner, idx] = n.args;
+      const c = selectChain(inner);
+      if (c === null) return null;
+      return idx.op === 'value' && typeof idx.args === 'string' ? [...c, idx.args] : c;
+    }
+    case 'call': {
+      const [fn, fargs] = n.args;
+      if (fn === 'has' && fargs.length === 1 && fargs[0]) return selectChain(fargs[0]);
+      return null;
+    }
+    default:
+      return null;
+  }
+}

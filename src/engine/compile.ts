@@ -1,0 +1,167 @@
+/**
+ * Validate rule documents against rules/schema.json and compile their CEL once. A broken rule is
+ * reported with its file and JSON path and never hides the others. Pure: the caller reads files.
+ */
+import { Ajv, type ErrorObject } from 'ajv';
+import type { ASTNode, Environment } from '@marcbachmann/cel-js';
+import ruleSchema from '../../rules/schema.json' with { type: 'json' };
+import type { Diagnostic } from '../model/snapshot.ts';
+import { createCelEnvironment, objectPaths } from './cel.ts';
+import type { FrameworkRefs, RuleMeta, RuleSpec, Severity } from './types.ts';
+
+export interface CompiledExpr {
+  source: string;
+  run: (ctx: Record<string, unknown>) => unknown;
+  /** Paths under `object` the expression reads. */
+  paths: string[];
+}
+
+export interface CompiledTemplate {
+  parts: (string | CompiledExpr)[];
+}
+
+export interface CompiledCheck {
+  assert: CompiledExpr;
+  message: CompiledTemplate;
+  path: string | null;
+}
+
+export interface CompiledRule {
+  meta: RuleMeta;
+  spec: RuleSpec;
+  when: CompiledExpr | null;
+  checks: CompiledCheck[];
+  params: Record<string, unknown>;
+  requires: string[];
+}
+
+export interface RuleDocument {
+  file: string;
+  data: unknown;
+  builtin: boolean;
+}
+
+let sharedEnv: Environment | null = null;
+export function celEnvironment(): Environment {
+  return (sharedEnv ??= createCelEnvironment());
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateRule = ajv.compile<RuleSpec>(ruleSchema);
+
+export function compileExpr(source: string): CompiledExpr {
+  const env = celEnvironment();
+  const parsed = env.parse(source);
+  const fn = parsed as unknown as ((ctx: Record<string, unknown>) => unknown) & { ast: ASTNode };
+  return { source, run: (ctx) => fn(ctx), paths: objectPaths(fn.ast) };
+}
+
+export function compileTemplate(text: string): CompiledTemplate {
+  const parts: (string | CompiledExpr)[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/\{\{\s*([\s\S]+?)\s*\}\}/g)) {
+    parts.push(text.slice(last, m.index));
+    parts.push(compileExpr(m[1]!));
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return { parts: parts.filter((p) => p !== '') };
+}
+
+function ajvPath(e: ErrorObject): string {
+  const p = e.instancePath.replace(/^\//, '').split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('');
+  return `$${p}`;
+}
+
+function describeAjv(e: ErrorObject): string {
+  if (e.keyword === 'additionalProperties') return `unknown key "${String((e.params as { additionalProperty: string }).additionalProperty)}"`;
+  if (e.keyword === 'enum') return `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'oneOf' || e.keyword === 'not') return 'must have either `assert` + `message`, or `checks` (not both)';
+  return e.message ?? e.keyword;
+}
+
+export function controlIdOf(ruleId: string): string {
+  return ruleId.split('.')[0]!;
+}
+
+export function compileRules(
+  docs: readonly RuleDocument[],
+  frameworks: (controlId: string) => FrameworkRefs,
+): { rules: CompiledRule[]; diagnostics: Diagnostic[] } {
+  const rules: CompiledRule[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Map<string, string>();
+  for (const doc of docs) {
+    if (!validateRule(doc.data)) {
+      const errs = (validateRule.errors ?? []).filter((e) => e.keyword !== 'if');
+      const shown = errs.filter((e) => e.keyword !== 'oneOf' || errs.length === 1).slice(0, 5);
+      for (const e of shown.length > 0 ? shown : errs.slice(0, 1)) {
+        diagnostics.push({
+          code: 'rule/invalid', severity: 'error', file: doc.file, path: ajvPath(e),
+          message: `${doc.file}: ${ajvPath(e)}: ${describeAjv(e)}; rule not loaded`,
+          hint: 'See rules/schema.json and docs/writing-rules.md.',
+        });
+      }
+      continue;
+    }
+    const spec = doc.data;
+    const prior = seen.get(spec.id);
+    if (prior !== undefined) {
+      diagnostics.push({ code: 'rule/invalid', severity: 'error', file: doc.file, path: '$.id', message: `${doc.file}: $.id: duplicate rule id ${spec.id} (also in ${prior}); rule not loaded` });
+      continue;
+    }
+    try {
+      const checks: CompiledCheck[] = spec.checks
+        ? spec.checks.map((c, i) => compileCheck(c.assert, c.message, c.path ?? null, `$.checks[${i}]`))
+        : [compileCheck(spec.assert!, spec.message!, spec.path ?? null, '$')];
+      let when: CompiledExpr | null = null;
+      if (spec.when !== undefined) when = wrap(() => compileExpr(spec.when!), '$.when');
+      seen.set(spec.id, doc.file);
+      const controlId = controlIdOf(spec.id);
+      rules.push({
+        spec,
+        when,
+        checks,
+        params: spec.params ?? {},
+        requires: spec.requires ?? [],
+        meta: {
+          id: spec.id, controlId, slug: spec.slug, title: spec.title, description: spec.description,
+          severity: spec.severity, defaultSeverity: spec.severity, target: spec.target, remediation: spec.remediation,
+          references: spec.references ?? [], precision: spec.precision ?? 'high', frameworks: frameworks(controlId),
+          file: doc.file, builtin: doc.builtin,
+        },
+      });
+    } catch (e) {
+      const err = e as Error & { jsonPath?: string };
+      diagnostics.push({
+        code: 'rule/compile', severity: 'error', file: doc.file, path: err.jsonPath ?? '$',
+        message: `${doc.file}: ${err.jsonPath ?? '$'}: CEL does not compile: ${err.message.split('\n')[0]}; rule not loaded`,
+        hint: 'Check the expression syntax; functions available to rules are listed in docs/writing-rules.md.',
+      });
+    }
+  }
+  rules.sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
+  return { rules, diagnostics };
+}
+
+function wrap<T>(f: () => T, jsonPath: string): T {
+  try {
+    return f();
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    (err as Error & { jsonPath?: string }).jsonPath = jsonPath;
+    throw err;
+  }
+}
+
+function compileCheck(assert: string, message: string, path: string | null, at: string): CompiledCheck {
+  return {
+    assert: wrap(() => compileExpr(assert), `${at}.assert`),
+    message: wrap(() => compileTemplate(message), `${at}.message`),
+    path,
+  };
+}
+
+export function isSeverity(s: string): s is Severity {
+  return ['critical', 'high', 'medium', 'low', 'info'].includes(s);
+}

@@ -1,0 +1,40 @@
+/** Summary counts, verdict and exit code from findings and diagnostics. Pure. */
+import type { Diagnostic, InputRecord } from '../model/snapshot.ts';
+import { SEVERITIES, STATUSES, severityRank, type Finding, type Severity, type Status, type Summary } from './types.ts';
+
+export function summarize(
+  findings: readonly Finding[], inputs: readonly InputRecord[], diagnostics: readonly Diagnostic[], failOn: Severity, rules: { total: number },
+): { summary: Summary; exitCode: 0 | 1 | 2 } {
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  const failingBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const threshold = severityRank(failOn);
+  let gatingFail = 0;
+  let gatingIncomplete = 0;
+  const evaluated = new Set<string>();
+  for (const f of findings) {
+    byStatus[f.status]++;
+    evaluated.add(f.ruleId);
+    if (f.status === 'fail') {
+      failingBySeverity[f.severity]++;
+      if (severityRank(f.severity) >= threshold) gatingFail++;
+    }
+    if ((f.status === 'unknown' || f.status === 'error') && severityRank(f.severity) >= threshold) gatingIncomplete++;
+  }
+  const inputErrors = diagnostics.filter((d) => d.severity === 'error').length;
+  const exitCode = inputErrors > 0 || gatingIncomplete > 0 ? 2 : gatingFail > 0 ? 1 : 0;
+  return {
+    exitCode,
+    summary: {
+      verdict: exitCode === 2 ? 'incomplete' : exitCode === 1 ? 'fail' : 'pass',
+      total: findings.length,
+      byStatus,
+      failingBySeverity,
+      inputs: {
+        scanned: inputs.filter((i) => i.status === 'scanned').length,
+        skipped: inputs.filter((i) => i.status === 'skipped').length,
+        error: inputs.filter((i) => i.status === 'error').length,
+      },
+      rules: { total: rules.total, evaluated: evaluated.size },
+    },
+  };
+}

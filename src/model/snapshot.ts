@@ -1,0 +1,87 @@
+/**
+ * The Snapshot: everything collectors read, normalized, with provenance and explicit unknowns.
+ * It is serializable (`oobguard collect`) and replayable offline (`oobguard evaluate`).
+ */
+import type { K8sCollections } from './k8s.ts';
+import { emptyK8s } from './k8s.ts';
+import type { MattermostConfig } from './mattermost.ts';
+
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+export type InputStatus = 'scanned' | 'skipped' | 'error';
+
+export interface InputRecord {
+  file: string;
+  status: InputStatus;
+  /** What the file was recognized as. */
+  format: 'kubernetes' | 'mattermost-config' | 'unknown';
+  documents: number;
+  /** Documents whose kind oobguard does not model (CRDs, …) — read, counted, not judged. */
+  ignoredDocuments: number;
+  /** sha256 of the content, so locations can be trusted when the snapshot is replayed. */
+  sha256: string;
+  reason?: string;
+}
+
+export type DiagnosticCode =
+  | 'input/parse' | 'input/binary' | 'input/unreadable' | 'input/too-large' | 'input/too-deep'
+  | 'input/alias-bomb' | 'input/symlink-loop' | 'input/not-regular' | 'input/not-found'
+  | 'input/skipped'
+  | 'rule/invalid' | 'rule/compile' | 'rule/evaluate'
+  | 'config/invalid' | 'waiver/expired' | 'waiver/unused'
+  | 'collector/error';
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: 'error' | 'warning' | 'note';
+  message: string;
+  /** File the diagnostic is about. */
+  file?: string;
+  line?: number;
+  /** JSON path inside the file, where there is one. */
+  path?: string;
+  hint?: string;
+}
+
+export interface Snapshot {
+  schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION;
+  tool: { name: 'oobguard'; version: string };
+  collectedAt: string;
+  /** Which sources ran (`k8s-manifests`, `mattermost-config`, …). */
+  sources: string[];
+  inputs: InputRecord[];
+  diagnostics: Diagnostic[];
+  k8s: K8sCollections;
+  mattermost: { configs: MattermostConfig[] };
+}
+
+export function emptySnapshot(version: string, collectedAt: string): Snapshot {
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    tool: { name: 'oobguard', version },
+    collectedAt,
+    sources: [],
+    inputs: [],
+    diagnostics: [],
+    k8s: emptyK8s(),
+    mattermost: { configs: [] },
+  };
+}
+
+/** Dotted names of every collection a rule may target. */
+export const TARGETS = [
+  'k8s.namespaces', 'k8s.workloads', 'k8s.containers', 'k8s.services', 'k8s.ingresses',
+  'k8s.networkPolicies', 'k8s.serviceAccounts', 'k8s.secrets', 'k8s.configMaps', 'k8s.roleBindings',
+  'k8s.roles', 'k8s.mattermosts', 'k8s.velero.schedules', 'k8s.velero.backups', 'k8s.velero.restores',
+  'k8s.velero.storageLocations', 'mattermost.configs',
+] as const;
+export type Target = (typeof TARGETS)[number];
+
+export function collection(snapshot: Snapshot, target: string): readonly unknown[] | undefined {
+  let cur: unknown = snapshot;
+  for (const seg of target.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return Array.isArray(cur) ? cur : undefined;
+}

@@ -1,0 +1,134 @@
+/**
+ * run(options): the one entry point every surface (CLI, GitHub Action) calls. It wires collectors →
+ * snapshot → engine → locator, and returns a Report; rendering is the reporters' job.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { collectFiles } from './collectors/files.ts';
+import { defaultConfig, parseConfig, type OobguardConfig } from './config/config.ts';
+import { compileRules, type CompiledRule } from './engine/compile.ts';
+import { evaluate } from './engine/evaluate.ts';
+import { summarize } from './engine/summary.ts';
+import type { Report, Severity } from './engine/types.ts';
+import { Locator } from './locate.ts';
+import { emptySnapshot, SNAPSHOT_SCHEMA_VERSION, type Diagnostic, type Snapshot } from './model/snapshot.ts';
+import { BUILTIN_RULES_DIR, loadFrameworks, readRuleDocuments } from './rule-files.ts';
+import { INFORMATION_URI, VERSION } from './version.ts';
+
+export interface RunOptions {
+  cwd: string;
+  /** Files, directories, "-" for stdin. */
+  paths: readonly string[];
+  /** Evaluate a saved snapshot instead of collecting. */
+  snapshot?: string;
+  configFile?: string;
+  /** Already-parsed config (tests, examples); wins over configFile. */
+  config?: OobguardConfig;
+  rulesDirs?: readonly string[];
+  exclude?: readonly string[];
+  failOn?: Severity;
+  /** Scan time; defaults to the current time (the only clock read). */
+  now?: string;
+  stdin?: () => Promise<Uint8Array>;
+  /** Skip built-in rules (rule tests load one rule at a time). */
+  builtinRules?: boolean;
+  /** Pre-compiled rules (rule example tests). */
+  rules?: readonly CompiledRule[];
+}
+
+export interface CollectResult {
+  snapshot: Snapshot;
+  memoryTexts: Map<string, string>;
+}
+
+export const DEFAULT_CONFIG_NAMES = ['.oobguard.yaml', '.oobguard.yml', 'oobguard.yaml'];
+
+export async function loadConfig(opts: Pick<RunOptions, 'cwd' | 'configFile' | 'config'>): Promise<{ config: OobguardConfig; diagnostics: Diagnostic[] }> {
+  if (opts.config) return { config: opts.config, diagnostics: [] };
+  const candidates = opts.configFile ? [opts.configFile] : DEFAULT_CONFIG_NAMES;
+  for (const c of candidates) {
+    let text: string;
+    try {
+      text = await readFile(path.resolve(opts.cwd, c), 'utf8');
+    } catch (e) {
+      if (opts.configFile) {
+        return { config: defaultConfig(), diagnostics: [{ code: 'config/invalid', severity: 'error', file: c, message: `${c}: cannot read config file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+      }
+      continue;
+    }
+    const parsed = parseConfig(text, c);
+    return { config: parsed.config ?? defaultConfig(), diagnostics: parsed.diagnostics };
+  }
+  return { config: defaultConfig(), diagnostics: [] };
+}
+
+export async function collect(opts: RunOptions, config: OobguardConfig, now: string): Promise<CollectResult> {
+  const snapshot = emptySnapshot(VERSION, now);
+  const files = await collectFiles({
+    paths: opts.paths, cwd: opts.cwd, exclude: [...(opts.exclude ?? []), ...config.exclude],
+    ...(opts.stdin ? { stdin: opts.stdin } : {}),
+  });
+  snapshot.sources.push('k8s-manifests', 'mattermost-config');
+  snapshot.inputs = files.inputs;
+  snapshot.diagnostics = files.diagnostics;
+  snapshot.k8s = files.k8s;
+  snapshot.mattermost.configs = files.configs;
+  return { snapshot, memoryTexts: files.memoryTexts };
+}
+
+export async function loadRules(opts: Pick<RunOptions, 'cwd' | 'rulesDirs' | 'builtinRules'>): Promise<{ rules: CompiledRule[]; diagnostics: Diagnostic[] }> {
+  const frameworks = await loadFrameworks();
+  const docs = [];
+  const diagnostics: Diagnostic[] = [];
+  if (opts.builtinRules !== false) {
+    const b = await readRuleDocuments(BUILTIN_RULES_DIR, true, opts.cwd);
+    docs.push(...b.docs);
+    diagnostics.push(...b.diagnostics);
+  }
+  for (const dir of opts.rulesDirs ?? []) {
+    const u = await readRuleDocuments(path.resolve(opts.cwd, dir), false, opts.cwd);
+    docs.push(...u.docs);
+    diagnostics.push(...u.diagnostics);
+  }
+  const compiled = compileRules(docs, frameworks.refs);
+  return { rules: compiled.rules, diagnostics: [...diagnostics, ...compiled.diagnostics] };
+}
+
+export async function readSnapshot(file: string, cwd: string): Promise<Snapshot> {
+  const data = JSON.parse(await readFile(path.resolve(cwd, file), 'utf8')) as Partial<Snapshot>;
+  if (data.schemaVersion !== SNAPSHOT_SCHEMA_VERSION || !data.k8s || !data.mattermost) {
+    throw new UsageError(`${file}: not an oobguard snapshot (schemaVersion ${String(data.schemaVersion)}; expected ${SNAPSHOT_SCHEMA_VERSION})`);
+  }
+  return data as Snapshot;
+}
+
+export class UsageError extends Error {}
+
+/** Collect (or load) → evaluate → locate. */
+export async function run(opts: RunOptions): Promise<{ report: Report; snapshot: Snapshot }> {
+  const now = opts.now ?? new Date().toISOString();
+  const { config, diagnostics: configDiags } = await loadConfig(opts);
+  const failOn: Severity = opts.failOn ?? config.failOn ?? 'low';
+  const { rules, diagnostics: ruleDiags } = opts.rules ? { rules: [...opts.rules], diagnostics: [] } : await loadRules(opts);
+  let snapshot: Snapshot;
+  let memoryTexts = new Map<string, string>();
+  if (opts.snapshot) snapshot = await readSnapshot(opts.snapshot, opts.cwd);
+  else ({ snapshot, memoryTexts } = await collect(opts, config, now));
+  const out = evaluate({ rules, snapshot, config, now });
+  await new Locator({ cwd: opts.cwd, memoryTexts, inputs: snapshot.inputs }).locateAll(out.findings);
+  const diagnostics = [...configDiags, ...ruleDiags, ...snapshot.diagnostics, ...out.diagnostics];
+  const { summary, exitCode } = summarize(out.findings, snapshot.inputs, diagnostics, failOn, { total: rules.length });
+  const report: Report = {
+    schemaVersion: 1,
+    tool: { name: 'oobguard', version: VERSION, informationUri: INFORMATION_URI },
+    scannedAt: now,
+    failOn,
+    inputs: snapshot.inputs,
+    diagnostics,
+    rules: out.rules,
+    findings: out.findings,
+    summary,
+    exitCode,
+  };
+  return { report, snapshot };
+}

@@ -1,0 +1,67 @@
+/**
+ * Every rule's examples run end-to-end through the real collector and engine: a `pass` example
+ * must pass, a `fail` example must fail, an `unknown` example must be unknown — for that rule.
+ * Plus the catalog's integrity: ids from CONTROLS.md, unique slugs, file named by slug.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { load } from 'js-yaml';
+import { loadRules } from '../src/run.ts';
+import { PACKAGE_ROOT } from '../src/rule-files.ts';
+import type { CompiledRule } from '../src/engine/compile.ts';
+import { scanFiles } from './helpers/scan.ts';
+
+const { rules, diagnostics } = await loadRules({ cwd: PACKAGE_ROOT });
+const catalog = (load(await readFile(path.join(PACKAGE_ROOT, 'rules/frameworks/controls.yaml'), 'utf8')) as { controls: { id: string }[] }).controls;
+const controlIds = new Set(catalog.map((c) => c.id));
+
+describe('built-in rules load', () => {
+  it('every built-in rule is valid and compiles', () => {
+    expect(diagnostics.map((d) => d.message)).toEqual([]);
+    expect(rules.length).toBeGreaterThan(0);
+  });
+  it('rule ids start with a catalog control id and are unique; slugs are unique and name the file', () => {
+    const slugs = new Set<string>();
+    for (const r of rules) {
+      expect(controlIds.has(r.meta.controlId), `${r.meta.id}: not a control in CONTROLS.md`).toBe(true);
+      expect(slugs.has(r.meta.slug), `duplicate slug ${r.meta.slug}`).toBe(false);
+      slugs.add(r.meta.slug);
+      expect(path.basename(r.meta.file, '.yaml')).toBe(r.meta.slug);
+    }
+  });
+});
+
+async function runExample(rule: CompiledRule, files: Record<string, string>, config?: Record<string, unknown>) {
+  const { report } = await scanFiles(files, { rules: [rule], ...(config ? { configData: config } : {}) });
+  const mine = report.findings.filter((f) => f.ruleId === rule.meta.id);
+  const inputErrors = report.diagnostics.filter((d) => d.severity === 'error');
+  return { mine, inputErrors };
+}
+
+describe.each(rules.map((r) => [r.meta.id, r] as const))('%s examples', (_id, rule) => {
+  for (const ex of rule.spec.examples.pass) {
+    it(`pass: ${ex.name}`, async () => {
+      const { mine, inputErrors } = await runExample(rule, ex.files, ex.config);
+      expect(inputErrors.map((d) => d.message)).toEqual([]);
+      expect(mine.length, 'the rule produced no result (does the example contain its target?)').toBeGreaterThan(0);
+      expect(mine.filter((f) => f.status !== 'pass').map((f) => `${f.status}: ${f.message} ${(f.reasons ?? []).join(' ')}`)).toEqual([]);
+    });
+  }
+  for (const ex of rule.spec.examples.fail) {
+    it(`fail: ${ex.name}`, async () => {
+      const { mine, inputErrors } = await runExample(rule, ex.files, ex.config);
+      expect(inputErrors.map((d) => d.message)).toEqual([]);
+      expect(mine.some((f) => f.status === 'fail'), `expected a failure, got ${JSON.stringify(mine.map((f) => [f.status, f.message, f.reasons]))}`).toBe(true);
+      for (const f of mine.filter((x) => x.status === 'fail')) expect(f.location?.startLine ?? 0).toBeGreaterThan(0);
+    });
+  }
+  for (const ex of rule.spec.examples.unknown ?? []) {
+    it(`unknown: ${ex.name}`, async () => {
+      const { mine } = await runExample(rule, ex.files, ex.config);
+      expect(mine.some((f) => f.status === 'unknown'), `expected unknown, got ${JSON.stringify(mine.map((f) => [f.status, f.message]))}`).toBe(true);
+      expect(mine.some((f) => f.status === 'pass')).toBe(false);
+      for (const f of mine.filter((x) => x.status === 'unknown')) expect((f.reasons ?? []).length).toBeGreaterThan(0);
+    });
+  }
+});
