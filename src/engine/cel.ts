@@ -72,6 +72,41 @@ function urlPart(s: string, part: 'host' | 'scheme' | 'path'): string {
   }
 }
 
+/** Host of a URL, or of a bare `host[:port][/path]`; lower-case, no trailing dot; "" if none. */
+function hostOf(s: string): string {
+  const t = s.trim();
+  if (t.includes('://')) return urlPart(t, 'host').replace(/\.$/, '');
+  const h = t.split('/')[0] ?? '';
+  const bare = h.split(':').length === 2 ? h.split(':')[0]! : h; // strip :port, leave IPv6 alone
+  return bare.toLowerCase().replace(/\.$/, '');
+}
+
+/**
+ * Host of `s` (URL or bare host) equals an entry of `patterns` (hosts or URLs), or lies under an
+ * entry written `*.domain` (any depth).
+ */
+function hostIn(s: string, patterns: unknown): boolean {
+  const host = hostOf(s);
+  if (host === '' || !Array.isArray(patterns)) return false;
+  return patterns.some((p) => {
+    const raw = String(p).trim().toLowerCase();
+    if (raw.startsWith('*.')) {
+      const domain = raw.slice(2).replace(/\.$/, '');
+      return domain !== '' && host.endsWith(`.${domain}`);
+    }
+    return hostOf(raw) === host;
+  });
+}
+
+/** Microsoft identity platform sign-in hosts (public, US Gov and China clouds). */
+const ENTRA_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoft.com', 'login.windows.net', 'sts.windows.net', 'login.microsoftonline.us', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn']);
+
+/** Tenant segment (lower-case) of a Microsoft identity platform URL (`/<tenant>/…`); "" for other URLs. */
+function entraTenant(s: string): string {
+  if (!ENTRA_HOSTS.has(urlPart(s.trim(), 'host'))) return '';
+  return (urlPart(s.trim(), 'path').split('/')[1] ?? '').toLowerCase();
+}
+
 export function createCelEnvironment(): Environment {
   const env = new Environment({ unlistedVariablesAreDyn: true, enableOptionalTypes: true, homogeneousAggregateLiterals: false });
   env.registerFunction('selects(dyn, dyn): bool', (sel: unknown, labels: unknown) => selectorMatches(plain(sel) as Record<string, unknown>, labelsOf(labels)));
@@ -98,6 +133,9 @@ export function createCelEnvironment(): Environment {
     return h === p;
   });
   env.registerFunction('splitList(string): list', (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''));
+  env.registerFunction('splitFields(string): list', (s: string) => s.split(/[\s,]+/).filter((x) => x !== ''));
+  env.registerFunction('hostIn(string, list): bool', (s: string, patterns: unknown) => hostIn(s, patterns));
+  env.registerFunction('entraTenant(string): string', (s: string) => entraTenant(s));
   env.registerFunction('semverAtLeast(string, string): bool', (v: string, min: string) => {
     const parse = (x: string): number[] => x.replace(/^v/, '').split(/[.-]/).slice(0, 3).map((p) => Number.parseInt(p, 10) || 0);
     const a = parse(v);

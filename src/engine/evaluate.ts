@@ -36,8 +36,10 @@ function touchedUnknowns(object: AnyObject, expr: CompiledExpr): string[] {
   const unknown = object.unknown;
   if (!unknown) return [];
   const reasons = new Set<string>();
+  const known = object.known;
   for (const p of expr.paths) {
-    for (const [u, why] of Object.entries(unknown)) if (startsWithPath(p, u) || startsWithPath(u, p)) reasons.add(why);
+    if (known && known.some((k) => startsWithPath(p, k))) continue;
+    for (const u in unknown) if (startsWithPath(p, u) || startsWithPath(u, p)) reasons.add(unknown[u]!);
   }
   return [...reasons];
 }
@@ -72,6 +74,14 @@ function annotationsOf(o: AnyObject, byId: Map<string, AnyObject>): Record<strin
   if (o.kind === 'MattermostConfig' && typeof o['installation'] === 'string') return annotationsOf(byId.get(o['installation']) ?? ({} as AnyObject), byId);
   const a = o['annotations'];
   return a && typeof a === 'object' ? (a as Record<string, string>) : {};
+}
+
+/** The object's id and the ids of what it belongs to (a container's workload, a config's installation). */
+function ownerIds(o: AnyObject): string[] {
+  const ids = [o.id];
+  if (o.kind === 'Container') ids.push((o['workload'] as { id: string }).id);
+  if (o.kind === 'MattermostConfig' && typeof o['installation'] === 'string') ids.push(o['installation']);
+  return ids;
 }
 
 function ruleOverride(config: OobguardConfig, rule: CompiledRule): { severity?: Severity; enabled?: boolean; params?: Record<string, unknown> } {
@@ -201,7 +211,7 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
     }
     for (const w of waivers) {
       if (w.expired) continue;
-      if (!(w.matchRule(f.ruleId) || w.matchRule(f.controlId)) || !w.matchResource(f.objectId)) continue;
+      if (!(w.matchRule(f.ruleId) || w.matchRule(f.controlId)) || !ownerIds(object).some((id) => w.matchResource(id))) continue;
       w.used = true;
       f.status = 'waived';
       f.waiver = { reason: w.waiver.reason, owner: w.waiver.owner, expires: w.waiver.expires ?? null, origin: 'config' };

@@ -33,6 +33,8 @@ export interface ModelObject {
   origins?: Record<string, SourceRef>;
   /** Model path → why that value could not be read. A rule touching it yields `unknown`. */
   unknown?: Record<string, string>;
+  /** Paths that are known even though an `unknown` prefix covers them (e.g. keys set by env). */
+  known?: string[];
 }
 
 /** Join a model path: ("a.b", "c") → "a.b.c"; numeric segments become [n]. */

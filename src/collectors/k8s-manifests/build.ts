@@ -109,9 +109,15 @@ export function buildCollections(
   }
 
   // --- Services and Ingresses ↔ Mattermost pods.
+  const mmPodsByNs = new Map<string, typeof mmPods>();
+  for (const p of mmPods) {
+    const list = mmPodsByNs.get(p.namespace);
+    if (list) list.push(p);
+    else mmPodsByNs.set(p.namespace, [p]);
+  }
   for (const s of k8s.services) {
     s.selectsMattermost = Object.keys(s.selector).length > 0 &&
-      mmPods.some((p) => p.namespace === s.namespace && selectorMatches(s.selector, p.labels));
+      (mmPodsByNs.get(s.namespace) ?? []).some((p) => selectorMatches(s.selector, p.labels));
   }
   const secretsByNs = new Map(k8s.secrets.map((s) => [`${s.namespace}/${s.name}`, s]));
   const mmServiceNames = new Set(k8s.services.filter((s) => s.selectsMattermost).map((s) => `${s.namespace}/${s.name}`));
@@ -148,12 +154,15 @@ export function buildCollections(
   // --- Velero: Schedule ↔ BSL, namespaces covered.
   const bsls = k8s.velero.storageLocations;
   const defaultBsl = bsls.find((b) => b.isDefault) ?? bsls.find((b) => b.name === 'default');
+  const bslByKey = new Map(bsls.map((b) => [`${b.namespace}/${b.name}`, b]));
+  const bslByName = new Map<string, (typeof bsls)[number]>();
+  for (const b of bsls) if (!bslByName.has(b.name)) bslByName.set(b.name, b);
   for (const s of k8s.velero.schedules) {
     const tpl = obj(s.spec['template']);
     s.intervalHours = cronIntervalHours(str(s.spec['schedule']));
     s.ttlHours = goDurationHours(str(tpl['ttl'])) ?? 720;
     s.storageLocation = str(tpl['storageLocation']) || defaultBsl?.name || '';
-    const bsl = bsls.find((b) => b.name === s.storageLocation && b.namespace === s.namespace) ?? bsls.find((b) => b.name === s.storageLocation);
+    const bsl = bslByKey.get(`${s.namespace}/${s.storageLocation}`) ?? bslByName.get(s.storageLocation);
     s.storageLocationFound = bsl !== undefined;
     if (bsl) bsl.usedBySchedules.push(s.name);
     if (bsls.length === 0) {

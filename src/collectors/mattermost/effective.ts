@@ -38,6 +38,14 @@ export interface EffectiveInput {
   storedUnknownReason: string;
 }
 
+const defaultsCache = new Map<boolean, Record<string, Record<string, ConfigValue>>>();
+/** Shipped defaults, computed once per isUpdate; callers copy sections before changing them. */
+function cachedDefaults(isUpdate: boolean): Record<string, Record<string, ConfigValue>> {
+  let d = defaultsCache.get(isUpdate);
+  if (!d) defaultsCache.set(isUpdate, (d = mattermostDefaults(isUpdate)));
+  return d;
+}
+
 let envIndex: Map<string, [string, string]> | null = null;
 /** MM_SERVICESETTINGS_SITEURL → ["ServiceSettings", "SiteURL"] */
 export function envKey(name: string): [string, string] | null {
@@ -88,7 +96,7 @@ export function buildEffectiveConfig(input: EffectiveInput): MattermostConfig {
   const stored = input.stored?.config ?? null;
   const storedService = stored ? (stored['ServiceSettings'] as JsonObject | undefined) : undefined;
   const isUpdate = storedService !== undefined && storedService !== null && typeof storedService === 'object' && 'SiteURL' in storedService;
-  const defaults = mattermostDefaults(isUpdate);
+  const defaults = cachedDefaults(isUpdate);
   const settings: Record<string, Record<string, ConfigValue>> = {};
   const layers: Record<string, ConfigLayer> = {};
   const origins: Record<string, SourceRef> = {};
@@ -109,10 +117,13 @@ export function buildEffectiveConfig(input: EffectiveInput): MattermostConfig {
       origins[`settings.${section}`] = input.stored!.embedded ? input.stored!.source : { ...input.stored!.source, docPath: joinDoc(input.stored!.source.docPath, section) };
     }
   } else {
-    for (const [section, keys] of Object.entries(defaults)) {
-      for (const key of Object.keys(keys)) unknown[`settings.${section}.${key}`] = input.storedUnknownReason;
-    }
+    // Everything is unknown except what the environment sets (recorded in `known` below).
+    unknown['settings'] = input.storedUnknownReason;
+    unknown['secrets'] = input.storedUnknownReason;
+    unknown['dataSources'] = input.storedUnknownReason;
+    unknown['isUpdate'] = input.storedUnknownReason;
   }
+  const known: string[] = [];
   for (const e of input.env) {
     const k = envKey(e.name);
     if (!k) continue;
@@ -128,6 +139,7 @@ export function buildEffectiveConfig(input: EffectiveInput): MattermostConfig {
     (settings[section] ??= {})[key] = convertEnv(e.value, defaults[section]?.[key]);
     layers[`${section}.${key}`] = 'env';
     delete unknown[path];
+    if (stored === null) known.push(path);
   }
 
   applyDerivedDefaults(settings, layers);
@@ -141,10 +153,15 @@ export function buildEffectiveConfig(input: EffectiveInput): MattermostConfig {
     if (!sec || !(key in sec)) continue;
     const value = sec[key];
     const path = `settings.${section}.${key}`;
-    if (unknown[path] !== undefined) {
-      unknown[joinPath('secrets', dotted)] = unknown[path]!;
-      if (dotted === 'SqlSettings.DataSource') unknown['dataSources'] = unknown[path]!;
+    const settingUnknown = unknown[path] ?? (stored === null && !known.includes(path) ? input.storedUnknownReason : undefined);
+    if (settingUnknown !== undefined) {
+      unknown[joinPath('secrets', dotted)] = settingUnknown;
+      if (dotted === 'SqlSettings.DataSource') unknown['dataSources'] = settingUnknown;
     } else {
+      if (stored === null) {
+        known.push(joinPath('secrets', dotted));
+        if (dotted === 'SqlSettings.DataSource') known.push('dataSources');
+      }
       const facts = secretFacts(value, defaults[section]?.[key]);
       if (facts === 'sanitized') {
         const why = `${dotted} holds Mattermost's sanitized placeholder (an API export), so its value cannot be judged`;
@@ -179,6 +196,7 @@ export function buildEffectiveConfig(input: EffectiveInput): MattermostConfig {
     origins,
   };
   if (Object.keys(unknown).length > 0) result.unknown = unknown;
+  if (known.length > 0) result.known = known;
   return result;
 }
 

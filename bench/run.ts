@@ -1,0 +1,62 @@
+/**
+ * `npm run bench`: the scanner against js-yaml parsing the same corpus, measured in one run with
+ * interleaved repetitions (the machine is shared and noisy: compare ratios, not seconds).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus } from './generate.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const corpus = path.join(root, 'bench', 'corpus');
+const reps = Number(process.env['BENCH_REPS'] ?? 5);
+
+function runNode(args: string[]): { ms: number; rssMb: number; code: number | null; stderr: string } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - t0;
+  const last = r.stderr.trim().split('\n').pop() ?? '{}';
+  let rssMb = NaN;
+  try {
+    rssMb = (JSON.parse(last) as { maxRssKb: number }).maxRssKb / 1024;
+  } catch {
+    /* ignore */
+  }
+  return { ms, rssMb, code: r.status, stderr: r.stderr };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const stats = await generateCorpus(corpus);
+const mb = stats.bytes / 1048576;
+process.stdout.write(`corpus: ${stats.documents} documents, ${stats.files} files, ${mb.toFixed(2)} MB, ${stats.violating} documents with a planted violation\n`);
+
+const parse: number[] = [];
+const scan: number[] = [];
+const scanRss: number[] = [];
+let scanCode: number | null = null;
+for (let i = 0; i < reps; i++) {
+  const p = runNode(['bench/parse-only.ts', corpus]);
+  parse.push(p.ms);
+  const s = runNode(['bench/scan-child.ts', 'scan', corpus, '--format', 'sarif', '-o', '/dev/null', '--quiet']);
+  scan.push(s.ms);
+  scanRss.push(s.rssMb);
+  scanCode = s.code;
+}
+const examples: number[] = [];
+const exampleDir = path.join(root, 'examples');
+if (existsSync(exampleDir)) {
+  for (let i = 0; i < reps; i++) examples.push(runNode(['bin/oobguard.js', 'scan', 'examples', '--quiet']).ms);
+}
+const p = median(parse);
+const s = median(scan);
+const rows = [
+  ['js-yaml parse only (baseline)', `${p.toFixed(0)} ms`, `${(stats.documents / (p / 1000)).toFixed(0)}`, `${(mb / (p / 1000)).toFixed(1)}`, '—', '1.00×'],
+  [`full scan, all rules, SARIF (exit ${scanCode})`, `${s.toFixed(0)} ms`, `${(stats.documents / (s / 1000)).toFixed(0)}`, `${(mb / (s / 1000)).toFixed(1)}`, `${median(scanRss).toFixed(0)} MB`, `${(s / p).toFixed(2)}×`],
+];
+process.stdout.write(`\nmedian of ${reps} interleaved runs, whole processes (Node ${process.versions.node})\n\n`);
+process.stdout.write('| run | wall | documents/s | MB/s | peak RSS | ratio to parse-only |\n|---|---|---|---|---|---|\n');
+for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
+if (examples.length > 0) process.stdout.write(`| scan examples/ | ${median(examples).toFixed(0)} ms | | | | |\n`);
+process.stdout.write(`\ntargets: ratio ≤ 2.5× → ${(s / p) <= 2.5 ? 'met' : 'MISSED'}; peak RSS ≤ 400 MB → ${median(scanRss) <= 400 ? 'met' : 'MISSED'}${examples.length ? `; examples ≤ 300 ms → ${median(examples) <= 300 ? 'met' : 'MISSED'}` : ''}\n`);
