@@ -94,10 +94,18 @@ export interface Io {
   stdin: () => Promise<Uint8Array>;
   color: boolean;
   env: NodeJS.ProcessEnv;
+  /** Terminal width when stdout is a terminal. */
+  columns?: number;
 }
 
 function colorize(io: Io): (code: string, s: string) => string {
   return (code, s) => (io.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+}
+
+/** Scanned file names reach messages: never let them carry terminal control sequences. */
+function clean(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
 }
 
 export function printDiagnostics(diags: readonly Diagnostic[], io: Io, quiet: boolean): void {
@@ -105,7 +113,7 @@ export function printDiagnostics(diags: readonly Diagnostic[], io: Io, quiet: bo
   for (const d of diags) {
     if (quiet && d.severity !== 'error') continue;
     const label = d.severity === 'error' ? c('31', 'error') : d.severity === 'warning' ? c('33', 'warning') : 'note';
-    io.stderr(`oobguard: ${label}: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}\n`);
+    io.stderr(`oobguard: ${label}: ${clean(d.message)}${d.hint ? `\n  hint: ${clean(d.hint)}` : ''}\n`);
   }
 }
 
@@ -162,7 +170,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`oobguard ${command}: --fail-on must be one of critical, high, medium, low, info (got "${failOn}")\n`);
     return 3;
   }
-  const tableOpts: TableOptions = { color: io.color, showPassed: values['show-passed'] === true };
+  const tableOpts: TableOptions = { color: io.color, showPassed: values['show-passed'] === true, ...(io.columns ? { width: io.columns } : {}) };
   try {
     switch (command) {
       case 'rules': {
@@ -243,5 +251,6 @@ export function processIo(): Io {
     stdin: readStdin,
     color: !noColor && process.stdout.isTTY === true && process.env['TERM'] !== 'dumb',
     env: process.env,
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   };
 }
