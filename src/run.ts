@@ -43,9 +43,16 @@ export interface CollectResult {
 
 export const DEFAULT_CONFIG_NAMES = ['.oobguard.yaml', '.oobguard.yml', 'oobguard.yaml'];
 
-export async function loadConfig(opts: Pick<RunOptions, 'cwd' | 'configFile' | 'config'>): Promise<{ config: OobguardConfig; diagnostics: Diagnostic[] }> {
+/**
+ * The config file: --config, else .oobguard.yaml in the current directory, else (when exactly one
+ * directory is scanned) .oobguard.yaml at that directory's root.
+ */
+export async function loadConfig(opts: Pick<RunOptions, 'cwd' | 'configFile' | 'config'> & { paths?: readonly string[] }): Promise<{ config: OobguardConfig; diagnostics: Diagnostic[] }> {
   if (opts.config) return { config: opts.config, diagnostics: [] };
-  const candidates = opts.configFile ? [opts.configFile] : DEFAULT_CONFIG_NAMES;
+  const scanned = opts.paths?.length === 1 && opts.paths[0] !== '-' ? opts.paths[0]! : null;
+  const candidates = opts.configFile
+    ? [opts.configFile]
+    : [...DEFAULT_CONFIG_NAMES, ...(scanned ? DEFAULT_CONFIG_NAMES.map((n) => path.join(scanned, n)) : [])];
   for (const c of candidates) {
     let text: string;
     try {
@@ -107,7 +114,7 @@ export class UsageError extends Error {}
 /** Collect (or load) → evaluate → locate. */
 export async function run(opts: RunOptions): Promise<{ report: Report; snapshot: Snapshot }> {
   const now = opts.now ?? new Date().toISOString();
-  const { config, diagnostics: configDiags } = await loadConfig(opts);
+  const { config, diagnostics: configDiags } = await loadConfig({ ...opts, paths: opts.snapshot ? [] : opts.paths });
   const failOn: Severity = opts.failOn ?? config.failOn ?? 'low';
   const { rules, diagnostics: ruleDiags } = opts.rules ? { rules: [...opts.rules], diagnostics: [] } : await loadRules(opts);
   let snapshot: Snapshot;

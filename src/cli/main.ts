@@ -48,6 +48,8 @@ Options:
       --exclude <glob>   skip matching paths (repeatable), e.g. --exclude 'charts/**/values.yaml'
       --fail-on <sev>    critical | high | medium | low | info: lowest severity that fails (default low)
       --show-passed      table/markdown: list passing checks too
+      --sarif-category <c>  SARIF automationDetails.id (default "oobguard/"), to keep several
+                         uploads apart in GitHub code scanning
   -q, --quiet            no progress or warnings on stderr (errors are still printed)
   -h, --help`,
   collect: `Usage: oobguard collect <paths…|-> [options]
@@ -82,6 +84,7 @@ const OPTIONS: ParseArgsConfig['options'] = {
   exclude: { type: 'string', multiple: true },
   'fail-on': { type: 'string' },
   'show-passed': { type: 'boolean' },
+  'sarif-category': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -117,10 +120,10 @@ export function printDiagnostics(diags: readonly Diagnostic[], io: Io, quiet: bo
   }
 }
 
-function render(report: Report, format: Format, opts: TableOptions): string {
+function render(report: Report, format: Format, opts: TableOptions & { cwd: string; sarifCategory?: string }): string {
   switch (format) {
     case 'json': return renderJson(report);
-    case 'sarif': return renderSarif(report);
+    case 'sarif': return renderSarif(report, { srcRoot: opts.cwd, ...(opts.sarifCategory ? { category: opts.sarifCategory } : {}) });
     case 'markdown': return renderMarkdown(report, { showPassed: opts.showPassed });
     case 'table': return renderTable(report, opts);
   }
@@ -199,7 +202,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           io.stderr(`oobguard collect: give at least one path, or "-" for stdin\n\n${HELP['collect']}\n`);
           return 3;
         }
-        const { config, diagnostics: cd } = await loadConfig({ cwd: io.cwd, ...(str('config') ? { configFile: str('config')! } : {}) });
+        const { config, diagnostics: cd } = await loadConfig({ cwd: io.cwd, paths: positionals, ...(str('config') ? { configFile: str('config')! } : {}) });
         const { snapshot } = await collect({ cwd: io.cwd, paths: positionals, exclude: list('exclude'), stdin: io.stdin }, config, new Date().toISOString());
         printDiagnostics([...cd, ...snapshot.diagnostics], io, quiet);
         await emit(`${JSON.stringify(snapshot, null, 2)}\n`, str('output'), io);
@@ -226,7 +229,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           stdin: io.stdin,
         });
         printDiagnostics(report.diagnostics, io, quiet);
-        await emit(render(report, format, tableOpts), str('output'), io);
+        await emit(render(report, format, { ...tableOpts, cwd: io.cwd, ...(str('sarif-category') ? { sarifCategory: str('sarif-category')! } : {}) }), str('output'), io);
         if (!quiet && str('output')) io.stderr(`oobguard: ${report.summary.verdict}: report written to ${str('output')}\n`);
         return report.exitCode;
       }
