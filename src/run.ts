@@ -102,9 +102,15 @@ export async function loadRules(opts: Pick<RunOptions, 'cwd' | 'rulesDirs' | 'bu
 }
 
 export async function readSnapshot(file: string, cwd: string): Promise<Snapshot> {
-  const data = JSON.parse(await readFile(path.resolve(cwd, file), 'utf8')) as Partial<Snapshot>;
-  if (data.schemaVersion !== SNAPSHOT_SCHEMA_VERSION || !data.k8s || !data.mattermost) {
-    throw new UsageError(`${file}: not an oobguard snapshot (schemaVersion ${String(data.schemaVersion)}; expected ${SNAPSHOT_SCHEMA_VERSION})`);
+  let data: Partial<Snapshot> | null;
+  try {
+    data = JSON.parse(await readFile(path.resolve(cwd, file), 'utf8')) as Partial<Snapshot> | null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`${file}: ${code ? `cannot read the snapshot (${code})` : 'not valid JSON, so not an oobguard snapshot'}`);
+  }
+  if (data === null || typeof data !== 'object' || data.schemaVersion !== SNAPSHOT_SCHEMA_VERSION || !data.k8s || !data.mattermost) {
+    throw new UsageError(`${file}: not an oobguard snapshot (schemaVersion ${String(data?.schemaVersion)}; expected ${SNAPSHOT_SCHEMA_VERSION})`);
   }
   return data as Snapshot;
 }

@@ -130,8 +130,15 @@ function render(report: Report, format: Format, opts: TableOptions & { cwd: stri
 }
 
 async function emit(text: string, output: string | undefined, io: Io): Promise<void> {
-  if (output) await writeFile(path.resolve(io.cwd, output), text);
-  else io.stdout(text);
+  if (!output) {
+    io.stdout(text);
+    return;
+  }
+  try {
+    await writeFile(path.resolve(io.cwd, output), text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

@@ -1,13 +1,22 @@
 /**
  * The file collector: rendered Kubernetes manifests (YAML/JSON, multi-document, `kind: List`,
  * Helm output) and Mattermost `config.json`, from files, directories and stdin.
+ *
+ * Bad input never stops the scan: each unreadable file or unparsable document gives one
+ * diagnostic naming the file, the line and the reason, and every other input (and every other
+ * document of the same file) is still scanned. Inputs that are not deployment state at all — a
+ * `package.json`, a chart's `values.yaml`, an unrendered chart template, a `kustomization.yaml`
+ * — are recorded as `skipped` with the reason, never as errors.
  */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Diagnostic, InputRecord, Snapshot } from '../model/snapshot.ts';
 import type { SourceRef } from '../model/provenance.ts';
 import { discoverInputs, isDiagnostic, readInput, type InputText } from './inputs.ts';
 import { buildCollections, newNormalizeResult, type StandaloneConfig } from './k8s-manifests/build.ts';
 import { arr, isK8sDocument, isMattermostConfig, isObj, normalizeDocument } from './k8s-manifests/normalize.ts';
-import { depthExceeds, isDocumentError, MAX_DEPTH, parseDocumentText, splitDocuments, type RawDocument } from './yaml-docs.ts';
+import { redactCollections } from './redact.ts';
+import { isDocumentError, parseDocumentText, parseJsonText, splitDocuments, type DocumentError, type RawDocument } from './yaml-docs.ts';
 
 export interface FileCollectOptions {
   paths: readonly string[];
@@ -25,88 +34,181 @@ export interface FileCollectResult {
   memoryTexts: Map<string, string>;
 }
 
+const NOT_CONFIG = 'neither Kubernetes objects nor a Mattermost config.json (no apiVersion/kind)';
+
 export async function collectFiles(opts: FileCollectOptions): Promise<FileCollectResult> {
   const found = await discoverInputs(opts.paths, { cwd: opts.cwd, ...(opts.exclude ? { exclude: opts.exclude } : {}) });
-  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  const diagnostics: Diagnostic[] = [...found.notes];
   const inputs: InputRecord[] = [];
   const norm = newNormalizeResult();
   const standalone: StandaloneConfig[] = [];
   const memoryTexts = new Map<string, string>();
+  const charts = new ChartDetector(opts.cwd);
 
-  for (const file of found.files) {
+  for (const { file, problem } of found.entries) {
+    if (problem) {
+      diagnostics.push(problem);
+      inputs.push(errorRecord(file, problem));
+      continue;
+    }
+    const chart = file === '-' ? null : await charts.templateOf(file);
+    if (chart !== null) {
+      inputs.push({
+        file, status: 'skipped', format: 'unknown', documents: 0, ignoredDocuments: 0, sha256: '',
+        reason: `unrendered Helm chart template (chart ${chart}); scan the output of "helm template" instead`,
+      });
+      charts.skipped(chart, diagnostics);
+      continue;
+    }
     const read = await readInput(file, opts.cwd, opts.stdin);
     if (isDiagnostic(read)) {
       diagnostics.push(read);
-      inputs.push({ file, status: 'error', format: 'unknown', documents: 0, ignoredDocuments: 0, sha256: '', reason: read.message });
+      inputs.push(errorRecord(file, read));
       continue;
     }
     if (file === '-') memoryTexts.set('-', read.text);
     inputs.push(scanText(read, norm, standalone, diagnostics));
   }
   const { k8s, configs } = buildCollections(norm, standalone);
+  redactCollections({ k8s, configs });
   return { inputs, diagnostics, k8s, configs, memoryTexts };
 }
 
-function scanText(input: InputText, norm: ReturnType<typeof newNormalizeResult>, standalone: StandaloneConfig[], diagnostics: Diagnostic[]): InputRecord {
+function errorRecord(file: string, d: Diagnostic): InputRecord {
+  return { file, status: 'error', format: 'unknown', documents: 0, ignoredDocuments: 0, sha256: '', reason: d.message };
+}
+
+/** Kinds that are tool configuration read on a workstation, never objects in a cluster. */
+function clientSideKind(doc: Record<string, unknown>): string | null {
+  const apiVersion = String(doc['apiVersion']);
+  const kind = String(doc['kind']);
+  if (apiVersion.startsWith('kustomize.config.k8s.io/')) {
+    return `a Kustomize ${kind} (build input, not a rendered manifest); scan the output of "kustomize build" instead`;
+  }
+  if (apiVersion === 'v1' && kind === 'Config') return 'a kubeconfig file, not a manifest';
+  return null;
+}
+
+function parseInput(input: InputText): { docs: { raw: RawDocument; value: unknown }[]; errors: DocumentError[]; count: number } {
   const { file, text } = input;
-  const rec: InputRecord = { file, status: 'skipped', format: 'unknown', documents: 0, ignoredDocuments: 0, sha256: input.sha256 };
-  let docs: { raw: RawDocument; value: unknown }[] = [];
-  let errors = 0;
-  const isJson = file.toLowerCase().endsWith('.json') || (file === '-' && /^\s*[{[]/.test(text));
-  if (isJson) {
-    const raw: RawDocument = { index: 0, start: 0, end: text.length, line: 1, template: null };
-    try {
-      const value: unknown = JSON.parse(text);
-      if (depthExceeds(value, MAX_DEPTH)) {
-        diagnostics.push({ code: 'input/too-deep', severity: 'error', file, line: 1, message: `${file}: nesting deeper than ${MAX_DEPTH} levels; not scanned`, hint: 'This is not a Kubernetes manifest or Mattermost config; exclude it with --exclude.' });
-        errors++;
-      } else docs = [{ raw, value }];
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      diagnostics.push({ code: 'input/parse', severity: 'error', file, message: `${file}: invalid JSON: ${msg}`, hint: 'Fix the syntax, or exclude the file with --exclude.' });
-      errors++;
-    }
-  } else {
-    for (const raw of splitDocuments(text)) {
-      const parsed = parseDocumentText(text, raw);
-      if (isDocumentError(parsed)) {
-        errors++;
-        const where = parsed.errorLine ?? parsed.line;
-        diagnostics.push({
-          code: parsed.code, severity: 'error', file, line: where,
-          message: `${file}:${where}: document ${parsed.index + 1}: ${parsed.message}; document skipped`,
-          hint: parsed.code === 'input/parse' ? 'Fix the YAML syntax (try `yamllint`), or exclude the file with --exclude.' : 'This document is not a plausible manifest; remove it or exclude the file with --exclude.',
-        });
-        continue;
-      }
-      if (parsed.value !== null && parsed.value !== undefined) docs.push({ raw, value: parsed.value });
+  const json = file.toLowerCase().endsWith('.json') || (file === '-' && /^\s*[{[]/.test(text));
+  if (json) {
+    const parsed = parseJsonText(text);
+    // Standard input that only looked like JSON may still be YAML (flow style).
+    if (!(file === '-' && isDocumentError(parsed))) {
+      return isDocumentError(parsed) ? { docs: [], errors: [parsed], count: 1 } : { docs: [{ raw: parsed, value: parsed.value }], errors: [], count: 1 };
     }
   }
+  const docs: { raw: RawDocument; value: unknown }[] = [];
+  const errors: DocumentError[] = [];
+  const raws = splitDocuments(text);
+  for (const raw of raws) {
+    const parsed = parseDocumentText(text, raw);
+    if (isDocumentError(parsed)) errors.push(parsed);
+    else if (parsed.value !== null && parsed.value !== undefined) docs.push({ raw, value: parsed.value });
+  }
+  return { docs, errors, count: raws.length };
+}
+
+function scanText(input: InputText, norm: ReturnType<typeof newNormalizeResult>, standalone: StandaloneConfig[], diagnostics: Diagnostic[]): InputRecord {
+  const { file } = input;
+  const rec: InputRecord = { file, status: 'skipped', format: 'unknown', documents: 0, ignoredDocuments: 0, sha256: input.sha256 };
+  const { docs, errors, count } = parseInput(input);
+  for (const err of errors) {
+    const line = err.errorLine ?? err.line;
+    const where = `${file}:${line}${err.errorColumn !== null ? `:${err.errorColumn}` : ''}`;
+    const which = count > 1 ? `document ${err.index + 1}: ` : '';
+    const d: Diagnostic = {
+      code: err.code, severity: 'error', file, line,
+      message: `${where}: ${which}${err.message}; ${count > 1 ? 'document' : 'file'} not scanned`,
+      hint: err.code === 'input/parse'
+        ? 'Fix the syntax (try `yamllint` or `jq`), or exclude the file with --exclude.'
+        : 'This is not a plausible manifest; remove it or exclude the file with --exclude.',
+    };
+    diagnostics.push(d);
+    rec.reason ??= d.message;
+  }
   let recognized = 0;
+  let clientSide: string | null = null;
   for (const { raw, value } of docs) {
     rec.documents++;
     const source: SourceRef = { file, doc: raw.index, line: raw.line, range: [raw.start, raw.end], docPath: '' };
     if (raw.template) source.template = raw.template;
     if (isK8sDocument(value)) {
+      const client = clientSideKind(value);
+      if (client !== null) {
+        clientSide ??= client;
+        rec.ignoredDocuments++;
+        continue;
+      }
       rec.format = 'kubernetes';
-      if (value['kind'] === 'List' || (typeof value['kind'] === 'string' && value['kind'].endsWith('List') && Array.isArray(value['items']))) {
+      recognized++;
+      const kind = value['kind'];
+      if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value['items'])) {
         arr(value['items']).forEach((item, i) => {
-          if (isK8sDocument(item) && normalizeDocument(item, { ...source, docPath: `items[${i}]` }, norm)) recognized++;
-          else rec.ignoredDocuments++;
+          if (!(isK8sDocument(item) && normalizeDocument(item, { ...source, docPath: `items[${i}]` }, norm))) rec.ignoredDocuments++;
         });
-        recognized++;
-      } else if (normalizeDocument(value, source, norm)) recognized++;
-      else { rec.ignoredDocuments++; recognized++; }
+      } else if (!normalizeDocument(value, source, norm)) rec.ignoredDocuments++;
     } else if (isMattermostConfig(value)) {
       rec.format = 'mattermost-config';
       standalone.push({ config: value, source });
       recognized++;
-    } else if (isObj(value) || Array.isArray(value)) {
+    } else {
       rec.ignoredDocuments++;
     }
   }
-  if (errors > 0) rec.status = 'error';
+  if (errors.length > 0) rec.status = 'error';
   else if (recognized > 0) rec.status = 'scanned';
-  else rec.reason = 'neither Kubernetes objects nor a Mattermost config.json (no apiVersion/kind)';
+  else rec.reason = clientSide ?? (count === 0 ? 'empty (no YAML documents, only comments or whitespace)' : NOT_CONFIG);
   return rec;
+}
+
+/**
+ * Files under `<chart>/templates/` next to a `Chart.yaml` are Go templates, not YAML: scanning
+ * them would only produce parse errors. They are skipped with one note per chart.
+ */
+class ChartDetector {
+  private readonly cache = new Map<string, boolean>();
+  private readonly noted = new Map<string, Diagnostic>();
+  private readonly cwd: string;
+
+  constructor(cwd: string) {
+    this.cwd = cwd;
+  }
+
+  private async hasChartYaml(dir: string): Promise<boolean> {
+    let v = this.cache.get(dir);
+    if (v === undefined) {
+      v = await stat(path.join(dir, 'Chart.yaml')).then((s) => s.isFile(), () => false);
+      this.cache.set(dir, v);
+    }
+    return v;
+  }
+
+  /** The chart directory (as shown) when `file` is one of its templates, else null. */
+  async templateOf(file: string): Promise<string | null> {
+    const parts = file.split('/');
+    for (let i = parts.length - 2; i >= 0; i--) {
+      if (parts[i] !== 'templates') continue;
+      const chartShown = parts.slice(0, i).join('/') || '.';
+      if (await this.hasChartYaml(path.resolve(this.cwd, chartShown))) return chartShown;
+    }
+    return null;
+  }
+
+  skipped(chart: string, diagnostics: Diagnostic[]): void {
+    const prior = this.noted.get(chart);
+    if (prior) {
+      const n = Number(/\((\d+) template/.exec(prior.message)?.[1] ?? '1') + 1;
+      prior.message = prior.message.replace(/\(\d+ templates?/, `(${n} templates`);
+      return;
+    }
+    const d: Diagnostic = {
+      code: 'input/skipped', severity: 'note', file: chart,
+      message: `${chart}: unrendered Helm chart (1 template skipped); its templates are not YAML until rendered`,
+      hint: `Render it and scan the output: helm template RELEASE ${chart} -f VALUES | oobguard scan -`,
+    };
+    this.noted.set(chart, d);
+    diagnostics.push(d);
+  }
 }

@@ -3,7 +3,8 @@
  * Diagnostic naming the input and the reason; nothing here throws for bad input.
  */
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../model/snapshot.ts';
@@ -21,9 +22,13 @@ export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
 
 export interface Discovery {
-  files: string[];
-  diagnostics: Diagnostic[];
+  /** Inputs in walk order: a file to read, or a path that could not be (with the reason). */
+  entries: DiscoveredEntry[];
+  /** Things worth saying that are not errors (a directory without any input). */
+  notes: Diagnostic[];
 }
+
+export type DiscoveredEntry = { file: string; problem?: undefined } | { file: string; problem: Diagnostic };
 
 /** Display form of a path: relative to cwd when inside it, POSIX separators. */
 export function displayPath(p: string, cwd: string): string {
@@ -37,8 +42,17 @@ export async function discoverInputs(
   paths: readonly string[],
   opts: { cwd: string; exclude?: readonly string[] },
 ): Promise<Discovery> {
-  const files: string[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const entries: DiscoveredEntry[] = [];
+  const seen = new Set<string>();
+  const addFile = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    entries.push({ file });
+  };
+  const addProblem = (d: Diagnostic & { file: string }): void => {
+    entries.push({ file: d.file, problem: d });
+  };
+  const notes: Diagnostic[] = [];
   const excluded = opts.exclude && opts.exclude.length > 0 ? picomatch([...opts.exclude], { dot: true }) : null;
   const isExcluded = (shown: string): boolean =>
     excluded !== null && (excluded(shown) || excluded(path.posix.basename(shown)));
@@ -48,11 +62,11 @@ export async function discoverInputs(
     try {
       real = await realpath(dir);
     } catch (e) {
-      diagnostics.push(ioDiagnostic(shown, e));
+      addProblem(ioDiagnostic(shown, e));
       return;
     }
     if (ancestors.has(real)) {
-      diagnostics.push({
+      addProblem({
         code: 'input/symlink-loop', severity: 'error', file: shown,
         message: `${shown}: symbolic link loop (points back to ${displayPath(real, opts.cwd)}); not followed`,
         hint: 'Remove the link or exclude it with --exclude.',
@@ -60,18 +74,19 @@ export async function discoverInputs(
       return;
     }
     const next = new Set(ancestors).add(real);
-    let entries;
+    let dirents;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      dirents = await readdir(dir, { withFileTypes: true });
     } catch (e) {
-      diagnostics.push(ioDiagnostic(shown, e));
+      addProblem(ioDiagnostic(shown, e));
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const ent of entries) {
+    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const ent of dirents) {
       const full = path.join(dir, ent.name);
       const childShown = shown === '.' ? ent.name : `${shown}/${ent.name}`;
       if (isExcluded(childShown)) continue;
+      const scannable = SCANNED_EXTENSIONS.includes(path.extname(ent.name).toLowerCase());
       let isDir = ent.isDirectory();
       let isFile = ent.isFile();
       if (ent.isSymbolicLink()) {
@@ -80,21 +95,23 @@ export async function discoverInputs(
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch (e) {
-          if (SCANNED_EXTENSIONS.includes(path.extname(ent.name).toLowerCase())) diagnostics.push(ioDiagnostic(childShown, e));
+          if (scannable) addProblem(await linkDiagnostic(childShown, full, e));
           continue;
         }
       }
       if (isDir) {
         if (!SKIP_DIRS.has(ent.name)) await walk(full, childShown, next);
-      } else if (isFile && SCANNED_EXTENSIONS.includes(path.extname(ent.name).toLowerCase())) {
-        files.push(childShown);
+      } else if (isFile) {
+        if (scannable) addFile(childShown);
+      } else if (scannable) {
+        addProblem(notRegular(childShown));
       }
     }
   }
 
   for (const p of paths) {
     if (p === '-') {
-      files.push('-');
+      addFile('-');
       continue;
     }
     const shown = displayPath(p, opts.cwd);
@@ -103,17 +120,54 @@ export async function discoverInputs(
     try {
       st = await stat(abs);
     } catch (e) {
-      diagnostics.push(ioDiagnostic(shown, e));
+      const isLink = await lstat(abs).then((l) => l.isSymbolicLink(), () => false);
+      addProblem(isLink ? await linkDiagnostic(shown, abs, e) : ioDiagnostic(shown, e));
       continue;
     }
-    if (st.isDirectory()) await walk(abs, shown, new Set());
-    else if (isExcluded(shown)) continue;
-    else files.push(shown);
+    if (st.isDirectory()) {
+      const before = entries.length;
+      await walk(abs, shown, new Set());
+      if (entries.length === before) {
+        notes.push({
+          code: 'input/not-found', severity: 'warning', file: shown,
+          message: `${shown}: no ${SCANNED_EXTENSIONS.map((x) => `*${x}`).join(', ')} files in this directory; nothing scanned there`,
+          hint: 'Pass the directory holding the rendered manifests, or "-" to read them from standard input.',
+        });
+      }
+    } else if (isExcluded(shown)) continue;
+    else addFile(shown);
   }
-  return { files: [...new Set(files)], diagnostics };
+  return { entries, notes };
 }
 
-export function ioDiagnostic(file: string, e: unknown): Diagnostic {
+function notRegular(file: string): Diagnostic & { file: string } {
+  return {
+    code: 'input/not-regular', severity: 'error', file,
+    message: `${file}: not a regular file (a FIFO, socket or device); not read`,
+    hint: 'Pass regular files or directories; use "-" to read standard input, or exclude it with --exclude.',
+  };
+}
+
+/** A link that cannot be followed: say where it points, not just ENOENT. */
+async function linkDiagnostic(shown: string, full: string, e: unknown): Promise<Diagnostic & { file: string }> {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') {
+    let target = '';
+    try {
+      target = await readlink(full);
+    } catch {
+      /* keep the generic message */
+    }
+    return {
+      code: 'input/not-found', severity: 'error', file: shown,
+      message: `${shown}: broken symbolic link${target ? ` to ${target}` : ''} (the target does not exist)`,
+      hint: 'Fix or remove the link, or exclude it with --exclude.',
+    };
+  }
+  return ioDiagnostic(shown, e);
+}
+
+export function ioDiagnostic(file: string, e: unknown): Diagnostic & { file: string } {
   const code = (e as NodeJS.ErrnoException | undefined)?.code ?? '';
   const why: Record<string, string> = {
     ENOENT: 'no such file or directory (or a broken symbolic link)',
@@ -123,13 +177,14 @@ export function ioDiagnostic(file: string, e: unknown): Diagnostic {
     EISDIR: 'is a directory',
     ENOTDIR: 'a path component is not a directory',
   };
-  const reason = why[code] ?? (e instanceof Error ? e.message : String(e));
+  const reason = why[code] ?? (code !== '' ? code : 'unexpected error');
   return {
     code: code === 'ELOOP' ? 'input/symlink-loop' : code === 'ENOENT' ? 'input/not-found' : 'input/unreadable',
     severity: 'error',
     file,
     message: `${file}: cannot read: ${reason}`,
-    hint: code === 'EACCES' ? 'Grant read access to the scanner or exclude the file with --exclude.' : 'Check the path, or exclude it with --exclude.',
+    hint: code === 'EACCES' ? 'Grant read access to the scanner or exclude the file with --exclude.'
+      : code === 'ELOOP' ? 'Fix or remove the link, or exclude it with --exclude.' : 'Check the path, or exclude it with --exclude.',
   };
 }
 
@@ -166,22 +221,30 @@ export async function readInput(file: string, cwd: string, stdin?: () => Promise
   }
   const abs = path.resolve(cwd, file);
   try {
-    const st = await lstat(abs).then(async (l) => (l.isSymbolicLink() ? stat(abs) : l));
-    if (!st.isFile()) {
-      return {
-        code: 'input/not-regular', severity: 'error', file,
-        message: `${file}: not a regular file (a FIFO, socket or device); not read`,
-        hint: 'Pass regular files or directories; use "-" to read standard input.',
-      };
+    const l = await lstat(abs);
+    if (l.isSymbolicLink()) {
+      try {
+        await stat(abs);
+      } catch (e) {
+        return await linkDiagnostic(file, abs, e);
+      }
     }
-    if (st.size > MAX_FILE_BYTES) {
-      return {
-        code: 'input/too-large', severity: 'error', file,
-        message: `${file}: ${Math.round(st.size / 1048576)} MiB is larger than the ${MAX_FILE_BYTES / 1048576} MiB limit`,
-        hint: 'Split the rendered output into several files.',
-      };
+    // O_NONBLOCK: opening a FIFO that appeared since discovery must not wait for a writer.
+    const fh = await open(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const st = await fh.stat();
+      if (!st.isFile()) return notRegular(file);
+      if (st.size > MAX_FILE_BYTES) {
+        return {
+          code: 'input/too-large', severity: 'error', file,
+          message: `${file}: ${Math.round(st.size / 1048576)} MiB is larger than the ${MAX_FILE_BYTES / 1048576} MiB limit`,
+          hint: 'Split the rendered output into several files.',
+        };
+      }
+      return decodeInput(file, await fh.readFile());
+    } finally {
+      await fh.close();
     }
-    return decodeInput(file, await readFile(abs));
   } catch (e) {
     return ioDiagnostic(file, e);
   }

@@ -107,6 +107,91 @@ function entraTenant(s: string): string {
   return (urlPart(s.trim(), 'path').split('/')[1] ?? '').toLowerCase();
 }
 
+/** Keys lower-cased: Go's encoding/json matches struct fields case-insensitively ("TLS", "tls", "Tls"). */
+function lowerKeys(v: unknown): Record<string, unknown> {
+  const o = plain(v);
+  const out: Record<string, unknown> = {};
+  if (o && typeof o === 'object' && !Array.isArray(o)) for (const [k, x] of Object.entries(o)) out[k.toLowerCase()] = plain(x);
+  return out;
+}
+
+/**
+ * Targets of a Mattermost `AdvancedLoggingJSON` value (mlog/logr `LoggerConfiguration`): a map, or a
+ * string holding a JSON object (Mattermost accepts both; any other string names a file, which yields
+ * [] here — the collector marks such values unknown). Each target: name, type (lower case), host
+ * (`Host`, else the deprecated `IP`), port, address, remote (tcp, or syslog with a host/port),
+ * tls, insecure (certificate verification off), format.
+ */
+function mattermostLogTargets(v: unknown): Record<string, unknown>[] {
+  let cfg = plain(v);
+  if (typeof cfg === 'string') {
+    try {
+      cfg = JSON.parse(cfg) as unknown;
+    } catch {
+      return [];
+    }
+  }
+  if (!cfg || typeof cfg !== 'object' || Array.isArray(cfg)) return [];
+  return Object.entries(cfg as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, raw]) => {
+    const t = lowerKeys(raw);
+    const o = lowerKeys(typeof t['options'] === 'string' ? safeJson(t['options']) : t['options']);
+    const type = String(t['type'] ?? '').toLowerCase();
+    const host = String(o['host'] ?? '') || String(o['ip'] ?? '');
+    const port = Number(o['port'] ?? 0) || 0;
+    return {
+      name, type, host, port, address: `${host}:${port}`,
+      remote: type === 'tcp' || (type === 'syslog' && (host !== '' || port !== 0)),
+      tls: o['tls'] === true, insecure: o['insecure'] === true, format: String(t['format'] ?? ''),
+    };
+  });
+}
+
+function safeJson(s: unknown): unknown {
+  try {
+    return JSON.parse(String(s)) as unknown;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Container image reference → parts, as the container runtime resolves it:
+ * `mattermost/mattermost-enterprise-edition:10.5.1` → registry `docker.io`, repository
+ * `mattermost/mattermost-enterprise-edition`, tag `10.5.1`, digest "", name `docker.io/mattermost/…`.
+ */
+function imageRef(image: string): Record<string, string> {
+  const at = image.indexOf('@');
+  const digest = at >= 0 ? image.slice(at + 1) : '';
+  let rest = at >= 0 ? image.slice(0, at) : image;
+  let tag = '';
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const slash = rest.indexOf('/');
+  const first = slash >= 0 ? rest.slice(0, slash) : '';
+  const explicit = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const registry = explicit ? first : 'docker.io';
+  let repository = explicit ? rest.slice(slash + 1) : rest;
+  if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
+  return { registry, repository, tag, digest, name: `${registry}/${repository}` };
+}
+
+/** Name parts that mark a broken or anonymous TLS cipher (OpenSSL names and IANA names). */
+const WEAK_CIPHER_PARTS = new Set([
+  'RC4', 'RC2', 'DES', '3DES', 'CBC3', 'NULL', 'ENULL', 'ANULL', 'ANON', 'ADH', 'AECDH', 'EXP', 'EXPORT', 'EXPORT40', 'EXP1024',
+  'EXPORT1024', 'MD5', 'LOW', 'ALL', 'COMPLEMENTOFALL', 'SEED', 'IDEA',
+]);
+
+/** Entries of a cipher list (`HIGH:!aNULL:RC4-SHA`, or comma/space separated) that enable weak ciphers. */
+function weakCiphers(list: string): string[] {
+  return list.split(/[:,\s]+/)
+    .filter((t) => t !== '' && !t.startsWith('!') && !t.startsWith('-'))
+    .map((t) => t.replace(/^\+/, ''))
+    .filter((t) => t.toUpperCase().split(/[-_]/).some((p) => WEAK_CIPHER_PARTS.has(p)));
+}
+
 export function createCelEnvironment(): Environment {
   const env = new Environment({ unlistedVariablesAreDyn: true, enableOptionalTypes: true, homogeneousAggregateLiterals: false });
   env.registerFunction('selects(dyn, dyn): bool', (sel: unknown, labels: unknown) => selectorMatches(plain(sel) as Record<string, unknown>, labelsOf(labels)));
@@ -132,6 +217,8 @@ export function createCelEnvironment(): Environment {
     if (p.startsWith('*.')) return h.endsWith(p.slice(1)) && h.split('.').length === p.split('.').length;
     return h === p;
   });
+  env.registerFunction('imageRef(string): map', (s: string) => imageRef(s));
+  env.registerFunction('weakCiphers(string): list', (s: string) => weakCiphers(s));
   env.registerFunction('splitList(string): list', (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''));
   env.registerFunction('splitFields(string): list', (s: string) => s.split(/[\s,]+/).filter((x) => x !== ''));
   env.registerFunction('hostIn(string, list): bool', (s: string, patterns: unknown) => hostIn(s, patterns));
@@ -143,6 +230,7 @@ export function createCelEnvironment(): Environment {
     for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
     return true;
   });
+  env.registerFunction('mattermostLogTargets(dyn): list', (v: unknown) => mattermostLogTargets(v));
   return env;
 }
 

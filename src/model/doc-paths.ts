@@ -12,8 +12,8 @@ import { joinPath, splitPath, type ModelObject, type SourceRef } from './provena
 const FIELD_DOC_PATHS: Record<string, Record<string, string>> = {
   Namespace: { labels: 'metadata.labels', annotations: 'metadata.annotations' },
   Service: { selectsMattermost: '=spec.selector', type: 'spec.type', selector: 'spec.selector', ports: 'spec.ports', loadBalancerSourceRanges: 'spec.loadBalancerSourceRanges' },
-  Ingress: { servesMattermost: '=spec.rules', hosts: '=spec.rules', tls: 'spec.tls', backends: '=spec.rules', ingressClassName: 'spec.ingressClassName' },
-  NetworkPolicy: { podSelector: 'spec.podSelector', policyTypes: 'spec.policyTypes', ingress: 'spec.ingress', egress: 'spec.egress', selectsAllPods: '=spec.podSelector' },
+  Ingress: { servesMattermost: '=spec.rules', hosts: '=spec.rules', tls: 'spec.tls', backends: '=spec.rules', ingressClassName: 'spec.ingressClassName', backendPorts: '=spec.rules', tlsHosts: '=spec.tls' },
+  NetworkPolicy: { podSelector: 'spec.podSelector', policyTypes: 'spec.policyTypes', ingress: 'spec.ingress', egress: 'spec.egress', selectsAllPods: '=spec.podSelector', selectsMattermost: '=spec.podSelector' },
   ServiceAccount: { automountServiceAccountToken: 'automountServiceAccountToken' },
   Secret: { keys: '=data', dsns: '=data', type: 'type' },
   ConfigMap: { keys: '=data', ingressNginx: 'data', mattermostConfigSecrets: '=data' },
@@ -25,9 +25,9 @@ const FIELD_DOC_PATHS: Record<string, Record<string, string>> = {
   Schedule: { spec: 'spec', status: 'status', intervalHours: '=spec.schedule', ttlHours: '=spec.template.ttl', storageLocation: '=spec.template.storageLocation', storageLocationFound: '=spec.template.storageLocation', coversNamespaces: '=spec.template.includedNamespaces', missesNamespaces: '=spec.template.includedNamespaces' },
   Backup: { spec: 'spec', status: 'status' },
   Restore: { spec: 'spec', status: 'status' },
-  BackupStorageLocation: { spec: 'spec', status: 'status', bucket: '=spec.objectStorage.bucket', hasCredential: '=spec.credential', isDefault: '=spec.default', usedBySchedules: '=metadata.name' },
+  BackupStorageLocation: { spec: 'spec', status: 'status', bucket: '=spec.objectStorage.bucket', hasCredential: '=spec.credential', isDefault: '=spec.default', usedBySchedules: '=metadata.name', azureSubscriptionId: '=spec.config.subscriptionId' },
   Container: { securityContext: 'securityContext', image: 'image', ports: 'ports', env: 'env', command: 'command', args: 'args' },
-  Workload: { schedule: 'spec.schedule', suspend: 'spec.suspend', replicas: 'spec.replicas' },
+  Workload: { schedule: 'spec.schedule', suspend: 'spec.suspend', replicas: 'spec.replicas', lastSuccessfulTime: 'status.lastSuccessfulTime', lastScheduleTime: 'status.lastScheduleTime' },
 };
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 const METADATA_FIELDS: Record<string, string> = { labels: 'metadata.labels', annotations: 'metadata.annotations', name: 'metadata.name', namespace: 'metadata.namespace' };

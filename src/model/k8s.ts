@@ -44,6 +44,12 @@ export interface Workload extends K8sObject {
   replicas: number | null;
   /** Runs the Mattermost server (image or labels). */
   isMattermost: boolean;
+  /**
+   * The pod's ServiceAccount (`spec.serviceAccountName`, else `default`) joined from the inputs.
+   * `annotations` are unknown when it is not among the inputs; `automountServiceAccountToken` (the
+   * ServiceAccount's own default) too, unless the pod sets `spec.automountServiceAccountToken` itself.
+   */
+  serviceAccount: { name: string; found: boolean; automountServiceAccountToken: boolean | null; annotations: Record<string, string> };
   /** Mattermost CR that owns/generated it, when known (`installation.mattermost.com/installation`). */
   installation: string | null;
   /** CronJob only. */
@@ -51,6 +57,8 @@ export interface Workload extends K8sObject {
   suspend: boolean | null;
   /** CronJob status.lastSuccessfulTime. */
   lastSuccessfulTime: string | null;
+  /** CronJob status.lastScheduleTime (the CronJob has started a Job at least once). */
+  lastScheduleTime: string | null;
 }
 
 export interface EnvVarRef {
@@ -103,6 +111,10 @@ export interface Ingress extends K8sObject {
   tls: { hosts: string[]; secretName: string; secretFound: boolean; secretType: string | null }[];
   /** Backend service names. */
   backends: string[];
+  /** Backend services with their port (number as a string, or port name). */
+  backendPorts: { service: string; port: string }[];
+  /** Every host listed under `spec.tls[].hosts`. */
+  tlsHosts: string[];
   /** A backend is a Service that selects Mattermost pods (or the CR-generated Service). */
   servesMattermost: boolean;
   loadBalancer: { hostname: string; ip: string }[];
@@ -117,6 +129,8 @@ export interface NetworkPolicy extends K8sObject {
   policyTypes: string[];
   ingress: JsonObject[];
   egress: JsonObject[];
+  /** podSelector matches a Mattermost pod template (or CR-generated pods) in the same namespace. */
+  selectsMattermost: boolean;
 }
 
 export interface ServiceAccount extends K8sObject {
@@ -148,6 +162,11 @@ export interface Secret extends K8sObject {
   dsns: DsnInfo[];
   /** Managed by a vault sync (External Secrets / Secrets Store CSI / sealed-secrets owner). */
   managedByVault: boolean;
+  /**
+   * When the credential was last rotated: annotation `oobguard.io/rotated-at`, else
+   * metadata.creationTimestamp; unknown when neither is present (manifests from git carry none).
+   */
+  rotatedAt: string | null;
 }
 
 export interface ConfigMap extends K8sObject {
@@ -179,12 +198,16 @@ export interface MattermostInstallation extends K8sObject {
   /** spec as written; `elasticSearch.password` and literal secret env values are redacted. */
   spec: JsonObject;
   status: JsonObject;
-  /** Database secret join: `spec.database.external.secret` → Secret → DSNs. */
-  database: { secretName: string; secretFound: boolean; dsns: DsnInfo[] };
+  /**
+   * Database secret join: `spec.database.external.secret` → Secret → DSNs. `managedByVault`: the
+   * Secret is synced from a vault (its own owner/labels, or an ExternalSecret / SecretProviderClass /
+   * VaultStaticSecret among the inputs that creates it); unknown when neither is among the inputs.
+   */
+  database: { secretName: string; secretFound: boolean; dsns: DsnInfo[]; managedByVault: boolean };
   /** File store: external bucket / operator-managed MinIO / local. */
   fileStore: { type: string; bucket: string; useServiceAccount: boolean; secret: string };
   /** ServiceAccount named like the CR, with its role annotations. */
-  serviceAccount: { found: boolean; roleArn: string; azureClientId: string };
+  serviceAccount: { found: boolean; roleArn: string; azureClientId: string; automountServiceAccountToken: boolean | null };
 }
 
 export interface VeleroObject extends K8sObject {
@@ -215,6 +238,11 @@ export interface VeleroStorageLocation extends VeleroObject {
   /** A static credential Secret is referenced (`spec.credential`). */
   hasCredential: boolean;
   usedBySchedules: string[];
+  /**
+   * Azure only: `spec.config.subscriptionId`; unknown when an Azure location does not name it
+   * (Velero then uses the subscription of its credentials). "" for other providers.
+   */
+  azureSubscriptionId: string;
 }
 
 export interface K8sCollections {

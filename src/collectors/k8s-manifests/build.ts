@@ -14,7 +14,7 @@ import { buildEffectiveConfig, type EnvOverride, type StoredConfig } from '../ma
 import { isObj, obj, str, type MattermostEnvLiteral, type NormalizeResult } from './normalize.ts';
 
 export function newNormalizeResult(): NormalizeResult {
-  return { objects: [], containers: [], mattermostEnv: new Map(), configMapConfigs: [], secretValues: new Map() };
+  return { objects: [], containers: [], mattermostEnv: new Map(), configMapConfigs: [], secretValues: new Map(), vaultSyncedSecrets: new Map() };
 }
 
 export interface StandaloneConfig {
@@ -48,7 +48,8 @@ export function buildCollections(
   for (const o of n.objects) {
     switch (o.kind) {
       case 'Namespace':
-        declaredNs.set(o.name, { ...o, kind: 'Namespace', namespace: '', declared: true, runsMattermost: false, workloadCount: 0 });
+        // The API server labels every namespace with kubernetes.io/metadata.name (immutable, Kubernetes ≥ 1.21).
+        declaredNs.set(o.name, { ...o, labels: { 'kubernetes.io/metadata.name': o.name, ...o.labels }, kind: 'Namespace', namespace: '', declared: true, runsMattermost: false, workloadCount: 0 });
         break;
       case 'Service': k8s.services.push(o); break;
       case 'Ingress': k8s.ingresses.push(o); break;
@@ -74,7 +75,11 @@ export function buildCollections(
   for (const cr of k8s.mattermosts) {
     mmPods.push({
       namespace: cr.namespace,
-      labels: { app: 'mattermost', 'installation.mattermost.com/installation': cr.name, 'installation.mattermost.com/resource': cr.name },
+      // R-OP MattermostPodLabels: spec.resourceLabels, then spec.podTemplate.extraLabels, then the fixed labels.
+      labels: {
+        ...strMap(cr.spec['resourceLabels']), ...strMap(obj(cr.spec['podTemplate'])['extraLabels']),
+        app: 'mattermost', 'installation.mattermost.com/installation': cr.name, 'installation.mattermost.com/resource': cr.name,
+      },
       installation: cr.name,
     });
   }
@@ -98,6 +103,8 @@ export function buildCollections(
       id: `k8s/Namespace/${name}`, kind: 'Namespace', apiVersion: 'v1', name, namespace: '', labels: {}, annotations: {},
       creationTimestamp: null, declared: false, runsMattermost: false, workloadCount: 0,
       source: nsFirstSource.get(name) ?? { file: '-', line: 1 },
+      // An inferred namespace is named by the first object in it: point at that `metadata.namespace`.
+      origins: { name: { ...(nsFirstSource.get(name) ?? { file: '-', line: 1 }), docPath: 'metadata.namespace' } },
       unknown: {
         labels: `Namespace ${name} is not among the inputs (objects in it are); its labels cannot be read`,
         annotations: `Namespace ${name} is not among the inputs; its annotations cannot be read`,
@@ -119,16 +126,23 @@ export function buildCollections(
     s.selectsMattermost = Object.keys(s.selector).length > 0 &&
       (mmPodsByNs.get(s.namespace) ?? []).some((p) => selectorMatches(s.selector, p.labels));
   }
+  for (const np of k8s.networkPolicies) {
+    np.selectsMattermost = (mmPodsByNs.get(np.namespace) ?? []).some((p) => selectorMatches(np.podSelector, p.labels));
+  }
   const secretsByNs = new Map(k8s.secrets.map((s) => [`${s.namespace}/${s.name}`, s]));
   const mmServiceNames = new Set(k8s.services.filter((s) => s.selectsMattermost).map((s) => `${s.namespace}/${s.name}`));
   for (const cr of k8s.mattermosts) mmServiceNames.add(`${cr.namespace}/${cr.name}`);
   for (const ing of k8s.ingresses) {
     ing.servesMattermost = ing.backends.some((b) => mmServiceNames.has(`${ing.namespace}/${b}`));
-    for (const t of ing.tls) {
+    ing.tls.forEach((t, i) => {
       const sec = secretsByNs.get(`${ing.namespace}/${t.secretName}`);
       t.secretFound = sec !== undefined;
       t.secretType = sec?.type ?? null;
-    }
+      if (!sec && t.secretName !== '') {
+        (ing.unknown ??= {})[`tls[${i}].secretFound`] =
+          `Secret ${ing.namespace}/${t.secretName} (spec.tls[${i}].secretName) is not among the inputs (often cert-manager creates it), so whether it exists as a kubernetes.io/tls Secret cannot be read`;
+      }
+    });
   }
 
   // --- Mattermost CR ↔ DB Secret, ServiceAccount.
@@ -138,6 +152,12 @@ export function buildCollections(
       const sec = secretsByNs.get(`${cr.namespace}/${cr.database.secretName}`);
       cr.database.secretFound = sec !== undefined;
       cr.database.dsns = sec?.dsns ?? [];
+      const syncedBy = n.vaultSyncedSecrets.get(`${cr.namespace}/${cr.database.secretName}`);
+      cr.database.managedByVault = (sec?.managedByVault ?? false) || syncedBy !== undefined;
+      if (!sec && syncedBy === undefined) {
+        (cr.unknown ??= {})['database.managedByVault'] =
+          `neither Secret ${cr.namespace}/${cr.database.secretName} (spec.database.external.secret) nor an ExternalSecret / SecretProviderClass / VaultStaticSecret that creates it is among the inputs`;
+      }
       if (!sec) {
         (cr.unknown ??= {})['database.dsns'] =
           `Secret ${cr.namespace}/${cr.database.secretName} (spec.database.external.secret) is not among the inputs, so the DSN's sslmode cannot be read`;
@@ -148,7 +168,29 @@ export function buildCollections(
       found: sa !== undefined,
       roleArn: sa?.annotations['eks.amazonaws.com/role-arn'] ?? '',
       azureClientId: sa?.annotations['azure.workload.identity/client-id'] ?? '',
+      automountServiceAccountToken: sa?.automountServiceAccountToken ?? null,
     };
+    if (!sa) {
+      const why = `ServiceAccount ${cr.namespace}/${cr.name} (the Operator runs Mattermost pods under a ServiceAccount named like the CR) is not among the inputs`;
+      Object.assign((cr.unknown ??= {}), {
+        'serviceAccount.roleArn': why, 'serviceAccount.azureClientId': why, 'serviceAccount.automountServiceAccountToken': why,
+      });
+    }
+  }
+  for (const w of k8s.workloads) {
+    const sa = saByNs.get(`${w.namespace}/${w.serviceAccount.name}`);
+    w.serviceAccount.found = sa !== undefined;
+    w.serviceAccount.automountServiceAccountToken = sa?.automountServiceAccountToken ?? null;
+    w.serviceAccount.annotations = sa?.annotations ?? {};
+    if (!sa) {
+      const why = `ServiceAccount ${w.namespace}/${w.serviceAccount.name} (used by ${w.kind} ${w.name}) is not among the inputs`;
+      const u = (w.unknown ??= {});
+      u['serviceAccount.annotations'] = `${why}; its annotations cannot be read`;
+      // The ServiceAccount's default only matters when the pod does not decide itself.
+      if (typeof w.pod.spec['automountServiceAccountToken'] !== 'boolean') {
+        u['serviceAccount.automountServiceAccountToken'] = `${why}, and the pod does not set automountServiceAccountToken; whether an API token is mounted cannot be read`;
+      }
+    }
   }
 
   // --- Velero: Schedule ↔ BSL, namespaces covered.
@@ -160,7 +202,7 @@ export function buildCollections(
   for (const s of k8s.velero.schedules) {
     const tpl = obj(s.spec['template']);
     s.intervalHours = cronIntervalHours(str(s.spec['schedule']));
-    s.ttlHours = goDurationHours(str(tpl['ttl'])) ?? 720;
+    s.ttlHours = goDurationHours(str(tpl['ttl'])) || 720; // Velero applies its default TTL to 0 too
     s.storageLocation = str(tpl['storageLocation']) || defaultBsl?.name || '';
     const bsl = bslByKey.get(`${s.namespace}/${s.storageLocation}`) ?? bslByName.get(s.storageLocation);
     s.storageLocationFound = bsl !== undefined;
@@ -180,6 +222,10 @@ export function buildCollections(
   // --- Effective Mattermost configuration per installation.
   const configs = buildConfigs(k8s, n, standaloneConfigs);
   return { k8s, configs };
+}
+
+function strMap(v: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries(obj(v)).map(([k, x]) => [k, str(x)]));
 }
 
 function escapeRe(s: string): string {
@@ -217,6 +263,12 @@ function buildConfigs(k8s: K8sCollections, n: NormalizeResult, standalone: Stand
     const env = resolveEnv(n.mattermostEnv.get(cr.id) ?? [], cr.namespace, cr.source, n);
     // Operator-generated environment (R-OP database_external.go / file_store.go).
     const crSrc = (docPath: string): SourceRef => ({ ...cr.source, docPath });
+    // R-OP pkg/mattermost/env_var.go generalMattermostEnvVars: set on every Operator-managed pod
+    // (spec.mattermostEnv, appended after it, overrides them).
+    for (const [name, value] of [
+      ['MM_PLUGINSETTINGS_ENABLEUPLOADS', 'true'], ['MM_METRICSSETTINGS_ENABLE', 'true'], ['MM_METRICSSETTINGS_LISTENADDRESS', ':8067'],
+      ['MM_CLUSTERSETTINGS_ENABLE', 'true'], ['MM_CLUSTERSETTINGS_CLUSTERNAME', 'production'],
+    ] as const) env.unshift({ name, value, unresolved: null, source: crSrc('spec') });
     if (cr.database.secretName !== '') {
       const v = n.secretValues.get(`${cr.namespace}/${cr.database.secretName}`);
       const dsn = v?.get('MM_SQLSETTINGS_DATASOURCE') ?? v?.get('DB_CONNECTION_STRING');
@@ -224,12 +276,32 @@ function buildConfigs(k8s: K8sCollections, n: NormalizeResult, standalone: Stand
         name: 'MM_SQLSETTINGS_DATASOURCE', value: dsn ?? null, source: crSrc('spec.database.external.secret'),
         unresolved: dsn === undefined ? `the database DSN comes from Secret ${cr.namespace}/${cr.database.secretName}, which is not among the inputs` : null,
       });
+      // The Operator also passes read replicas when the Secret has them (R-OP database_external.go).
+      const replicas = v?.get('MM_SQLSETTINGS_DATASOURCEREPLICAS');
+      if (replicas !== undefined) {
+        env.unshift({ name: 'MM_SQLSETTINGS_DATASOURCEREPLICAS', value: replicas, unresolved: null, source: crSrc('spec.database.external.secret') });
+      }
     }
     if (cr.fileStore.type === 'external' || cr.fileStore.type === 'operatorManaged') {
       env.unshift({ name: 'MM_FILESETTINGS_DRIVERNAME', value: 'amazons3', unresolved: null, source: crSrc('spec.fileStore') });
       if (cr.fileStore.bucket) env.unshift({ name: 'MM_FILESETTINGS_AMAZONS3BUCKET', value: cr.fileStore.bucket, unresolved: null, source: crSrc('spec.fileStore.external.bucket') });
       if (cr.fileStore.type === 'operatorManaged') env.unshift({ name: 'MM_FILESETTINGS_AMAZONS3SSL', value: 'false', unresolved: null, source: crSrc('spec.fileStore.operatorManaged') });
+      else env.unshift({ name: 'MM_FILESETTINGS_AMAZONS3SSL', value: 'true', unresolved: null, source: crSrc('spec.fileStore.external') });
     }
+    if (cr.fileStore.type === 'local' || cr.fileStore.type === 'externalVolume') {
+      env.unshift({ name: 'MM_FILESETTINGS_DRIVERNAME', value: 'local', unresolved: null, source: crSrc(`spec.fileStore.${cr.fileStore.type}`) });
+    }
+    // generalMattermostEnvVars also sets the Site URL from the ingress host (siteURLFromHost: "https://" + host).
+    const ingressHost = str(obj(cr.spec['ingress'])['host']) || str(cr.spec['ingressName']);
+    const general: [string, string, string][] = [];
+    if (ingressHost !== '') general.push(['MM_SERVICESETTINGS_SITEURL', `https://${ingressHost}`, isObj(cr.spec['ingress']) ? 'spec.ingress.host' : 'spec.ingressName']);
+    // elasticSearchEnvVars (same file): the password is a plaintext CR field, redacted in the model, so it stays unknown.
+    const es = obj(cr.spec['elasticSearch']);
+    if (str(es['host']) !== '') {
+      general.push(['MM_ELASTICSEARCHSETTINGS_ENABLEINDEXING', 'true', 'spec.elasticSearch'], ['MM_ELASTICSEARCHSETTINGS_ENABLESEARCHING', 'true', 'spec.elasticSearch'],
+        ['MM_ELASTICSEARCHSETTINGS_CONNECTIONURL', str(es['host']), 'spec.elasticSearch.host'], ['MM_ELASTICSEARCHSETTINGS_USERNAME', str(es['userName']), 'spec.elasticSearch.userName']);
+    }
+    for (const [name, value, docPath] of general.reverse()) env.unshift({ name, value, unresolved: null, source: crSrc(docPath) });
     installations.push({ id: cr.id, name: cr.name, namespace: cr.namespace, source: cr.source, env, operator: true });
   }
   for (const w of k8s.workloads) {
@@ -262,7 +334,32 @@ function buildConfigs(k8s: K8sCollections, n: NormalizeResult, standalone: Stand
       env: [], storedUnknownReason: '',
     }));
   }
+  for (const c of configs) markAdvancedLoggingFileRefs(c);
   return configs;
+}
+
+/**
+ * `AdvancedLoggingJSON` may hold a JSON object, a string with escaped JSON, or the name of a file
+ * Mattermost reads next to its config (server/config/logconfig.go NewLogConfigSrc). The file is not
+ * among the inputs, so its log targets are unknown.
+ */
+function markAdvancedLoggingFileRefs(c: MattermostConfig): void {
+  for (const section of ['LogSettings', 'ExperimentalAuditSettings', 'NotificationLogSettings']) {
+    const v = c.settings[section]?.['AdvancedLoggingJSON'];
+    if (typeof v !== 'string' || v.trim() === '') continue;
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(v) as unknown;
+    } catch {
+      /* a file name */
+    }
+    if (isObj(parsed)) continue;
+    const path = `settings.${section}.AdvancedLoggingJSON`;
+    if (c.unknown?.[path] === undefined) {
+      (c.unknown ??= {})[path] = `${section}.AdvancedLoggingJSON names a file (${v.trim()}) that Mattermost reads at startup; it is not among the inputs, so its log targets cannot be read`;
+    }
+    if (c.known) c.known = c.known.filter((k) => k !== path);
+  }
 }
 
 export { isObj };

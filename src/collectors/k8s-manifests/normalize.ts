@@ -194,12 +194,15 @@ function workload(doc: JsonObject, source: SourceRef, kind: WorkloadKind): { wor
     replicas: typeof specTop['replicas'] === 'number' ? specTop['replicas'] : kind === 'Deployment' || kind === 'StatefulSet' || kind === 'ReplicaSet' ? 1 : null,
     isMattermost,
     installation,
+    serviceAccount: { name: str(spec['serviceAccountName']) || str(spec['serviceAccount']) || 'default', found: false, automountServiceAccountToken: null, annotations: {} },
     schedule: kind === 'CronJob' ? str(specTop['schedule']) : null,
     suspend: kind === 'CronJob' ? specTop['suspend'] === true : null,
     lastSuccessfulTime: kind === 'CronJob' ? str(obj(doc['status'])['lastSuccessfulTime']) || null : null,
+    lastScheduleTime: kind === 'CronJob' ? str(obj(doc['status'])['lastScheduleTime']) || null : null,
     origins: {
       pod: { ...source, docPath: tplPath },
       'pod.spec': { ...source, docPath: specPath },
+      serviceAccount: { ...source, docPath: `${specPath}.serviceAccountName` },
       'pod.labels': { ...source, docPath: kind === 'Pod' ? 'metadata.labels' : `${tplPath}.metadata.labels` },
       'pod.annotations': { ...source, docPath: kind === 'Pod' ? 'metadata.annotations' : `${tplPath}.metadata.annotations` },
     },
@@ -239,9 +242,33 @@ function secret(doc: JsonObject, source: SourceRef): Secret {
     owners.some((k) => ['ExternalSecret', 'SecretProviderClass', 'SealedSecret', 'VaultStaticSecret', 'VaultDynamicSecret'].includes(k)) ||
     Object.keys(b.labels).some((l) => /external-secrets\.io|secrets-store\.csi|sealedsecrets|vault/.test(l)) ||
     Object.keys(b.annotations).some((a) => /external-secrets\.io|sealedsecrets|vault\.hashicorp|secrets-store/.test(a));
-  return {
-    ...b, kind: 'Secret', type: str(doc['type']) || 'Opaque', keys: [...values.keys()].sort(), dsns, managedByVault,
+  const rotatedAnnotation = b.annotations[ROTATED_AT_ANNOTATION] ?? '';
+  const rotatedAt = rotatedAnnotation || b.creationTimestamp;
+  const s: Secret = {
+    ...b, kind: 'Secret', type: str(doc['type']) || 'Opaque', keys: [...values.keys()].sort(), dsns, managedByVault, rotatedAt,
+    origins: {
+      rotatedAt: { ...source, docPath: rotatedAnnotation ? `metadata.annotations[${JSON.stringify(ROTATED_AT_ANNOTATION)}]` : 'metadata.creationTimestamp' },
+    },
   };
+  if (rotatedAt === null) {
+    s.unknown = {
+      rotatedAt: `Secret ${b.namespace || 'default'}/${b.name} has neither metadata.creationTimestamp (manifests from git carry none) nor an ${ROTATED_AT_ANNOTATION} annotation, so its age cannot be told`,
+    };
+  }
+  return s;
+}
+
+/** Annotation a rotation job (or a person) sets to the time the credential was last rotated. */
+export const ROTATED_AT_ANNOTATION = 'oobguard.io/rotated-at';
+
+/** Kinds that create a Secret from a vault, and where they name it. */
+function vaultSyncTargets(doc: JsonObject, group: string, kind: string): string[] {
+  const md = obj(doc['metadata']);
+  const spec = obj(doc['spec']);
+  if (group === 'external-secrets.io' && kind === 'ExternalSecret') return [str(obj(spec['target'])['name']) || str(md['name'])];
+  if (group === 'secrets-store.csi.x-k8s.io' && kind === 'SecretProviderClass') return arr(spec['secretObjects']).map((o) => str(obj(o)['secretName'])).filter(Boolean);
+  if (group === 'secrets.hashicorp.com' && (kind === 'VaultStaticSecret' || kind === 'VaultDynamicSecret')) return [str(obj(spec['destination'])['name'])].filter(Boolean);
+  return [];
 }
 
 const MM_SECRET_PATHS: [string, string][] = [
@@ -261,7 +288,8 @@ export function isMattermostConfig(v: unknown): v is JsonObject {
   return n >= 2;
 }
 
-const INGRESS_NGINX_KEYS = ['allow-snippet-annotations', 'ssl-protocols', 'ssl-ciphers', 'hsts', 'hsts-include-subdomains', 'enable-modsecurity', 'enable-owasp-modsecurity-crs', 'annotations-risk-level', 'strict-validate-path-type'];
+const INGRESS_NGINX_KEYS = ['allow-snippet-annotations', 'ssl-protocols', 'ssl-ciphers', 'hsts', 'hsts-include-subdomains', 'enable-modsecurity', 'enable-owasp-modsecurity-crs', 'annotations-risk-level', 'strict-validate-path-type',
+  'whitelist-source-range', 'allowlist-source-range'];
 
 function configMap(doc: JsonObject, source: SourceRef): { cm: ConfigMap; mattermostConfigs: { key: string; config: JsonObject }[] } {
   const b = base(doc, source);
@@ -317,10 +345,13 @@ function ingress(doc: JsonObject, source: SourceRef): Ingress {
   const spec = obj(doc['spec']);
   const hosts = new Set<string>();
   const backends = new Set<string>();
+  const backendPorts = new Map<string, { service: string; port: string }>();
   const addBackend = (be: unknown): void => {
     const svc = obj(obj(be)['service']);
     const name = str(svc['name']) || str(obj(be)['serviceName']);
     if (name) backends.add(name);
+    const port = str(obj(svc['port'])['number']) || str(obj(svc['port'])['name']) || str(obj(be)['servicePort']);
+    if (name) backendPorts.set(`${name}\u0000${port}`, { service: name, port });
   };
   addBackend(spec['defaultBackend'] ?? spec['backend']);
   for (const r of arr(spec['rules'])) {
@@ -334,6 +365,8 @@ function ingress(doc: JsonObject, source: SourceRef): Ingress {
     hosts: [...hosts],
     tls: arr(spec['tls']).map((t) => ({ hosts: strList(obj(t)['hosts']), secretName: str(obj(t)['secretName']), secretFound: false, secretType: null })),
     backends: [...backends],
+    backendPorts: [...backendPorts.values()],
+    tlsHosts: [...new Set(arr(spec['tls']).flatMap((t) => strList(obj(t)['hosts'])))],
     servesMattermost: false,
     loadBalancer: arr(obj(obj(doc['status'])['loadBalancer'])['ingress']).map((i) => ({ hostname: str(obj(i)['hostname']), ip: str(obj(i)['ip']) })),
   };
@@ -351,7 +384,7 @@ function networkPolicy(doc: JsonObject, source: SourceRef): NetworkPolicy {
   if (policyTypes.length === 0) policyTypes = spec['egress'] !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
   return {
     ...b, kind: 'NetworkPolicy', podSelector, selectsAllPods: isEmptySelector(podSelector), policyTypes,
-    ingress: arr(spec['ingress']).map(obj), egress: arr(spec['egress']).map(obj),
+    ingress: arr(spec['ingress']).map(obj), egress: arr(spec['egress']).map(obj), selectsMattermost: false,
   };
 }
 
@@ -378,6 +411,8 @@ export interface NormalizeResult {
   configMapConfigs: { id: string; key: string; config: JsonObject; source: SourceRef }[];
   /** Secret values needed for joins (DSN keys and MM_* keys only), keyed by `ns/name`. Never serialized. */
   secretValues: Map<string, Map<string, string>>;
+  /** Secrets created by a vault sync object among the inputs: `ns/name` → e.g. `ExternalSecret mm-db`. */
+  vaultSyncedSecrets: Map<string, string>;
 }
 
 const WORKLOAD_KINDS = new Set<string>(Object.keys(WORKLOAD_TEMPLATE_PATH));
@@ -410,10 +445,19 @@ export function normalizeDocument(doc: JsonObject, source: SourceRef, into: Norm
       return true;
     }
     if (kind === 'BackupStorageLocation') {
-      into.objects.push({
+      const provider = str(spec['provider']);
+      const isAzure = provider === 'azure' || provider === 'velero.io/azure';
+      const azureSubscriptionId = isAzure ? str(obj(spec['config'])['subscriptionId']) : '';
+      const bsl: VeleroStorageLocation = {
         ...b, kind: 'BackupStorageLocation', spec, status, bucket: str(obj(spec['objectStorage'])['bucket']),
-        isDefault: spec['default'] === true, hasCredential: isObj(spec['credential']), usedBySchedules: [],
-      });
+        isDefault: spec['default'] === true, hasCredential: isObj(spec['credential']), usedBySchedules: [], azureSubscriptionId,
+      };
+      if (isAzure && azureSubscriptionId === '') {
+        bsl.unknown = {
+          azureSubscriptionId: `BackupStorageLocation ${b.name} does not name spec.config.subscriptionId; Velero then uses the subscription of its credentials, which the manifests do not show`,
+        };
+      }
+      into.objects.push(bsl);
       return true;
     }
     return false;
@@ -437,12 +481,18 @@ export function normalizeDocument(doc: JsonObject, source: SourceRef, into: Norm
     const fileStoreType = isObj(fs['external']) ? 'external' : isObj(fs['operatorManaged']) ? 'operatorManaged' : isObj(fs['local']) ? 'local' : isObj(fs['externalVolume']) ? 'externalVolume' : 'none';
     const cr: MattermostInstallation = {
       ...b, kind: 'Mattermost', spec: crSpecRedacted(spec), status: obj(doc['status']),
-      database: { secretName: str(obj(obj(spec['database'])['external'])['secret']), secretFound: false, dsns: [] },
+      database: { secretName: str(obj(obj(spec['database'])['external'])['secret']), secretFound: false, dsns: [], managedByVault: false },
       fileStore: { type: fileStoreType, bucket: str(ext['bucket']), useServiceAccount: ext['useServiceAccount'] === true, secret: str(ext['secret']) },
-      serviceAccount: { found: false, roleArn: '', azureClientId: '' },
+      serviceAccount: { found: false, roleArn: '', azureClientId: '', automountServiceAccountToken: null },
     };
     into.objects.push(cr);
     into.mattermostEnv.set(cr.id, env);
+    return true;
+  }
+  const synced = vaultSyncTargets(doc, group, kind);
+  if (synced.length > 0) {
+    const md = obj(doc['metadata']);
+    for (const name of synced) into.vaultSyncedSecrets.set(`${str(md['namespace']) || 'default'}/${name}`, `${kind} ${str(md['name'])}`);
     return true;
   }
   if (group === '' || group === 'networking.k8s.io' || group === 'rbac.authorization.k8s.io' || group === 'extensions') {

@@ -38,6 +38,31 @@ export interface EffectiveInput {
   storedUnknownReason: string;
 }
 
+/**
+ * Secrets Mattermost's Sanitize() does not mask but which are secrets all the same (the export
+ * store's S3 secret key comes back from the API in clear; we never let it into the model).
+ */
+const EXTRA_SECRET_KEYS = ['FileSettings.ExportAmazonS3SecretAccessKey'];
+
+/** Redact a nested secret (`A.B.C`, `A.B.[].C`) wherever it occurs. */
+function redactNested(root: unknown, segs: string[]): void {
+  if (root === null || typeof root !== 'object') return;
+  const [head, ...rest] = segs;
+  if (head === undefined) return;
+  if (head === '[]') {
+    if (Array.isArray(root)) for (const item of root) redactNested(item, rest);
+    return;
+  }
+  const o = root as Record<string, ConfigValue>;
+  if (!(head in o)) return;
+  if (rest.length === 0) {
+    const v = o[head];
+    if (typeof v === 'string' && v !== '') o[head] = REDACTED;
+    return;
+  }
+  redactNested(o[head], rest);
+}
+
 const defaultsCache = new Map<boolean, Record<string, Record<string, ConfigValue>>>();
 /** Shipped defaults, computed once per isUpdate; callers copy sections before changing them. */
 function cachedDefaults(isUpdate: boolean): Record<string, Record<string, ConfigValue>> {
@@ -147,7 +172,11 @@ export function buildEffectiveConfig(input: EffectiveInput): MattermostConfig {
   // Secrets: facts only, values redacted.
   const secrets: Record<string, SecretFacts> = {};
   const dataSources: DsnInfo[] = [];
-  for (const dotted of SECRET_KEYS) {
+  for (const dotted of [...SECRET_KEYS, ...EXTRA_SECRET_KEYS]) {
+    if (dotted.split('.').length > 2 || dotted.includes('[]')) {
+      redactNested(settings, dotted.replace(/\[\]/g, '.[]').split('.'));
+      continue;
+    }
     const [section = '', key = ''] = dotted.split('.');
     const sec = settings[section];
     if (!sec || !(key in sec)) continue;
@@ -229,7 +258,10 @@ function applyDerivedDefaults(settings: Record<string, Record<string, ConfigValu
   const states = get('PluginSettings', 'PluginStates');
   if (states !== null && typeof states === 'object' && !Array.isArray(states)) {
     const merged: Record<string, ConfigValue> = { ...states };
-    if (!('com.mattermost.nps' in merged)) merged['com.mattermost.nps'] = { Enable: get('LogSettings', 'EnableDiagnostics') !== false };
+    // The survey (NPS) plugin follows EnableDiagnostics unless the stored config says otherwise.
+    if (!isSet('PluginSettings.PluginStates') || !('com.mattermost.nps' in merged)) {
+      merged['com.mattermost.nps'] = { Enable: get('LogSettings', 'EnableDiagnostics') !== false };
+    }
     if (!('playbooks' in merged)) merged['playbooks'] = { Enable: true };
     if (!('com.mattermost.calls' in merged)) merged['com.mattermost.calls'] = { Enable: true };
     put('PluginSettings', 'PluginStates', merged);
