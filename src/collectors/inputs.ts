@@ -20,6 +20,8 @@ export interface InputText {
 export const SCANNED_EXTENSIONS = ['.yaml', '.yml', '.json'];
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
+/** oobguard's own config files are not inputs when met in a directory walk. */
+const SCANNER_CONFIG_NAMES = new Set(['.oobguard.yaml', '.oobguard.yml', 'oobguard.yaml']);
 
 export interface Discovery {
   /** Inputs in walk order: a file to read, or a path that could not be (with the reason). */
@@ -102,7 +104,7 @@ export async function discoverInputs(
       if (isDir) {
         if (!SKIP_DIRS.has(ent.name)) await walk(full, childShown, next);
       } else if (isFile) {
-        if (scannable) addFile(childShown);
+        if (scannable && !SCANNER_CONFIG_NAMES.has(ent.name)) addFile(childShown);
       } else if (scannable) {
         addProblem(notRegular(childShown));
       }

@@ -9,6 +9,7 @@ import type {
   WorkloadKind,
 } from '../../model/k8s.ts';
 import type { SourceRef } from '../../model/provenance.ts';
+import { mattermostDefaults } from '../../model/mattermost/defaults.ts';
 import { looksLikeDsn, parseDsn } from './dsn.ts';
 
 export type Normalized =
@@ -279,13 +280,15 @@ const MM_SECRET_PATHS: [string, string][] = [
 ];
 
 /** Is this parsed JSON a Mattermost config.json? (two or more well-known sections) */
+const MATTERMOST_SECTIONS = Object.keys(mattermostDefaults(false));
+
 export function isMattermostConfig(v: unknown): v is JsonObject {
   if (!isObj(v)) return false;
   let n = 0;
-  for (const s of ['ServiceSettings', 'SqlSettings', 'TeamSettings', 'LogSettings', 'FileSettings', 'EmailSettings', 'PluginSettings']) {
-    if (isObj(v[s])) n++;
+  for (const s of MATTERMOST_SECTIONS) {
+    if (isObj(v[s]) && ++n >= 2) return true;
   }
-  return n >= 2;
+  return false;
 }
 
 const INGRESS_NGINX_KEYS = ['allow-snippet-annotations', 'ssl-protocols', 'ssl-ciphers', 'hsts', 'hsts-include-subdomains', 'enable-modsecurity', 'enable-owasp-modsecurity-crs', 'annotations-risk-level', 'strict-validate-path-type',
@@ -514,7 +517,9 @@ export function normalizeDocument(doc: JsonObject, source: SourceRef, into: Norm
         into.objects.push(s);
         const vals = secretValues(doc);
         const keep = new Map<string, string>();
-        for (const [k, v] of vals) if (DSN_KEYS.has(k) || k.startsWith('MM_') || looksLikeDsn(v)) keep.set(k, v);
+        // Kept in memory only (never serialized) so env `secretKeyRef`s can be resolved; large
+        // values (certificates, bundles) are never configuration and are not kept.
+        for (const [k, v] of vals) if (v.length <= 4096) keep.set(k, v);
         if (keep.size > 0) into.secretValues.set(`${s.namespace}/${s.name}`, keep);
         return true;
       }
