@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     env: { NO_COLOR: '1' },
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });
