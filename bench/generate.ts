@@ -106,6 +106,17 @@ spec:
           resources:
             requests: {cpu: 100m, memory: 128Mi}
             limits: {memory: 256Mi}
+          readinessProbe:
+            httpGet: {path: /healthz, port: http}
+            periodSeconds: 10
+            failureThreshold: 3
+          livenessProbe:
+            httpGet: {path: /livez, port: http}
+            initialDelaySeconds: 15
+            periodSeconds: 20
+          volumeMounts:
+            - {name: tmp, mountPath: /tmp}
+            - {name: config, mountPath: /etc/worker, readOnly: true}
           securityContext:
             allowPrivilegeEscalation: ${bad ? 'true' : 'false'}
             privileged: false
@@ -116,6 +127,19 @@ spec:
               value: info
             - name: API_TOKEN
               valueFrom: {secretKeyRef: {name: worker-${i}, key: token}}
+            - name: POD_NAME
+              valueFrom: {fieldRef: {fieldPath: metadata.name}}
+      volumes:
+        - name: tmp
+          emptyDir: {}
+        - name: config
+          configMap: {name: worker-${i}-config}
+      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: topology.kubernetes.io/zone
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelector:
+            matchLabels: {app: worker-${i}}
 `,
   (ns, i) => `apiVersion: v1
 kind: Service
@@ -257,7 +281,31 @@ spec:
               command: ["/bin/sh", "-c", "pg_dump --format=custom \\"$DSN\\" | aws s3 cp - s3://oob-backups-${i}/dumps/$(date +%F).dump"]
               securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
 `,
+  (ns, i, bad) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: mm-${i}-config
+  namespace: ${ns}
+data:
+  config.json: |
+    {
+      "ServiceSettings": {"SiteURL": "https://chat-${i}.oob.example.org", "EnableMultifactorAuthentication": true,
+        "EnforceMultifactorAuthentication": true, "SessionLengthWebInHours": ${bad ? 720 : 12}, "SessionIdleTimeoutInMinutes": 30,
+        "ExtendSessionLengthWithActivity": false, "EnableUserAccessTokens": false, "AllowCorsFrom": ""},
+      "TeamSettings": {"EnableUserCreation": false, "EnableOpenServer": false, "RestrictDirectMessage": "team"},
+      "SqlSettings": {"DriverName": "postgres", "Trace": false},
+      "LogSettings": {"ConsoleLevel": "INFO", "EnableDiagnostics": false, "EnableWebhookDebugging": false},
+      "FileSettings": {"DriverName": "amazons3", "AmazonS3Bucket": "mm-files-${i}", "AmazonS3SSE": true, "AmazonS3SSL": true},
+      "EmailSettings": {"EnableSignUpWithEmail": false, "PushNotificationContents": "id_loaded"},
+      "PasswordSettings": {"MinimumLength": 14, "Lowercase": true, "Uppercase": true, "Number": true, "Symbol": true},
+      "PluginSettings": {"EnableUploads": false, "RequirePluginSignature": true, "EnableMarketplace": false}
+    }
+`,
 ];
+
+/** Which template each document of a file uses: a team release; every 10th file also runs Mattermost. */
+const TEAM_FILE = [0, 3, 3, 3, 4, 4, 4, 5, 6, 7, 7, 8, 8, 9, 12, 13, 14, 10, 11, 2];
+const MATTERMOST_FILE = [0, 1, 15, 3, 3, 4, 4, 5, 6, 7, 7, 8, 8, 9, 12, 13, 14, 10, 11, 2];
 
 export interface CorpusStats { files: number; documents: number; bytes: number; violating: number }
 
@@ -275,10 +323,12 @@ export async function generateCorpus(dir: string, opts: { documents?: number; fi
     const ns = `oob-${f}`;
     const parts: string[] = [];
     for (let k = 0; k < perFile && doc < documents; k++, doc++) {
-      const gen = templates[k % templates.length]!;
+      const plan = f % 10 === 0 ? MATTERMOST_FILE : TEAM_FILE;
+      const t = plan[k % plan.length]!;
+      const gen = templates[t]!;
       const bad = rand() < 0.2;
       if (bad) violating++;
-      parts.push(`# Source: oob-platform/templates/${k % templates.length}.yaml\n${gen(ns, f * perFile + k, bad)}`);
+      parts.push(`# Source: oob-platform/templates/${t}.yaml\n${gen(ns, f * perFile + k, bad)}`);
     }
     const text = `---\n${parts.join('---\n')}`;
     bytes += Buffer.byteLength(text);

@@ -12,18 +12,21 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const corpus = path.join(root, 'bench', 'corpus');
 const reps = Number(process.env['BENCH_REPS'] ?? 5);
 
-function runNode(args: string[]): { ms: number; rssMb: number; code: number | null; stderr: string } {
+function runNode(args: string[]): { ms: number; rssMb: number; code: number | null; exit: number | null; stderr: string } {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - t0;
   const last = r.stderr.trim().split('\n').pop() ?? '{}';
   let rssMb = NaN;
+  let exit: number | null = r.status;
   try {
-    rssMb = (JSON.parse(last) as { maxRssKb: number }).maxRssKb / 1024;
+    const j = JSON.parse(last) as { maxRssKb: number; code?: number };
+    rssMb = j.maxRssKb / 1024;
+    if (typeof j.code === 'number') exit = j.code;
   } catch {
     /* ignore */
   }
-  return { ms, rssMb, code: r.status, stderr: r.stderr };
+  return { ms, rssMb, code: r.status, exit, stderr: r.stderr };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -42,7 +45,7 @@ for (let i = 0; i < reps; i++) {
   const s = runNode(['bench/scan-child.ts', 'scan', corpus, '--format', 'sarif', '-o', '/dev/null', '--quiet']);
   scan.push(s.ms);
   scanRss.push(s.rssMb);
-  scanCode = s.code;
+  scanCode = s.exit;
 }
 const examples: number[] = [];
 const exampleDir = path.join(root, 'examples');

@@ -69,6 +69,17 @@ export class Locator {
     const ft = await this.file(src.file);
     if (!ft || !src.range) return fallback;
     const [start, end] = src.range;
+    if ((src.docPath ?? '') === '') {
+      // The whole document: its first line of content, found without parsing.
+      const re = /^(?!\s*(?:#|---\s*$|$)).*\S/gm;
+      re.lastIndex = start;
+      const m = re.exec(ft.text);
+      const at = m && m.index < end ? m.index + (m[0].length - m[0].trimStart().length) : start;
+      const p = posOf(ft, at);
+      const loc: Location = { file: src.file, startLine: p.line, startColumn: p.column, docPath: '' };
+      if (src.template) loc.template = src.template;
+      return loc;
+    }
     const key = `${src.file}\u0000${start}`;
     let doc = this.docs.get(key);
     if (doc === undefined) {

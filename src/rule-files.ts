@@ -32,14 +32,17 @@ export async function readRuleDocuments(dir: string, builtin: boolean, cwd: stri
   } catch (e) {
     return { docs, diagnostics: [{ code: 'rule/invalid', severity: 'error', file: dir, message: `${dir}: cannot read rule directory: ${(e as Error).message}` }] };
   }
-  for (const f of files) {
+  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8').then((t) => t, (e: Error) => e)));
+  files.forEach((f, i) => {
     const shown = builtin ? path.relative(PACKAGE_ROOT, f).split(path.sep).join('/') : path.relative(cwd, f).split(path.sep).join('/');
+    const text = texts[i]!;
     try {
-      docs.push({ file: shown, data: yamlLoad(await readFile(f, 'utf8')), builtin });
+      if (text instanceof Error) throw text;
+      docs.push({ file: shown, data: yamlLoad(text), builtin });
     } catch (e) {
       diagnostics.push({ code: 'rule/invalid', severity: 'error', file: shown, message: `${shown}: not valid YAML: ${(e as Error).message.split('\n')[0]}; rule not loaded` });
     }
-  }
+  });
   return { docs, diagnostics };
 }
 

@@ -45,22 +45,37 @@ export async function collectFiles(opts: FileCollectOptions): Promise<FileCollec
   const memoryTexts = new Map<string, string>();
   const charts = new ChartDetector(opts.cwd);
 
-  for (const { file, problem } of found.entries) {
-    if (problem) {
-      diagnostics.push(problem);
-      inputs.push(errorRecord(file, problem));
+  // Read ahead a few files while the current one is parsed: the scan is I/O-bound otherwise.
+  type Prepared = { kind: 'problem'; problem: Diagnostic } | { kind: 'chart'; chart: string } | { kind: 'read'; read: InputText | Diagnostic };
+  const entries = found.entries;
+  const prepare = async (i: number): Promise<Prepared> => {
+    const { file, problem } = entries[i]!;
+    if (problem) return { kind: 'problem', problem };
+    const chart = file === '-' ? null : await charts.templateOf(file);
+    if (chart !== null) return { kind: 'chart', chart };
+    return { kind: 'read', read: await readInput(file, opts.cwd, opts.stdin) };
+  };
+  const inflight = new Map<number, Promise<Prepared>>();
+  const READ_AHEAD = 8;
+  for (let i = 0; i < entries.length; i++) {
+    for (let j = i; j < Math.min(entries.length, i + READ_AHEAD); j++) if (!inflight.has(j)) inflight.set(j, prepare(j));
+    const prepared = await inflight.get(i)!;
+    inflight.delete(i);
+    const { file } = entries[i]!;
+    if (prepared.kind === 'problem') {
+      diagnostics.push(prepared.problem);
+      inputs.push(errorRecord(file, prepared.problem));
       continue;
     }
-    const chart = file === '-' ? null : await charts.templateOf(file);
-    if (chart !== null) {
+    if (prepared.kind === 'chart') {
       inputs.push({
         file, status: 'skipped', format: 'unknown', documents: 0, ignoredDocuments: 0, sha256: '',
-        reason: `unrendered Helm chart template (chart ${chart}); scan the output of "helm template" instead`,
+        reason: `unrendered Helm chart template (chart ${prepared.chart}); scan the output of "helm template" instead`,
       });
-      charts.skipped(chart, diagnostics);
+      charts.skipped(prepared.chart, diagnostics);
       continue;
     }
-    const read = await readInput(file, opts.cwd, opts.stdin);
+    const read = prepared.read;
     if (isDiagnostic(read)) {
       diagnostics.push(read);
       inputs.push(errorRecord(file, read));

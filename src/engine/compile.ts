@@ -14,6 +14,8 @@ export interface CompiledExpr {
   run: (ctx: Record<string, unknown>) => unknown;
   /** Paths under `object` the expression reads. */
   paths: string[];
+  /** First segments of `paths` ("" when the expression reads the whole object). */
+  roots: Set<string>;
 }
 
 export interface CompiledTemplate {
@@ -53,7 +55,14 @@ export function compileExpr(source: string): CompiledExpr {
   const env = celEnvironment();
   const parsed = env.parse(source);
   const fn = parsed as unknown as ((ctx: Record<string, unknown>) => unknown) & { ast: ASTNode };
-  return { source, run: (ctx) => fn(ctx), paths: objectPaths(fn.ast) };
+  const paths = objectPaths(fn.ast);
+  return { source, run: (ctx) => fn(ctx), paths, roots: new Set(paths.map(rootOf)) };
+}
+
+/** First segment of a model path: `a.b[0]` → `a`, `a["x"]` → `a`. */
+export function rootOf(path: string): string {
+  const m = /^[^.[]*/.exec(path);
+  return m ? m[0] : '';
 }
 
 export function compileTemplate(text: string): CompiledTemplate {

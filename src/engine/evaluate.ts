@@ -8,7 +8,7 @@ import type { OobguardConfig, Waiver } from '../config/config.ts';
 import { sourceFor } from '../model/doc-paths.ts';
 import type { ModelObject } from '../model/provenance.ts';
 import { collection, type Diagnostic, type Snapshot } from '../model/snapshot.ts';
-import type { CompiledExpr, CompiledRule, CompiledTemplate } from './compile.ts';
+import { rootOf, type CompiledExpr, type CompiledRule, type CompiledTemplate } from './compile.ts';
 import type { Finding, RuleMeta, Severity, Status } from './types.ts';
 
 export interface EvaluateInput {
@@ -31,10 +31,23 @@ function startsWithPath(path: string, prefix: string): boolean {
   return prefix === '' || path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
 }
 
+const unknownRootsCache = new WeakMap<object, Set<string>>();
+function unknownRoots(object: AnyObject, unknown: Record<string, string>): Set<string> {
+  let r = unknownRootsCache.get(object);
+  if (!r) unknownRootsCache.set(object, (r = new Set(Object.keys(unknown).map(rootOf))));
+  return r;
+}
+
 /** Unknown values an expression touches, as reasons. */
 function touchedUnknowns(object: AnyObject, expr: CompiledExpr): string[] {
   const unknown = object.unknown;
   if (!unknown) return [];
+  // Fast path: the expression reads no top-level field that has an unknown below it.
+  if (!expr.roots.has('')) {
+    let overlap = false;
+    for (const r of unknownRoots(object, unknown)) if (r === '' || expr.roots.has(r)) { overlap = true; break; }
+    if (!overlap) return [];
+  }
   const reasons = new Set<string>();
   const known = object.known;
   for (const p of expr.paths) {
@@ -137,7 +150,7 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
         objectName: object.name, namespace: object.namespace ?? '',
       };
       const emit = (status: Status, message: string, path: string | undefined, reasons?: string[]): void => {
-        const f: Finding = { ...base, status, message, source: sourceFor(object, path ?? null), fingerprint: fingerprint(rule.meta.id, object.id, path) };
+        const f: Finding = { ...base, status, message, source: path === undefined ? object.source : sourceFor(object, path), fingerprint: fingerprint(rule.meta.id, object.id, path) };
         if (path !== undefined) f.path = path;
         if (reasons && reasons.length > 0) f.reasons = reasons;
         if (status === 'fail' || status === 'unknown') applyWaivers(f, object);
