@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 980b023ed17f73426b5fc3179de60b5cd90ea1296eafdac26018db8e38e06319
+// oobguard-bundle-sources: d55b80550612a1501c7a3737c0455031cf6e59b86eab3458c676f60f7f4b1a9c
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -2901,9 +2901,9 @@ var require_compile = __commonJS({
       if (_sch)
         return _sch;
       const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId);
-      const { es5, lines } = this.opts.code;
+      const { es5, lines: lines2 } = this.opts.code;
       const { ownProperties } = this.opts;
-      const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
+      const gen = new codegen_1.CodeGen(this.scope, { es5, lines: lines2, ownProperties });
       let _ValidationError;
       if (sch.$async) {
         _ValidationError = gen.scopeValue("Error", {
@@ -4410,8 +4410,8 @@ var require_core = __commonJS({
         this._loading = {};
         this._cache = /* @__PURE__ */ new Map();
         opts = this.opts = { ...opts, ...requiredOptions(opts) };
-        const { es5, lines } = this.opts.code;
-        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
+        const { es5, lines: lines2 } = this.opts.code;
+        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines: lines2 });
         this.logger = getLogger(opts.logger);
         const formatOpt = opts.validateFormats;
         opts.validateFormats = false;
@@ -9077,7 +9077,7 @@ var require_directives = __commonJS({
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
       toString(doc) {
-        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const lines2 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
         if (doc && tagEntries.length > 0 && identity3.isNode(doc.contents)) {
@@ -9093,9 +9093,9 @@ var require_directives = __commonJS({
           if (handle === "!!" && prefix === "tag:yaml.org,2002:")
             continue;
           if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle} ${prefix}`);
+            lines2.push(`%TAG ${handle} ${prefix}`);
         }
-        return lines.join("\n");
+        return lines2.join("\n");
       }
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
@@ -10556,22 +10556,22 @@ var require_stringifyCollection = __commonJS({
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
-      const lines = [];
+      const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
         if (identity3.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
         } else if (identity3.isPair(item)) {
           const ik = identity3.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, chompKeep);
           }
         }
         chompKeep = false;
@@ -10580,15 +10580,15 @@ var require_stringifyCollection = __commonJS({
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines2.push(blockItemPrefix + str3);
       }
       let str2;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         str2 = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
+        str2 = lines2[0];
+        for (let i = 1; i < lines2.length; ++i) {
+          const line = lines2[i];
           str2 += line ? `
 ${indent}${line}` : "\n";
         }
@@ -10611,22 +10611,22 @@ ${indent}${line}` : "\n";
       });
       let reqNewline = false;
       let linesAtValue = 0;
-      const lines = [];
+      const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
         if (identity3.isNode(item)) {
           if (item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, false);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
         } else if (identity3.isPair(item)) {
           const ik = identity3.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, false);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, false);
             if (ik.comment)
               reqNewline = true;
           }
@@ -10643,12 +10643,12 @@ ${indent}${line}` : "\n";
         if (comment)
           reqNewline = true;
         let str2 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        reqNewline || (reqNewline = lines2.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines2.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str2 += ",";
@@ -10656,35 +10656,35 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines.push(str2);
-        linesAtValue = lines.length;
+        lines2.push(str2);
+        linesAtValue = lines2.length;
       }
       const { start, end } = flowChars;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines2.reduce((sum, line) => sum + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str2 = start;
-          for (const line of lines)
+          for (const line of lines2)
             str2 += line ? `
 ${indentStep}${indent}${line}` : "\n";
           return `${str2}
 ${indent}${end}`;
         } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+          return `${start}${fcPadding}${lines2.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent, options: { commentString } }, lines2, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
         const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines.push(ic.trimStart());
+        lines2.push(ic.trimStart());
       }
     }
     exports.stringifyCollection = stringifyCollection;
@@ -11322,11 +11322,11 @@ var require_binary = __commonJS({
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str2.length / lineWidth);
-          const lines = new Array(n);
+          const lines2 = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+            lines2[i] = str2.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines2.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
       }
@@ -12006,35 +12006,35 @@ var require_stringifyDocument = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
-      const lines = [];
+      const lines2 = [];
       let hasDirectives = options.directives === true;
       if (options.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
-          lines.push(dir);
+          lines2.push(dir);
           hasDirectives = true;
         } else if (doc.directives.docStart)
           hasDirectives = true;
       }
       if (hasDirectives)
-        lines.push("---");
+        lines2.push("---");
       const ctx = stringify.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
-        if (lines.length !== 1)
-          lines.unshift("");
+        if (lines2.length !== 1)
+          lines2.unshift("");
         const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ""));
+        lines2.unshift(stringifyComment.indentComment(cs, ""));
       }
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
         if (identity3.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
-            lines.push("");
+            lines2.push("");
           if (doc.contents.commentBefore) {
             const cs = commentString(doc.contents.commentBefore);
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines2.push(stringifyComment.indentComment(cs, ""));
           }
           ctx.forceBlockIndent = !!doc.comment;
           contentComment = doc.contents.comment;
@@ -12043,36 +12043,36 @@ var require_stringifyDocument = __commonJS({
         let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
+        if ((body[0] === "|" || body[0] === ">") && lines2[lines2.length - 1] === "---") {
+          lines2[lines2.length - 1] = `--- ${body}`;
         } else
-          lines.push(body);
+          lines2.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines2.push(stringify.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
           const cs = commentString(doc.comment);
           if (cs.includes("\n")) {
-            lines.push("...");
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines2.push("...");
+            lines2.push(stringifyComment.indentComment(cs, ""));
           } else {
-            lines.push(`... ${cs}`);
+            lines2.push(`... ${cs}`);
           }
         } else {
-          lines.push("...");
+          lines2.push("...");
         }
       } else {
         let dc = doc.comment;
         if (dc && chompKeep)
           dc = dc.replace(/^\n+/, "");
         if (dc) {
-          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
-            lines.push("");
-          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+          if ((!chompKeep || contentComment) && lines2[lines2.length - 1] !== "")
+            lines2.push("");
+          lines2.push(stringifyComment.indentComment(commentString(dc), ""));
         }
       }
-      return lines.join("\n") + "\n";
+      return lines2.join("\n") + "\n";
     }
     exports.stringifyDocument = stringifyDocument;
   }
@@ -13134,17 +13134,17 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
-      let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
+      const lines2 = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines2.length;
+      for (let i = lines2.length - 1; i >= 0; --i) {
+        const content = lines2[i][1];
         if (content === "" || content === "\r")
           chompStart = i;
         else
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value2 = header.chomp === "+" && lines2.length > 0 ? "\n".repeat(Math.max(1, lines2.length - 1)) : "";
         let end2 = start + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
@@ -13154,7 +13154,7 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
+        const [indent, content] = lines2[i];
         if (content === "" || content === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -13174,17 +13174,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent.length + content.length + 1;
       }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
+      for (let i = lines2.length - 1; i >= chompStart; --i) {
+        if (lines2[i][0].length > trimIndent)
           chompStart = i + 1;
       }
       let value = "";
       let sep = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
+        value += lines2[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
+        let [indent, content] = lines2[i];
         offset += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
@@ -13221,8 +13221,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
+          for (let i = chompStart; i < lines2.length; ++i)
+            value += "\n" + lines2[i][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
@@ -13297,10 +13297,10 @@ var require_resolve_block_scalar = __commonJS({
       const first = split[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
-      const lines = [line0];
+      const lines2 = [line0];
       for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
-      return lines;
+        lines2.push([split[i], split[i + 1]]);
+      return lines2;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
   }
@@ -14998,7 +14998,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -15021,7 +15021,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter;
   }
 });
 
@@ -16211,11 +16211,11 @@ function renderHead(m, shortened) {
     verdict = `**oobguard: PASS** \u2014 no failing findings at or above fail-on severity ${failOn}.`;
   }
   const scope = `${s.inputs.scanned} ${plural(s.inputs.scanned, "input")} scanned, ${s.inputs.skipped} skipped, ${s.inputs.error} with errors; ${s.rules.evaluated} of ${s.rules.total} rules applied.`;
-  const lines = [`> [!${alert}]`, `> ${verdict}`, `> ${counts}`, `> ${scope}`];
+  const lines2 = [`> [!${alert}]`, `> ${verdict}`, `> ${counts}`, `> ${scope}`];
   if (shortened) {
-    lines.push("", `> [!NOTE]`, `> Some lists below are shortened to keep this comment under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character limit; every count is complete. The JSON and SARIF reports (\`--format json\`, \`--format sarif\`) list every finding.`);
+    lines2.push("", `> [!NOTE]`, `> Some lists below are shortened to keep this comment under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character limit; every count is complete. The JSON and SARIF reports (\`--format json\`, \`--format sarif\`) list every finding.`);
   }
-  return [lines.join("\n"), renderSeverity(m), renderTenets(m)].filter((p) => p !== "").join("\n\n");
+  return [lines2.join("\n"), renderSeverity(m), renderTenets(m)].filter((p) => p !== "").join("\n\n");
 }
 function renderSeverity(m) {
   const s = m.report.summary;
@@ -16288,11 +16288,11 @@ function renderFindingItem(f) {
   const w = whereOf(f);
   const from = w.template ? ` (rendered from ${code(w.template, MAX_NAME)})` : "";
   const status = f.status === "unknown" || f.status === "error" ? `**${f.status}**: ` : "";
-  const lines = [`- ${code(`${w.file}:${w.line}`, MAX_NAME)}${from} \u2014 ${objectLabel(f)} \u2014 ${status}${text(f.message, MAX_MESSAGE)}`];
+  const lines2 = [`- ${code(`${w.file}:${w.line}`, MAX_NAME)}${from} \u2014 ${objectLabel(f)} \u2014 ${status}${text(f.message, MAX_MESSAGE)}`];
   const reasons = f.reasons ?? [];
-  for (const r of reasons.slice(0, MAX_REASONS)) lines.push(`  - ${text(r, MAX_REASON)}`);
-  if (reasons.length > MAX_REASONS) lines.push(`  - *\u2026and ${reasons.length - MAX_REASONS} more reasons.*`);
-  return lines.join("\n");
+  for (const r of reasons.slice(0, MAX_REASONS)) lines2.push(`  - ${text(r, MAX_REASON)}`);
+  if (reasons.length > MAX_REASONS) lines2.push(`  - *\u2026and ${reasons.length - MAX_REASONS} more reasons.*`);
+  return lines2.join("\n");
 }
 function objectLabel(f) {
   const name = f.namespace ? `${f.namespace}/${f.objectName}` : f.objectName;
@@ -16780,27 +16780,27 @@ function renderTable(report, opts) {
   const c = (code2, s2) => opts.color ? `\x1B[${code2}m${s2}\x1B[0m` : s2;
   const width = Math.max(40, opts.width ?? 120);
   const shown = report.findings.filter((f) => opts.showPassed || f.status !== "pass").sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || severityRank(b.severity) - severityRank(a.severity) || compare2(a.ruleId, b.ruleId) || compare2(a.location?.file ?? a.source.file, b.location?.file ?? b.source.file) || (a.location?.startLine ?? a.source.line) - (b.location?.startLine ?? b.source.line) || compare2(a.objectId, b.objectId));
-  const lines = [];
+  const lines2 = [];
   if (shown.length > 0) {
     const idW = Math.min(28, Math.max(4, ...shown.map((f) => clean(f.ruleId).length)));
     const prefixW = STATUS_W + 1 + SEV_W + 1 + idW + 1;
     const indent = " ".repeat(width - prefixW >= MIN_TEXT ? prefixW : 4);
     const textW = width - indent.length;
-    lines.push(c("1", cut(`${pad("STATUS", STATUS_W)} ${pad("SEVERITY", SEV_W)} ${pad("RULE", idW)} LOCATION  OBJECT`, width)));
+    lines2.push(c("1", cut(`${pad("STATUS", STATUS_W)} ${pad("SEVERITY", SEV_W)} ${pad("RULE", idW)} LOCATION  OBJECT`, width)));
     for (const f of shown) {
       const status = c(STATUS_COLOR[f.status] ?? "0", pad(f.status.toUpperCase(), STATUS_W));
       const ruleId = pad(cut(clean(f.ruleId), width - STATUS_W - SEV_W - 2), idW);
       const row = `${status} ${c(SEV_COLOR[f.severity], pad(f.severity, SEV_W))} ${ruleId}`;
       const room = width - (STATUS_W + 1 + SEV_W + 1 + ruleId.length + 1);
-      if (room >= 16) lines.push(`${row} ${whereAndWhat(f, room)}`);
-      else lines.push(row.trimEnd(), `${indent}${whereAndWhat(f, textW)}`);
+      if (room >= 16) lines2.push(`${row} ${whereAndWhat(f, room)}`);
+      else lines2.push(row.trimEnd(), `${indent}${whereAndWhat(f, textW)}`);
       const template = f.location?.template ?? f.source.template;
-      if (template) for (const part of wrap(`rendered from ${clean(template)}`, textW)) lines.push(`${indent}${c("2", part)}`);
+      if (template) for (const part of wrap(`rendered from ${clean(template)}`, textW)) lines2.push(`${indent}${c("2", part)}`);
       const msg = f.status === "waived" && f.waiver ? `${f.message} \u2014 waived: ${f.waiver.reason} (owner ${f.waiver.owner}, expires ${f.waiver.expires ?? "never"})` : f.message;
-      for (const part of wrap(clean(msg), textW)) lines.push(`${indent}${part}`);
-      for (const r of f.reasons ?? []) for (const part of wrap(`\u21B3 ${clean(r)}`, textW)) lines.push(`${indent}${c("2", part)}`);
+      for (const part of wrap(clean(msg), textW)) lines2.push(`${indent}${part}`);
+      for (const r of f.reasons ?? []) for (const part of wrap(`\u21B3 ${clean(r)}`, textW)) lines2.push(`${indent}${c("2", part)}`);
     }
-    lines.push("");
+    lines2.push("");
   }
   const s = report.summary;
   const bySev = SEVERITIES.filter((k) => s.failingBySeverity[k] > 0).map((k) => `${s.failingBySeverity[k]} ${k}`).join(", ");
@@ -16811,9 +16811,9 @@ function renderTable(report, opts) {
   const first = `${s.byStatus.fail} failing${bySev ? ` (${bySev})` : ""}, ${errors}, ${s.byStatus.unknown} unknown, ${s.byStatus.waived} waived, ${s.byStatus.pass} passed${hiddenPasses}`;
   const second = `${s.inputs.scanned} inputs scanned, ${s.inputs.skipped} skipped, ${s.inputs.error} with errors; ${s.rules.evaluated} of ${s.rules.total} rules applied; fail-on: ${report.failOn}`;
   const summaryIndent = " ".repeat(verdict.length + 2);
-  wrap(first, width - summaryIndent.length).forEach((part, i) => lines.push(i === 0 ? `${c(verdictColor, verdict)}  ${part}` : `${summaryIndent}${part}`));
-  for (const part of wrap(second, width - summaryIndent.length)) lines.push(`${summaryIndent}${part}`);
-  return `${lines.join("\n")}
+  wrap(first, width - summaryIndent.length).forEach((part, i) => lines2.push(i === 0 ? `${c(verdictColor, verdict)}  ${part}` : `${summaryIndent}${part}`));
+  for (const part of wrap(second, width - summaryIndent.length)) lines2.push(`${summaryIndent}${part}`);
+  return `${lines2.join("\n")}
 `;
 }
 function whereAndWhat(f, room) {
@@ -21473,9 +21473,30 @@ var WEAK_CIPHER_PARTS = /* @__PURE__ */ new Set([
 function weakCiphers(list) {
   return list.split(/[:,\s]+/).filter((t) => t !== "" && !t.startsWith("!") && !t.startsWith("-")).map((t) => t.replace(/^\+/, "")).filter((t) => t.toUpperCase().split(/[-_]/).some((p) => WEAK_CIPHER_PARTS.has(p)));
 }
+var indexes = /* @__PURE__ */ new WeakMap();
+function indexBy(list, field2, key) {
+  if (!Array.isArray(list)) return [];
+  let byField = indexes.get(list);
+  if (!byField) indexes.set(list, byField = /* @__PURE__ */ new Map());
+  let index = byField.get(field2);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const item of list) {
+      const k = item !== null && typeof item === "object" ? String(item[field2] ?? "") : "";
+      const bucket = index.get(k);
+      if (bucket) bucket.push(item);
+      else index.set(k, [item]);
+    }
+    byField.set(field2, index);
+  }
+  return index.get(key) ?? [];
+}
 function createCelEnvironment() {
   const env = new Environment({ unlistedVariablesAreDyn: true, enableOptionalTypes: true, homogeneousAggregateLiterals: false });
   env.registerFunction("selects(dyn, dyn): bool", (sel, labels) => selectorMatches(plain(sel), labelsOf(labels)));
+  env.registerFunction("byNamespace(list, string): list", (list, ns) => indexBy(list, "namespace", ns));
+  env.registerFunction("byKind(list, string): list", (list, kind) => indexBy(list, "kind", kind));
+  env.registerFunction("byName(list, string): list", (list, name) => indexBy(list, "name", name));
   env.registerFunction("cronHours(string): double", (s) => cronIntervalHours(s) ?? -1);
   env.registerFunction("durationHours(string): double", (s) => goDurationHours(s) ?? -1);
   env.registerFunction("hoursBetween(string, string): double", (a, b) => {
@@ -25075,12 +25096,12 @@ function getDoubleQuotedValue(input, start, end) {
 function getBlockValue(input, start, end, indent, chomping, folded) {
   const textIndent = indent < 0 ? 0 : indent;
   const region = input.slice(start, end).replace(/\r\n?/g, "\n");
-  const lines = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
+  const lines2 = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
   let result = "";
   let didReadContent = false;
   let emptyLines = 0;
   let atMoreIndented = false;
-  for (const line of lines) {
+  for (const line of lines2) {
     let column = 0;
     while (column < textIndent && line.charCodeAt(column) === 32) column++;
     if (indent < 0 || column >= line.length) {
@@ -26425,7 +26446,7 @@ var MAX_DEPTH = 200;
 var MAX_ALIASES = 100;
 var DOC_MARKER = /^(?:---|\.\.\.)(?=[ \t]|\r?$)/gm;
 var HELM_SOURCE = /^# Source: (.+?)\s*$/m;
-var ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s,[\]{}]+/;
+var ANCHOR_OR_ALIAS = /(?:^|[:\-[{,])[ \t]*[&*][^\s,[\]{}]+/m;
 var CONTENT_LINE = /^[ \t]*[^\s#]/m;
 var DIRECTIVES_ONLY = /^(?:[ \t]*(?:%[^\n]*|#[^\n]*)?\r?\n?)*$/;
 function splitDocuments(text2) {
@@ -26437,7 +26458,7 @@ function splitDocuments(text2) {
   const push = (end, atMarker) => {
     const body = text2.slice(start, end);
     if (!CONTENT_LINE.test(body)) return true;
-    if (atMarker && text2.startsWith("---", end) && /^\s*%/m.test(body) && DIRECTIVES_ONLY.test(body)) return false;
+    if (atMarker && text2.startsWith("---", end) && /^[ \t]*%/m.test(body) && DIRECTIVES_ONLY.test(body)) return false;
     const m = HELM_SOURCE.exec(body);
     docs.push({ index: docs.length, start, end, line: lineAtStart, template: m?.[1] ?? null });
     return true;
@@ -26604,6 +26625,7 @@ function isDocumentError(d) {
 
 // src/collectors/files.ts
 var NOT_CONFIG = "neither Kubernetes objects nor a Mattermost config.json (no apiVersion/kind)";
+var KEEP_TEXT_CHARS = 128 * 1024 * 1024;
 async function collectFiles(opts) {
   const found = await discoverInputs(opts.paths, { cwd: opts.cwd, ...opts.exclude ? { exclude: opts.exclude } : {} });
   const diagnostics = [...found.notes];
@@ -26621,6 +26643,7 @@ async function collectFiles(opts) {
     return { kind: "read", read: await readInput(file, opts.cwd, opts.stdin) };
   };
   const inflight = /* @__PURE__ */ new Map();
+  let keptChars = 0;
   const READ_AHEAD = 8;
   for (let i = 0; i < entries.length; i++) {
     for (let j = i; j < Math.min(entries.length, i + READ_AHEAD); j++) if (!inflight.has(j)) inflight.set(j, prepare2(j));
@@ -26651,7 +26674,10 @@ async function collectFiles(opts) {
       inputs.push(errorRecord(file, read));
       continue;
     }
-    if (file === "-") memoryTexts.set("-", read.text);
+    if (file === "-" || keptChars + read.text.length <= KEEP_TEXT_CHARS) {
+      memoryTexts.set(file, read.text);
+      keptChars += read.text.length;
+    }
     inputs.push(scanText(read, norm, standalone, diagnostics));
   }
   const { k8s, configs } = buildCollections(norm, standalone);
@@ -27337,6 +27363,132 @@ var import_yaml2 = __toESM(require_dist(), 1);
 import { createHash as createHash3 } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path3 from "node:path";
+
+// src/locate-block.ts
+var UNSUPPORTED = /(?:^|:[ \t]+|-[ \t]+)[&*!][^\s]|<<\s*:/m;
+function lines(text2, start, end) {
+  const out = [];
+  let pos = start;
+  if (start > 0 && text2[start - 1] === "-") {
+    const nl = text2.indexOf("\n", start);
+    pos = nl === -1 || nl >= end ? end : nl + 1;
+  }
+  while (pos < end) {
+    let nl = text2.indexOf("\n", pos);
+    if (nl === -1 || nl > end) nl = end;
+    const raw = text2.slice(pos, nl).replace(/\r$/, "");
+    const trimmed = raw.trimStart();
+    if (trimmed !== "" && !trimmed.startsWith("#")) {
+      if (raw.includes("	") && /^\s*\t/.test(raw)) return null;
+      if (trimmed.startsWith("%") || trimmed === "---" || trimmed === "...") return null;
+      out.push({ start: pos, indent: raw.length - trimmed.length, content: trimmed });
+    }
+    pos = nl + 1;
+  }
+  return out;
+}
+function keyOf(content) {
+  let m = /^"((?:[^"\\]|\\.)*)"\s*:(?:\s+|$)(.*)$/.exec(content);
+  if (m) return { key: JSON.parse(`"${m[1]}"`), rest: m[2] ?? "" };
+  m = /^'((?:[^']|'')*)'\s*:(?:\s+|$)(.*)$/.exec(content);
+  if (m) return { key: (m[1] ?? "").replace(/''/g, "'"), rest: m[2] ?? "" };
+  m = /^([^\s#'"{[\]},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)\s*:(?:\s+|$)(.*)$/.exec(content);
+  if (m) return { key: m[1] ?? "", rest: m[2] ?? "" };
+  return null;
+}
+function valueKind(rest) {
+  const v = rest.replace(/\s+#.*$/, "").trim();
+  if (v === "" || v === "|" || v === ">" || /^[|>][+-]?\d*$/.test(v)) return v === "" ? "block" : "scalar";
+  if (v.startsWith("{") || v.startsWith("[")) return "flow";
+  return "scalar";
+}
+function locateBlock(text2, start, end, segs) {
+  const body = text2.slice(start, end);
+  if (UNSUPPORTED.test(body)) return null;
+  const ls = lines(text2, start, end);
+  if (ls === null || ls.length === 0) return null;
+  const first = ls[0];
+  if (first.content.startsWith("{") || first.content.startsWith("[")) return null;
+  let from = 0;
+  let to = ls.length;
+  let hit = { offset: first.start + first.indent, lineEnd: first.start + first.indent + first.content.length, depth: 0 };
+  let inlineFirst = null;
+  for (let d = 0; d < segs.length; d++) {
+    const seg = segs[d];
+    const candidates = [];
+    if (inlineFirst) candidates.push(inlineFirst);
+    for (let i = from; i < to; i++) candidates.push(ls[i]);
+    if (candidates.length === 0) return hit;
+    const indent = Math.min(...candidates.map((l2) => l2.indent));
+    if (typeof seg === "number") {
+      const items = [];
+      for (let i = from; i < to; i++) {
+        const l3 = ls[i];
+        if (l3.indent === indent) {
+          if (!(l3.content === "-" || l3.content.startsWith("- "))) return null;
+          items.push(i);
+        }
+      }
+      if (inlineFirst) return null;
+      const at2 = items[seg];
+      if (at2 === void 0) return hit;
+      const l2 = ls[at2];
+      const after = l2.content === "-" ? "" : l2.content.slice(2);
+      const next = items[seg + 1] ?? to;
+      if (after.trim() === "") {
+        const v = ls[at2 + 1];
+        if (v === void 0 || at2 + 1 >= next) return hit;
+        hit = { offset: v.start + v.indent, lineEnd: v.start + v.indent + v.content.length, depth: d + 1 };
+        from = at2 + 1;
+        to = next;
+        inlineFirst = null;
+      } else {
+        const itemAt = l2.start + l2.indent + (l2.content.length - after.trimStart().length);
+        hit = { offset: itemAt, lineEnd: l2.start + l2.indent + l2.content.length, depth: d + 1 };
+        if (after.trimStart().startsWith("{") || after.trimStart().startsWith("[") || after.trimStart().startsWith("- ")) {
+          if (d === segs.length - 1) return hit;
+          return null;
+        }
+        const pad2 = l2.content.length - after.trimStart().length;
+        inlineFirst = { start: l2.start, indent: l2.indent + pad2, content: after.trimStart() };
+        from = at2 + 1;
+        to = next;
+      }
+      continue;
+    }
+    let found = null;
+    for (let c = 0; c < candidates.length; c++) {
+      const l2 = candidates[c];
+      if (l2.indent !== indent) continue;
+      if (l2.content.startsWith("- ")) return null;
+      const k = keyOf(l2.content);
+      if (k === null) return null;
+      if (k.key === seg) {
+        found = { line: l2, index: inlineFirst ? c === 0 ? from - 1 : from + c - 1 : from + c, rest: k.rest };
+        break;
+      }
+    }
+    if (found === null) return hit;
+    const l = found.line;
+    hit = { offset: l.start + l.indent, lineEnd: l.start + l.indent + l.content.length, depth: d + 1 };
+    if (d === segs.length - 1) return hit;
+    const kind = valueKind(found.rest);
+    if (kind !== "block") return kind === "flow" ? null : hit;
+    const childFrom = found.index + 1;
+    let childTo = childFrom;
+    while (childTo < to) {
+      const x = ls[childTo];
+      if (x.indent < l.indent || x.indent === l.indent && !(x.content === "-" || x.content.startsWith("- "))) break;
+      childTo++;
+    }
+    from = childFrom;
+    to = childTo;
+    inlineFirst = null;
+  }
+  return hit;
+}
+
+// src/locate.ts
 function lineStarts(text2) {
   const out = [0];
   for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) out.push(i + 1);
@@ -27352,6 +27504,46 @@ function posOf(ft, offset) {
     else hi = mid - 1;
   }
   return { line: lo + 1, column: offset - ls[lo] + 1 };
+}
+function parseYamlDoc(text2) {
+  try {
+    const doc = (0, import_yaml2.parseDocument)(text2, { keepSourceTokens: false, uniqueKeys: false });
+    return doc.errors.length > 0 ? null : doc;
+  } catch {
+    return null;
+  }
+}
+function locateInYaml(doc, segs) {
+  let node = doc.contents;
+  let keyNode = null;
+  const walked = [];
+  for (const seg of segs) {
+    let next = null;
+    let nextKey = null;
+    if (typeof seg === "number" && (0, import_yaml2.isSeq)(node)) next = node.items[seg] ?? null;
+    else if ((0, import_yaml2.isMap)(node)) {
+      const pair = node.items.find((p) => ((0, import_yaml2.isScalar)(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+      if (pair) {
+        next = pair.value ?? null;
+        nextKey = pair.key ?? null;
+        if (next === null) {
+          node = nextKey;
+          keyNode = null;
+          walked.push(seg);
+          break;
+        }
+      }
+    }
+    if (next === null) break;
+    node = next;
+    keyNode = nextKey;
+    walked.push(seg);
+  }
+  const anchor = keyNode ?? node;
+  const range = anchor?.range ?? node?.range;
+  if (!range) return null;
+  const endNode = node?.range ?? range;
+  return { start: range[0], end: Math.max(range[0], endNode[1] - 1), walked };
 }
 var Locator = class {
   files = /* @__PURE__ */ new Map();
@@ -27396,51 +27588,27 @@ var Locator = class {
       if (src.template) loc2.template = src.template;
       return loc2;
     }
+    const segs = splitPath(src.docPath ?? "");
+    const block = locateBlock(ft.text, start, end, segs);
+    if (block !== null) {
+      const s2 = posOf(ft, block.offset);
+      const e2 = posOf(ft, block.lineEnd);
+      const loc2 = { file: src.file, startLine: s2.line, startColumn: s2.column, endLine: e2.line, endColumn: e2.column, docPath: joinPath("", ...segs.slice(0, block.depth)) };
+      if (src.template) loc2.template = src.template;
+      return loc2;
+    }
     const key = `${src.file}\0${start}`;
     let doc = this.docs.get(key);
     if (doc === void 0) {
-      try {
-        doc = (0, import_yaml2.parseDocument)(ft.text.slice(start, end), { lineCounter: new import_yaml2.LineCounter(), keepSourceTokens: false, uniqueKeys: false });
-        if (doc.errors.length > 0) doc = null;
-      } catch {
-        doc = null;
-      }
+      doc = parseYamlDoc(ft.text.slice(start, end));
       this.docs.set(key, doc);
     }
     if (!doc) return fallback;
-    const segs = splitPath(src.docPath ?? "");
-    let node = doc.contents;
-    let keyNode = null;
-    const walked = [];
-    for (const seg of segs) {
-      let next = null;
-      let nextKey = null;
-      if (typeof seg === "number" && (0, import_yaml2.isSeq)(node)) next = node.items[seg] ?? null;
-      else if ((0, import_yaml2.isMap)(node)) {
-        const pair = node.items.find((p) => ((0, import_yaml2.isScalar)(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
-        if (pair) {
-          next = pair.value ?? null;
-          nextKey = pair.key ?? null;
-          if (next === null) {
-            node = nextKey;
-            keyNode = null;
-            walked.push(seg);
-            break;
-          }
-        }
-      }
-      if (next === null) break;
-      node = next;
-      keyNode = nextKey;
-      walked.push(seg);
-    }
-    const anchor = keyNode ?? node;
-    const range = anchor?.range ?? node?.range;
-    if (!range) return fallback;
-    const s = posOf(ft, start + range[0]);
-    const endNode = node?.range ?? range;
-    const e = posOf(ft, start + Math.max(range[0], endNode[1] - 1));
-    const loc = { file: src.file, startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column + 1, docPath: joinPath("", ...walked) };
+    const hit = locateInYaml(doc, segs);
+    if (!hit) return fallback;
+    const s = posOf(ft, start + hit.start);
+    const e = posOf(ft, start + hit.end);
+    const loc = { file: src.file, startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column + 1, docPath: joinPath("", ...hit.walked) };
     if (src.template) loc.template = src.template;
     return loc;
   }
@@ -27687,10 +27855,10 @@ function listRules(rules, format) {
 `;
   const idW = Math.max(...rules.map((r) => r.id.length), 4);
   const tW = Math.max(...rules.map((r) => r.target.length), 6);
-  const lines = [`${"ID".padEnd(idW)}  ${"SEVERITY".padEnd(8)}  ${"TARGET".padEnd(tW)}  TITLE`];
-  for (const r of rules) lines.push(`${r.id.padEnd(idW)}  ${r.severity.padEnd(8)}  ${r.target.padEnd(tW)}  ${r.title}`);
-  lines.push("", `${rules.length} rules. "oobguard explain <id>" shows one.`);
-  return `${lines.join("\n")}
+  const lines2 = [`${"ID".padEnd(idW)}  ${"SEVERITY".padEnd(8)}  ${"TARGET".padEnd(tW)}  TITLE`];
+  for (const r of rules) lines2.push(`${r.id.padEnd(idW)}  ${r.severity.padEnd(8)}  ${r.target.padEnd(tW)}  ${r.title}`);
+  lines2.push("", `${rules.length} rules. "oobguard explain <id>" shows one.`);
+  return `${lines2.join("\n")}
 `;
 }
 function explainRule(rules, id) {

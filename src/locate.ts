@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { locateBlock } from './locate-block.ts';
 import type { Finding, Location } from './engine/types.ts';
 import { joinPath, splitPath, type SourceRef } from './model/provenance.ts';
 import type { InputRecord } from './model/snapshot.ts';
@@ -32,9 +33,49 @@ function posOf(ft: FileText, offset: number): { line: number; column: number } {
   return { line: lo + 1, column: offset - ls[lo]! + 1 };
 }
 
+type YamlDoc = ReturnType<typeof parseDocument>;
+
+export function parseYamlDoc(text: string): YamlDoc | null {
+  try {
+    const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
+    return doc.errors.length > 0 ? null : doc;
+  } catch {
+    return null;
+  }
+}
+
+/** Walk a parsed document along `segs`; offsets are relative to the document text. */
+export function locateInYaml(doc: YamlDoc, segs: readonly (string | number)[]): { start: number; end: number; walked: (string | number)[] } | null {
+  let node: YamlNode | null = doc.contents as YamlNode | null;
+  let keyNode: YamlNode | null = null;
+  const walked: (string | number)[] = [];
+  for (const seg of segs) {
+    let next: YamlNode | null = null;
+    let nextKey: YamlNode | null = null;
+    if (typeof seg === 'number' && isSeq(node)) next = (node.items[seg] as YamlNode | undefined) ?? null;
+    else if (isMap(node)) {
+      const pair = node.items.find((p: Pair) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+      if (pair) {
+        next = (pair.value as YamlNode | null) ?? null;
+        nextKey = (pair.key as YamlNode | null) ?? null;
+        if (next === null) { node = nextKey; keyNode = null; walked.push(seg); break; }
+      }
+    }
+    if (next === null) break;
+    node = next;
+    keyNode = nextKey;
+    walked.push(seg);
+  }
+  const anchor = keyNode ?? node;
+  const range = anchor?.range ?? node?.range;
+  if (!range) return null;
+  const endNode = node?.range ?? range;
+  return { start: range[0], end: Math.max(range[0], endNode[1] - 1), walked };
+}
+
 export class Locator {
   private files = new Map<string, FileText | null>();
-  private docs = new Map<string, ReturnType<typeof parseDocument> | null>();
+  private docs = new Map<string, YamlDoc | null>();
   private readonly cwd: string;
   private readonly memory: Map<string, string>;
   private readonly hashes: Map<string, string>;
@@ -80,46 +121,27 @@ export class Locator {
       if (src.template) loc.template = src.template;
       return loc;
     }
+    const segs = splitPath(src.docPath ?? '');
+    const block = locateBlock(ft.text, start, end, segs);
+    if (block !== null) {
+      const s = posOf(ft, block.offset);
+      const e = posOf(ft, block.lineEnd);
+      const loc: Location = { file: src.file, startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column, docPath: joinPath('', ...segs.slice(0, block.depth)) };
+      if (src.template) loc.template = src.template;
+      return loc;
+    }
     const key = `${src.file}\u0000${start}`;
     let doc = this.docs.get(key);
     if (doc === undefined) {
-      try {
-        doc = parseDocument(ft.text.slice(start, end), { lineCounter: new LineCounter(), keepSourceTokens: false, uniqueKeys: false });
-        if (doc.errors.length > 0) doc = null;
-      } catch {
-        doc = null;
-      }
+      doc = parseYamlDoc(ft.text.slice(start, end));
       this.docs.set(key, doc);
     }
     if (!doc) return fallback;
-    const segs = splitPath(src.docPath ?? '');
-    let node: YamlNode | null = doc.contents as YamlNode | null;
-    let keyNode: YamlNode | null = null;
-    const walked: (string | number)[] = [];
-    for (const seg of segs) {
-      let next: YamlNode | null = null;
-      let nextKey: YamlNode | null = null;
-      if (typeof seg === 'number' && isSeq(node)) next = (node.items[seg] as YamlNode | undefined) ?? null;
-      else if (isMap(node)) {
-        const pair = node.items.find((p: Pair) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
-        if (pair) {
-          next = (pair.value as YamlNode | null) ?? null;
-          nextKey = (pair.key as YamlNode | null) ?? null;
-          if (next === null) { node = nextKey; keyNode = null; walked.push(seg); break; }
-        }
-      }
-      if (next === null) break;
-      node = next;
-      keyNode = nextKey;
-      walked.push(seg);
-    }
-    const anchor = keyNode ?? node;
-    const range = anchor?.range ?? node?.range;
-    if (!range) return fallback;
-    const s = posOf(ft, start + range[0]);
-    const endNode = node?.range ?? range;
-    const e = posOf(ft, start + Math.max(range[0], endNode[1] - 1));
-    const loc: Location = { file: src.file, startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column + 1, docPath: joinPath('', ...walked) };
+    const hit = locateInYaml(doc, segs);
+    if (!hit) return fallback;
+    const s = posOf(ft, start + hit.start);
+    const e = posOf(ft, start + hit.end);
+    const loc: Location = { file: src.file, startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column + 1, docPath: joinPath('', ...hit.walked) };
     if (src.template) loc.template = src.template;
     return loc;
   }

@@ -36,6 +36,9 @@ export interface FileCollectResult {
 
 const NOT_CONFIG = 'neither Kubernetes objects nor a Mattermost config.json (no apiVersion/kind)';
 
+/** Input texts kept in memory for the locator, at most (characters). */
+const KEEP_TEXT_CHARS = 128 * 1024 * 1024;
+
 export async function collectFiles(opts: FileCollectOptions): Promise<FileCollectResult> {
   const found = await discoverInputs(opts.paths, { cwd: opts.cwd, ...(opts.exclude ? { exclude: opts.exclude } : {}) });
   const diagnostics: Diagnostic[] = [...found.notes];
@@ -56,6 +59,7 @@ export async function collectFiles(opts: FileCollectOptions): Promise<FileCollec
     return { kind: 'read', read: await readInput(file, opts.cwd, opts.stdin) };
   };
   const inflight = new Map<number, Promise<Prepared>>();
+  let keptChars = 0;
   const READ_AHEAD = 8;
   for (let i = 0; i < entries.length; i++) {
     for (let j = i; j < Math.min(entries.length, i + READ_AHEAD); j++) if (!inflight.has(j)) inflight.set(j, prepare(j));
@@ -81,7 +85,11 @@ export async function collectFiles(opts: FileCollectOptions): Promise<FileCollec
       inputs.push(errorRecord(file, read));
       continue;
     }
-    if (file === '-') memoryTexts.set('-', read.text);
+    // Keep texts for the locator (no second read) while they fit a budget; stdin always.
+    if (file === '-' || keptChars + read.text.length <= KEEP_TEXT_CHARS) {
+      memoryTexts.set(file, read.text);
+      keptChars += read.text.length;
+    }
     inputs.push(scanText(read, norm, standalone, diagnostics));
   }
   const { k8s, configs } = buildCollections(norm, standalone);

@@ -46,8 +46,12 @@ export const MAX_ALIASES = 100;
 
 const DOC_MARKER = /^(?:---|\.\.\.)(?=[ \t]|\r?$)/gm;
 const HELM_SOURCE = /^# Source: (.+?)\s*$/m;
-/** An anchor (&a) or alias (*a) token outside of obvious quoted text. */
-const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s,[\]{}]+/;
+/**
+ * An anchor (&a) or alias (*a) where a node starts (line start, after `key:`, `- `, `[`, `{`, `,`).
+ * Only a fast-path selector: js-yaml runs with maxAliases 0, so an alias this misses still ends
+ * up in the `yaml` parser and its alias budget.
+ */
+const ANCHOR_OR_ALIAS = /(?:^|[:\-[{,])[ \t]*[&*][^\s,[\]{}]+/m;
 /** A line that is content: not blank, not a comment. */
 const CONTENT_LINE = /^[ \t]*[^\s#]/m;
 /** A chunk made only of directives (`%YAML 1.2`), comments and blank lines. */
@@ -64,7 +68,7 @@ export function splitDocuments(text: string): RawDocument[] {
     const body = text.slice(start, end);
     // Comment-only chunks are no document (Helm renders an empty template as `# Source: …` alone).
     if (!CONTENT_LINE.test(body)) return true;
-    if (atMarker && text.startsWith('---', end) && /^\s*%/m.test(body) && DIRECTIVES_ONLY.test(body)) return false;
+    if (atMarker && text.startsWith('---', end) && /^[ \t]*%/m.test(body) && DIRECTIVES_ONLY.test(body)) return false;
     const m = HELM_SOURCE.exec(body);
     docs.push({ index: docs.length, start, end, line: lineAtStart, template: m?.[1] ?? null });
     return true;
