@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const ROOTS = ['src', 'reporters'];
-const EXTRA = ['rules/schema.json', 'package.json'];
+const ROOTS = ['src', 'reporters', 'rules'];
+const EXTRA = ['package.json'];
 
 function walk(dir, out) {
   let entries;
@@ -18,7 +18,7 @@ function walk(dir, out) {
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) walk(full, out);
-    else if (/\.(ts|json)$/.test(e.name)) out.push(full);
+    else if (/\.(ts|json|ya?ml)$/.test(e.name)) out.push(full);
   }
 }
 

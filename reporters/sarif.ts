@@ -456,7 +456,10 @@ function makeRun(report: Report, opts: SarifOptions, category: string, descripti
 }
 
 export function renderSarif(report: Report, opts: SarifOptions = {}): string {
-  return `${JSON.stringify(buildSarif(report, opts), null, 2)}\n`;
+  const sarif = buildSarif(report, opts);
+  // Indented for people and diffs; compact when large (GitHub limits uploads to 10 MB gzipped).
+  const large = report.findings.length > 2000;
+  return `${JSON.stringify(sarif, null, large ? undefined : 2)}\n`;
 }
 
 export function buildSarif(report: Report, opts: SarifOptions = {}): SarifLog {

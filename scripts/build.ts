@@ -7,7 +7,16 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { HASH_MARKER, sourceHash } from '../bin/source-hash.js';
-import { PACKAGE_ROOT } from '../src/rule-files.ts';
+import { compileRules } from '../src/engine/compile.ts';
+import { builtinData, PACKAGE_ROOT } from '../src/rule-files.ts';
+
+/** The built-in catalog as one JSON string, refusing to embed a rule that does not validate. */
+async function validatedBuiltinData(): Promise<string> {
+  const data = await builtinData();
+  const { diagnostics } = compileRules(data.rules.map((r) => ({ file: r.file, data: r.data, builtin: true })), () => ({ tenets: [], domains: [], nist: [], cisa: [] }));
+  if (diagnostics.length > 0) throw new Error(`built-in rules are invalid:\n${diagnostics.map((d) => d.message).join('\n')}`);
+  return JSON.stringify(data);
+}
 
 export async function bundleText(): Promise<string> {
   const result = await build({
@@ -20,6 +29,7 @@ export async function bundleText(): Promise<string> {
     legalComments: 'none',
     banner: { js: `${HASH_MARKER}${sourceHash(PACKAGE_ROOT)}\nimport { createRequire as __oobguardCreateRequire } from 'node:module';\nconst require = __oobguardCreateRequire(import.meta.url);` },
     logLevel: 'silent',
+    define: { __OOBGUARD_EMBEDDED__: JSON.stringify(await validatedBuiltinData()) },
   });
   const out = result.outputFiles[0];
   if (!out) throw new Error('esbuild produced no output');

@@ -23,7 +23,33 @@ async function yamlFiles(dir: string): Promise<string[]> {
   return out;
 }
 
+/**
+ * The bundle (scripts/build.ts) embeds the built-in rules and frameworks, already parsed; it is
+ * only used when it matches the sources, rules included (bin/source-hash.js). From source, they
+ * are read from rules/.
+ */
+declare const __OOBGUARD_EMBEDDED__: string | undefined;
+type Embedded = { rules: { file: string; data: unknown }[]; frameworks: Record<string, unknown> };
+let embeddedCache: Embedded | null | undefined;
+function embedded(): Embedded | null {
+  // A JSON string parsed once: much cheaper for V8 than a large object literal.
+  if (embeddedCache === undefined) embeddedCache = typeof __OOBGUARD_EMBEDDED__ === 'undefined' ? null : (JSON.parse(__OOBGUARD_EMBEDDED__) as Embedded);
+  return embeddedCache;
+}
+
+/** Built-in rule and framework files, parsed (for the bundle to embed). */
+export async function builtinData(): Promise<{ rules: { file: string; data: unknown }[]; frameworks: Record<string, unknown> }> {
+  const files = await yamlFiles(BUILTIN_RULES_DIR);
+  const rules = await Promise.all(files.map(async (f) => ({ file: path.relative(PACKAGE_ROOT, f).split(path.sep).join('/'), data: yamlLoad(await readFile(f, 'utf8')) })));
+  const dir = path.join(BUILTIN_RULES_DIR, 'frameworks');
+  const frameworks: Record<string, unknown> = {};
+  for (const name of (await readdir(dir)).sort()) if (name.endsWith('.yaml')) frameworks[name] = yamlLoad(await readFile(path.join(dir, name), 'utf8'));
+  return { rules, frameworks };
+}
+
 export async function readRuleDocuments(dir: string, builtin: boolean, cwd: string): Promise<{ docs: RuleDocument[]; diagnostics: Diagnostic[] }> {
+  const pre = builtin && dir === BUILTIN_RULES_DIR ? embedded() : null;
+  if (pre) return { docs: pre.rules.map((r) => ({ file: r.file, data: r.data, builtin: true, prevalidated: true })), diagnostics: [] };
   const docs: RuleDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   let files: string[];
@@ -52,9 +78,10 @@ export async function loadFrameworks(): Promise<Frameworks> {
   const dir = path.join(BUILTIN_RULES_DIR, 'frameworks');
   const files: Record<string, FrameworkFile> = {};
   let controls: ControlsFile['controls'] = [];
-  for (const name of (await readdir(dir)).sort()) {
+  const pre = embedded()?.frameworks ?? null;
+  for (const name of pre ? Object.keys(pre) : (await readdir(dir)).sort()) {
     if (!name.endsWith('.yaml')) continue;
-    const data = yamlLoad(await readFile(path.join(dir, name), 'utf8'));
+    const data = pre ? pre[name] : yamlLoad(await readFile(path.join(dir, name), 'utf8'));
     if (name === 'controls.yaml') controls = (data as ControlsFile).controls;
     else files[(data as FrameworkFile).id] = data as FrameworkFile;
   }

@@ -223,16 +223,16 @@ export async function readInput(file: string, cwd: string, stdin?: () => Promise
   }
   const abs = path.resolve(cwd, file);
   try {
-    const l = await lstat(abs);
-    if (l.isSymbolicLink()) {
-      try {
-        await stat(abs);
-      } catch (e) {
-        return await linkDiagnostic(file, abs, e);
-      }
-    }
     // O_NONBLOCK: opening a FIFO that appeared since discovery must not wait for a writer.
-    const fh = await open(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+    let fh;
+    try {
+      fh = await open(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch (e) {
+      // A dangling or looping symbolic link gets its own explanation.
+      const isLink = await lstat(abs).then((l) => l.isSymbolicLink(), () => false);
+      if (isLink) return await linkDiagnostic(file, abs, e);
+      throw e;
+    }
     try {
       const st = await fh.stat();
       if (!st.isFile()) return notRegular(file);

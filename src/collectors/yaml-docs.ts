@@ -68,7 +68,7 @@ export function splitDocuments(text: string): RawDocument[] {
     const body = text.slice(start, end);
     // Comment-only chunks are no document (Helm renders an empty template as `# Source: …` alone).
     if (!CONTENT_LINE.test(body)) return true;
-    if (atMarker && text.startsWith('---', end) && /^[ \t]*%/m.test(body) && DIRECTIVES_ONLY.test(body)) return false;
+    if (atMarker && text.startsWith('---', end) && body.includes('%') && /^[ \t]*%/m.test(body) && DIRECTIVES_ONLY.test(body)) return false;
     const m = HELM_SOURCE.exec(body);
     docs.push({ index: docs.length, start, end, line: lineAtStart, template: m?.[1] ?? null });
     return true;

@@ -52,8 +52,11 @@ export function defaultConfig(): OobguardConfig {
   return { environment: emptyEnvironment(), thresholds: {}, rules: {}, waivers: [], exclude: [], file: null };
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile(schema);
+let validateFn: ReturnType<Ajv['compile']> | null = null;
+/** The config validator, compiled on first use. */
+function validator(): ReturnType<Ajv['compile']> {
+  return (validateFn ??= new Ajv({ allErrors: true, strict: false }).compile(schema));
+}
 
 const KNOWN_TOP = ['environment', 'thresholds', 'rules', 'waivers', 'exclude', 'failOn'];
 
@@ -108,6 +111,7 @@ export function parseConfig(text: string, file: string): { config: OobguardConfi
   } catch (e) {
     return { config: null, diagnostics: [{ code: 'config/invalid', severity: 'error', file, message: `${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}` }] };
   }
+  const validate = validator();
   if (!validate(data)) {
     return {
       config: null,

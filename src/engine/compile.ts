@@ -41,6 +41,8 @@ export interface RuleDocument {
   file: string;
   data: unknown;
   builtin: boolean;
+  /** Validated against rules/schema.json when the bundle was built (embedded built-ins). */
+  prevalidated?: boolean;
 }
 
 let sharedEnv: Environment | null = null;
@@ -48,8 +50,11 @@ export function celEnvironment(): Environment {
   return (sharedEnv ??= createCelEnvironment());
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateRule = ajv.compile<RuleSpec>(ruleSchema);
+/** The rule validator, compiled on first use (a bundled, pre-validated catalog never needs it). */
+let validateRuleFn: ReturnType<Ajv['compile']> | null = null;
+function ruleValidator(): ReturnType<Ajv['compile']> {
+  return (validateRuleFn ??= new Ajv({ allErrors: true, strict: false }).compile<RuleSpec>(ruleSchema));
+}
 
 export function compileExpr(source: string): CompiledExpr {
   const env = celEnvironment();
@@ -101,7 +106,8 @@ export function compileRules(
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, string>();
   for (const doc of docs) {
-    if (!validateRule(doc.data)) {
+    const validateRule = doc.prevalidated ? null : ruleValidator();
+    if (validateRule && !validateRule(doc.data)) {
       const errs = (validateRule.errors ?? []).filter((e) => e.keyword !== 'if');
       const shown = errs.filter((e) => e.keyword !== 'oneOf' || errs.length === 1).slice(0, 5);
       for (const e of shown.length > 0 ? shown : errs.slice(0, 1)) {
@@ -113,7 +119,7 @@ export function compileRules(
       }
       continue;
     }
-    const spec = doc.data;
+    const spec = doc.data as RuleSpec;
     const prior = seen.get(spec.id);
     if (prior !== undefined) {
       diagnostics.push({ code: 'rule/invalid', severity: 'error', file: doc.file, path: '$.id', message: `${doc.file}: $.id: duplicate rule id ${spec.id} (also in ${prior}); rule not loaded` });

@@ -2,7 +2,7 @@
  * evaluate(rules, snapshot, config, now) → findings. Synchronous, deterministic and pure: no file,
  * network, clock or environment access (the scan time is passed in). Passes are recorded too.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import picomatch from 'picomatch';
 import type { OobguardConfig, Waiver } from '../config/config.ts';
 import { sourceFor } from '../model/doc-paths.ts';
@@ -77,7 +77,7 @@ function display(v: unknown): string {
 }
 
 export function fingerprint(ruleId: string, objectId: string, path: string | undefined): string {
-  return createHash('sha256').update(`${ruleId}\u0000${objectId}\u0000${path ?? ''}`).digest('hex').slice(0, 32);
+  return hash('sha256', `${ruleId}\u0000${objectId}\u0000${path ?? ''}`).slice(0, 32);
 }
 
 interface WaiverState { waiver: Waiver; used: boolean; expired: boolean; matchRule: (s: string) => boolean; matchResource: (s: string) => boolean }
@@ -145,12 +145,12 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
     const objects = (collection(snapshot, rule.meta.target) ?? []) as AnyObject[];
     for (const object of objects) {
       const ctx = { object, snapshot, env, params, now };
-      const base = {
-        ruleId: rule.meta.id, controlId: rule.meta.controlId, severity, objectId: object.id, objectKind: object.kind,
-        objectName: object.name, namespace: object.namespace ?? '',
-      };
       const emit = (status: Status, message: string, path: string | undefined, reasons?: string[]): void => {
-        const f: Finding = { ...base, status, message, source: path === undefined ? object.source : sourceFor(object, path), fingerprint: fingerprint(rule.meta.id, object.id, path) };
+        const f: Finding = {
+          ruleId: rule.meta.id, controlId: rule.meta.controlId, status, severity, message,
+          objectId: object.id, objectKind: object.kind, objectName: object.name, namespace: object.namespace ?? '',
+          source: path === undefined ? object.source : sourceFor(object, path), fingerprint: fingerprint(rule.meta.id, object.id, path),
+        };
         if (path !== undefined) f.path = path;
         if (reasons && reasons.length > 0) f.reasons = reasons;
         if (status === 'fail' || status === 'unknown') applyWaivers(f, object);
