@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 64ccf4514d9409a2ce305abfa3ff6d5506fa318c8e7cba075605eb66df41472e
+// oobguard-bundle-sources: c0c10c5975dcad5a7a3e5b77f23376977484e62ec426349fbd03a33b35eec501
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -27737,7 +27737,8 @@ var package_default = {
     typecheck: "tsc --noEmit -p .",
     bench: "node bench/run.ts",
     docs: "node scripts/gen-docs.ts",
-    build: "node scripts/build.ts"
+    build: "node scripts/build.ts",
+    "prepare-commit": "npm run docs && npm run build"
   },
   dependencies: {
     "@marcbachmann/cel-js": "^8.0.0",
