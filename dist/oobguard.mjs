@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: c0c10c5975dcad5a7a3e5b77f23376977484e62ec426349fbd03a33b35eec501
+// oobguard-bundle-sources: c8846f148e4569582055e089a7928f8f7472740748579b19562840f15ad39f17
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -22961,6 +22961,76 @@ function applyDerivedDefaults(settings, layers) {
   }
 }
 
+// src/collectors/redact.ts
+var SECRET_NAME = /(passw(or)?d|secret|token|credentials?|private.?key|api.?key|access.?key|salt|datasource(replicas)?|dsn|connection.?string|encrypt.?key|(^|_)key)$/i;
+var SECRET_KEY_IN_SPEC = /passw|salt$|private.?key$|api.?key$|secret.?access.?key|client.?secret$|^dsn$|datasource$|connection.?string$/i;
+var MM_SETTING_SECRET = /(passw(or)?d|secret|secretaccesskey|salt|encryptkey|datasource|datasourcereplicas|datasourcesearchreplicas|(sdk|api|private|license)key)$/i;
+var MM_SECRET_ENV = new Set(SECRET_KEYS.filter((k) => !k.includes("[")).map((k) => `MM_${k.replace(/\./g, "_")}`.toUpperCase()));
+var LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+var RAW_FIELDS = ["annotations", "pod", "spec", "status", "args", "command", "ingress", "egress", "settings"];
+function isSecretName(name) {
+  return MM_SECRET_ENV.has(name.toUpperCase()) || SECRET_NAME.test(name);
+}
+var URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)([^\s@/]+)(@)/gi;
+var MYSQL_PASSWORD = /(^|[\s"'=])([^\s:@/"'=]*:)([^\s@/]+)(@(?:tcp|unix)\()/g;
+var KEYWORD_PASSWORD = /(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s'&;]+)/gi;
+var FLAG_SECRET = /(-{1,2}[\w.-]*(?:passw|secret|token|api-?key|salt)[\w.-]*=)(\S+)/gi;
+var MAYBE = /[@=]/;
+function redactString(s) {
+  if (!MAYBE.test(s)) return s;
+  return s.replace(URL_PASSWORD, `$1${REDACTED}$3`).replace(MYSQL_PASSWORD, `$1$2${REDACTED}$4`).replace(KEYWORD_PASSWORD, `$1${REDACTED}`).replace(FLAG_SECRET, `$1${REDACTED}`);
+}
+function redactRaw(root, secretKey = SECRET_KEY_IN_SPEC) {
+  const stack = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== "object") continue;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const item = v[i];
+        if (typeof item === "string") v[i] = redactString(item);
+        else if (item !== null && typeof item === "object") stack.push(item);
+      }
+      continue;
+    }
+    const o = v;
+    const pairName = typeof o["name"] === "string" && "value" in o ? o["name"] : null;
+    for (const [k, val] of Object.entries(o)) {
+      if (typeof val === "string") {
+        if (val === "" || val === REDACTED) continue;
+        if (k === LAST_APPLIED || k === "value" && pairName !== null && isSecretName(pairName) || secretKey.test(k)) {
+          o[k] = REDACTED;
+        } else {
+          const r = redactString(val);
+          if (r !== val) o[k] = k === "value" && pairName !== null ? REDACTED : r;
+        }
+      } else if (Array.isArray(val) && secretKey.test(k) && val.every((x) => typeof x === "string")) {
+        o[k] = val.map((x) => x === "" ? x : REDACTED);
+      } else if (val !== null && typeof val === "object") {
+        stack.push(val);
+      }
+    }
+  }
+}
+function redactCollections(collections) {
+  const groups = [collections];
+  while (groups.length > 0) {
+    const g = groups.pop();
+    if (g === null || typeof g !== "object") continue;
+    for (const list of Object.values(g)) {
+      if (!Array.isArray(list)) {
+        if (list !== null && typeof list === "object") groups.push(list);
+        continue;
+      }
+      for (const item of list) {
+        if (item === null || typeof item !== "object") continue;
+        const o = item;
+        for (const f of RAW_FIELDS) if (f in o) redactRaw(o[f], f === "settings" ? MM_SETTING_SECRET : SECRET_KEY_IN_SPEC);
+      }
+    }
+  }
+}
+
 // src/collectors/k8s-manifests/normalize.ts
 function isObj(v) {
   return v !== null && typeof v === "object" && !Array.isArray(v);
@@ -23334,7 +23404,7 @@ function crSpecRedacted(spec) {
     out["mattermostEnv"] = arr(spec["mattermostEnv"]).map((e) => {
       const eo = obj(e);
       if (eo["value"] === void 0) return eo;
-      return { ...eo, value: /(PASSWORD|SECRET|KEY|TOKEN|DATASOURCE|SALT)/i.test(str(eo["name"])) ? "<redacted>" : eo["value"] ?? null };
+      return { ...eo, value: isSecretName(str(eo["name"])) ? "<redacted>" : eo["value"] ?? null };
     });
   }
   return out;
@@ -23875,76 +23945,6 @@ function markAdvancedLoggingFileRefs(c) {
       (c.unknown ??= {})[path7] = `${section}.AdvancedLoggingJSON names a file (${v.trim()}) that Mattermost reads at startup; it is not among the inputs, so its log targets cannot be read`;
     }
     if (c.known) c.known = c.known.filter((k) => k !== path7);
-  }
-}
-
-// src/collectors/redact.ts
-var SECRET_NAME = /passw|secret|token|credential|private.?key|api.?key|access.?key|salt|datasource|dsn$|connection.?string|encrypt|(^|_)key$/i;
-var SECRET_KEY_IN_SPEC = /passw|salt$|private.?key$|api.?key$|secret.?access.?key|client.?secret$|^dsn$|datasource$|connection.?string$/i;
-var MM_SETTING_SECRET = /(passw(or)?d|secret|secretaccesskey|salt|encryptkey|datasource|datasourcereplicas|datasourcesearchreplicas|(sdk|api|private|license)key)$/i;
-var MM_SECRET_ENV = new Set(SECRET_KEYS.filter((k) => !k.includes("[")).map((k) => `MM_${k.replace(/\./g, "_")}`.toUpperCase()));
-var LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
-var RAW_FIELDS = ["annotations", "pod", "spec", "status", "args", "command", "ingress", "egress", "settings"];
-function isSecretName(name) {
-  return MM_SECRET_ENV.has(name.toUpperCase()) || SECRET_NAME.test(name);
-}
-var URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)([^\s@/]+)(@)/gi;
-var MYSQL_PASSWORD = /(^|[\s"'=])([^\s:@/"'=]*:)([^\s@/]+)(@(?:tcp|unix)\()/g;
-var KEYWORD_PASSWORD = /(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s'&;]+)/gi;
-var FLAG_SECRET = /(-{1,2}[\w.-]*(?:passw|secret|token|api-?key|salt)[\w.-]*=)(\S+)/gi;
-var MAYBE = /[@=]/;
-function redactString(s) {
-  if (!MAYBE.test(s)) return s;
-  return s.replace(URL_PASSWORD, `$1${REDACTED}$3`).replace(MYSQL_PASSWORD, `$1$2${REDACTED}$4`).replace(KEYWORD_PASSWORD, `$1${REDACTED}`).replace(FLAG_SECRET, `$1${REDACTED}`);
-}
-function redactRaw(root, secretKey = SECRET_KEY_IN_SPEC) {
-  const stack = [root];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (v === null || typeof v !== "object") continue;
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const item = v[i];
-        if (typeof item === "string") v[i] = redactString(item);
-        else if (item !== null && typeof item === "object") stack.push(item);
-      }
-      continue;
-    }
-    const o = v;
-    const pairName = typeof o["name"] === "string" && "value" in o ? o["name"] : null;
-    for (const [k, val] of Object.entries(o)) {
-      if (typeof val === "string") {
-        if (val === "" || val === REDACTED) continue;
-        if (k === LAST_APPLIED || k === "value" && pairName !== null && isSecretName(pairName) || secretKey.test(k)) {
-          o[k] = REDACTED;
-        } else {
-          const r = redactString(val);
-          if (r !== val) o[k] = k === "value" && pairName !== null ? REDACTED : r;
-        }
-      } else if (Array.isArray(val) && secretKey.test(k) && val.every((x) => typeof x === "string")) {
-        o[k] = val.map((x) => x === "" ? x : REDACTED);
-      } else if (val !== null && typeof val === "object") {
-        stack.push(val);
-      }
-    }
-  }
-}
-function redactCollections(collections) {
-  const groups = [collections];
-  while (groups.length > 0) {
-    const g = groups.pop();
-    if (g === null || typeof g !== "object") continue;
-    for (const list of Object.values(g)) {
-      if (!Array.isArray(list)) {
-        if (list !== null && typeof list === "object") groups.push(list);
-        continue;
-      }
-      for (const item of list) {
-        if (item === null || typeof item !== "object") continue;
-        const o = item;
-        for (const f of RAW_FIELDS) if (f in o) redactRaw(o[f], f === "settings" ? MM_SETTING_SECRET : SECRET_KEY_IN_SPEC);
-      }
-    }
   }
 }
 

@@ -25,3 +25,13 @@ describe('generated rule docs', () => {
     expect(pages).toEqual(rules.map((r) => `${r.meta.id}.md`).sort());
   });
 });
+
+describe('docs/writing-rules.md', () => {
+  it('documents every CEL function rules can call', async () => {
+    const cel = await readFile(path.join(PACKAGE_ROOT, 'src/engine/cel.ts'), 'utf8');
+    const doc = await readFile(path.join(PACKAGE_ROOT, 'docs/writing-rules.md'), 'utf8');
+    const fns = [...cel.matchAll(/registerFunction\('([A-Za-z]+)\(/g)].map((m) => m[1]!);
+    expect(fns.length).toBeGreaterThan(10);
+    expect(fns.filter((f) => !doc.includes(`\`${f}(`))).toEqual([]);
+  });
+});

@@ -17,8 +17,11 @@
 import { REDACTED } from '../model/mattermost.ts';
 import { SECRET_KEYS } from '../model/mattermost/defaults.ts';
 
-/** Names of variables that hold secrets (env vars, `spec.mattermostEnv`). */
-const SECRET_NAME = /passw|secret|token|credential|private.?key|api.?key|access.?key|salt|datasource|dsn$|connection.?string|encrypt|(^|_)key$/i;
+/**
+ * Names of variables that hold secrets (env vars, `spec.mattermostEnv`), judged by how the name
+ * ends: `API_TOKEN` is a secret, `MM_SERVICESETTINGS_ENABLEUSERACCESSTOKENS` and `DB_PASSWORD_FILE` are not.
+ */
+const SECRET_NAME = /(passw(or)?d|secret|token|credentials?|private.?key|api.?key|access.?key|salt|datasource(replicas)?|dsn|connection.?string|encrypt.?key|(^|_)key)$/i;
 /**
  * Keys whose string value is a secret wherever they appear in a Kubernetes spec. Narrower than
  * SECRET_NAME on purpose: `secretName`, `secret`, `tokenSecretRef` name Secrets, they are not secrets.

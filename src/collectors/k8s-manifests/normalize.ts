@@ -11,6 +11,7 @@ import type {
 import type { SourceRef } from '../../model/provenance.ts';
 import { mattermostDefaults } from '../../model/mattermost/defaults.ts';
 import { looksLikeDsn, parseDsn } from './dsn.ts';
+import { isSecretName } from '../redact.ts';
 
 export type Normalized =
   | Workload | Service | Ingress | NetworkPolicy | ServiceAccount | Secret | ConfigMap | RoleBinding | Role
@@ -399,7 +400,7 @@ function crSpecRedacted(spec: JsonObject): JsonObject {
     out['mattermostEnv'] = arr(spec['mattermostEnv']).map((e) => {
       const eo = obj(e);
       if (eo['value'] === undefined) return eo;
-      return { ...eo, value: /(PASSWORD|SECRET|KEY|TOKEN|DATASOURCE|SALT)/i.test(str(eo['name'])) ? '<redacted>' : eo['value'] ?? null };
+      return { ...eo, value: isSecretName(str(eo['name'])) ? '<redacted>' : eo['value'] ?? null };
     });
   }
   return out;
