@@ -26,6 +26,8 @@ export interface RunOptions {
   config?: OobguardConfig;
   rulesDirs?: readonly string[];
   exclude?: readonly string[];
+  /** Terraform variable files (--var-file). */
+  varFiles?: readonly string[];
   failOn?: Severity;
   /** Scan time; defaults to the current time (the only clock read). */
   now?: string;
@@ -74,12 +76,16 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
   const files = await collectFiles({
     paths: opts.paths, cwd: opts.cwd, exclude: [...(opts.exclude ?? []), ...config.exclude],
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
+    ...(opts.varFiles ? { varFiles: opts.varFiles } : {}),
   });
   snapshot.sources.push('k8s-manifests', 'mattermost-config');
   snapshot.inputs = files.inputs;
   snapshot.diagnostics = files.diagnostics;
   snapshot.k8s = files.k8s;
   snapshot.mattermost.configs = files.configs;
+  snapshot.aws = files.aws;
+  snapshot.azure = files.azure;
+  if (files.aws.providers.length + files.aws.s3.buckets.length + files.azure.providers.length + files.azure.storage.accounts.length > 0) snapshot.sources.push('terraform');
   return { snapshot, memoryTexts: files.memoryTexts };
 }
 

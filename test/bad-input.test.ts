@@ -206,7 +206,7 @@ describe('inputs that are not deployment state are skipped, not errors', () => {
       await mkdir(path.join(dir, 'docs'));
       await writeFile(path.join(dir, 'docs/README.md'), '# nothing here\n');
       const r = await runCli(['scan', 'docs', '--rules', TEST_RULES], { cwd: dir });
-      expect(r.stderr).toContain('oobguard: warning: docs: no *.yaml, *.yml, *.json files in this directory');
+      expect(r.stderr).toContain('oobguard: warning: docs: no *.yaml, *.yml, *.json, *.tf, *.tfvars files in this directory');
     });
   });
 });

@@ -37,8 +37,9 @@ Run "oobguard <command> --help" for a command's options.
 Exit codes: 0 clean · 1 failing findings at/above --fail-on · 2 incomplete · 3 usage or internal error`,
   scan: `Usage: oobguard scan <paths…|-> [options]
 
-Scan rendered manifests (Kubernetes YAML/JSON, Helm or Kustomize output, "kind: List") and
-Mattermost config.json. Directories are walked recursively for *.yaml, *.yml and *.json.
+Scan rendered manifests (Kubernetes YAML/JSON, Helm or Kustomize output, "kind: List"),
+Mattermost config.json, Terraform (*.tf with its *.tfvars; plan JSON from "terraform show -json").
+Directories are walked recursively for *.yaml, *.yml, *.json, *.tf and *.tfvars.
 
 Options:
   -f, --format <fmt>     table (default) | json | sarif | markdown
@@ -46,6 +47,7 @@ Options:
   -c, --config <file>    config file (default: .oobguard.yaml in the current directory, if present)
       --rules <dir>      extra rule directory (repeatable); validated like the built-in rules
       --exclude <glob>   skip matching paths (repeatable), e.g. --exclude 'charts/**/values.yaml'
+      --var-file <file>  Terraform variables (repeatable), applied after terraform.tfvars and *.auto.tfvars
       --fail-on <sev>    critical | high | medium | low | info: lowest severity that fails (default low)
       --show-passed      table/markdown: list passing checks too
       --sarif-category <c>  SARIF automationDetails.id (default "oobguard/"), to keep several
@@ -82,6 +84,7 @@ const OPTIONS: ParseArgsConfig['options'] = {
   config: { type: 'string', short: 'c' },
   rules: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
+  'var-file': { type: 'string', multiple: true },
   'fail-on': { type: 'string' },
   'show-passed': { type: 'boolean' },
   'sarif-category': { type: 'string' },
@@ -232,6 +235,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           ...(str('config') ? { configFile: str('config')! } : {}),
           rulesDirs: list('rules'),
           exclude: list('exclude'),
+          varFiles: list('var-file'),
           ...(failOn ? { failOn: failOn as Report['failOn'] } : {}),
           stdin: io.stdin,
         });

@@ -16,6 +16,14 @@ import { discoverInputs, isDiagnostic, readInput, type InputText } from './input
 import { buildCollections, newNormalizeResult, type StandaloneConfig } from './k8s-manifests/build.ts';
 import { arr, isK8sDocument, isMattermostConfig, isObj, normalizeDocument } from './k8s-manifests/normalize.ts';
 import { redactCollections } from './redact.ts';
+import { emptyAws } from '../model/aws.ts';
+import { emptyAzure } from '../model/azure.ts';
+import { adaptTerraform } from './terraform/adapt.ts';
+import { TERRAFORM_ADAPTERS } from './terraform/adapters.ts';
+import { loadHcl, type TfFile } from './terraform/hcl.ts';
+import { isTerraformPlan, loadPlan } from './terraform/plan.ts';
+import type { TfCollection } from './terraform/types.ts';
+import { TERRAFORM_RESOLVERS } from './terraform/resolvers.ts';
 import { isDocumentError, parseDocumentText, parseJsonText, splitDocuments, type DocumentError, type RawDocument } from './yaml-docs.ts';
 
 export interface FileCollectOptions {
@@ -23,6 +31,8 @@ export interface FileCollectOptions {
   cwd: string;
   exclude?: readonly string[];
   stdin?: () => Promise<Uint8Array>;
+  /** Terraform variable files (--var-file), applied after terraform.tfvars and *.auto.tfvars. */
+  varFiles?: readonly string[];
 }
 
 export interface FileCollectResult {
@@ -30,6 +40,8 @@ export interface FileCollectResult {
   diagnostics: Diagnostic[];
   k8s: Snapshot['k8s'];
   configs: Snapshot['mattermost']['configs'];
+  aws: Snapshot['aws'];
+  azure: Snapshot['azure'];
   /** Texts of inputs that are not files on disk (stdin), for the locator. */
   memoryTexts: Map<string, string>;
 }
@@ -59,6 +71,9 @@ export async function collectFiles(opts: FileCollectOptions): Promise<FileCollec
     return { kind: 'read', read: await readInput(file, opts.cwd, opts.stdin) };
   };
   const inflight = new Map<number, Promise<Prepared>>();
+  const tfFiles: TfFile[] = [];
+  const plans: { file: string; json: unknown; text: string }[] = [];
+  const tfRecords = new Map<string, InputRecord>();
   let keptChars = 0;
   const READ_AHEAD = 8;
   for (let i = 0; i < entries.length; i++) {
@@ -90,11 +105,62 @@ export async function collectFiles(opts: FileCollectOptions): Promise<FileCollec
       memoryTexts.set(file, read.text);
       keptChars += read.text.length;
     }
-    inputs.push(scanText(read, norm, standalone, diagnostics));
+    if (/\.(tf|tfvars)$|\.tfvars\.json$/.test(file)) {
+      // Terraform is read as a whole (modules span files): recorded now, judged after the loop.
+      tfFiles.push({ file, text: read.text });
+      const record: InputRecord = { file, status: 'scanned', format: file.endsWith('.tf') ? 'terraform' : 'terraform-vars', documents: 0, ignoredDocuments: 0, sha256: read.sha256 };
+      tfRecords.set(file, record);
+      inputs.push(record);
+      continue;
+    }
+    inputs.push(scanText(read, norm, standalone, diagnostics, plans));
   }
   const { k8s, configs } = buildCollections(norm, standalone);
+  let cloud = { aws: emptyAws(), azure: emptyAzure() };
+  if (tfFiles.length > 0 || plans.length > 0) {
+    const merged: TfCollection = { resources: [], providers: [] };
+    let hclCollection: TfCollection = { resources: [], providers: [] };
+    const varFiles: TfFile[] = [];
+    for (const vf of opts.varFiles ?? []) {
+      const r = await readInput(vf, opts.cwd);
+      if (isDiagnostic(r)) diagnostics.push(r);
+      else varFiles.push({ file: vf, text: r.text });
+    }
+    const hcl = tfFiles.length > 0 ? await loadHcl(tfFiles, { varFiles, ...TERRAFORM_RESOLVERS }) : { collection: hclCollection, diagnostics: [], blocksPerFile: new Map<string, number>(), failed: new Set<string>() };
+    hclCollection = hcl.collection;
+    diagnostics.push(...hcl.diagnostics);
+    for (const [file, rec] of tfRecords) {
+      if (hcl.failed.has(file)) {
+        rec.status = 'error';
+        rec.reason = hcl.diagnostics.find((d) => d.file === file)?.message ?? 'invalid HCL';
+      } else rec.documents = hcl.blocksPerFile.get(file) ?? 0;
+    }
+    // A plan holds the resolved values; when its configuration is also among the inputs, findings
+    // point at the .tf lines, and each resource is judged once (from the plan).
+    const fromPlans = new Set<string>();
+    for (const p of plans) {
+      const loaded = loadPlan(p.file, p.json, { text: p.text });
+      diagnostics.push(...loaded.diagnostics);
+      const hclByAddress = new Map(hclCollection.resources.map((r) => [r.address.replace(/\[[^\]]*\]/g, ''), r]));
+      for (const r of loaded.collection.resources) {
+        const h = hclByAddress.get(r.address.replace(/\[[^\]]*\]/g, ''));
+        if (h) { r.source = h.source; r.lines = h.lines; fromPlans.add(h.address); }
+        merged.resources.push(r);
+      }
+      merged.providers.push(...loaded.collection.providers);
+    }
+    merged.resources.push(...hclCollection.resources.filter((r) => !fromPlans.has(r.address)));
+    if (plans.length === 0) merged.providers.push(...hclCollection.providers);
+    else {
+      const planKeys = new Set(merged.providers.map((p) => p.key));
+      for (const p of hclCollection.providers) if (!planKeys.has(p.key)) merged.providers.push(p);
+    }
+    const adapted = adaptTerraform(merged, TERRAFORM_ADAPTERS, plans.length > 0 ? 'terraform-plan' : 'terraform-hcl');
+    diagnostics.push(...adapted.diagnostics);
+    cloud = { aws: adapted.aws, azure: adapted.azure };
+  }
   redactCollections({ k8s, configs });
-  return { inputs, diagnostics, k8s, configs, memoryTexts };
+  return { inputs, diagnostics, k8s, configs, memoryTexts, aws: cloud.aws, azure: cloud.azure };
 }
 
 function errorRecord(file: string, d: Diagnostic): InputRecord {
@@ -133,7 +199,10 @@ function parseInput(input: InputText): { docs: { raw: RawDocument; value: unknow
   return { docs, errors, count: raws.length };
 }
 
-function scanText(input: InputText, norm: ReturnType<typeof newNormalizeResult>, standalone: StandaloneConfig[], diagnostics: Diagnostic[]): InputRecord {
+function scanText(
+  input: InputText, norm: ReturnType<typeof newNormalizeResult>, standalone: StandaloneConfig[], diagnostics: Diagnostic[],
+  plans?: { file: string; json: unknown; text: string }[],
+): InputRecord {
   const { file } = input;
   const rec: InputRecord = { file, status: 'skipped', format: 'unknown', documents: 0, ignoredDocuments: 0, sha256: input.sha256 };
   const { docs, errors, count } = parseInput(input);
@@ -172,6 +241,10 @@ function scanText(input: InputText, norm: ReturnType<typeof newNormalizeResult>,
           if (!(isK8sDocument(item) && normalizeDocument(item, { ...source, docPath: `items[${i}]` }, norm))) rec.ignoredDocuments++;
         });
       } else if (!normalizeDocument(value, source, norm)) rec.ignoredDocuments++;
+    } else if (plans && isTerraformPlan(value)) {
+      rec.format = 'terraform-plan';
+      plans.push({ file, json: value, text: input.text });
+      recognized++;
     } else if (isMattermostConfig(value)) {
       rec.format = 'mattermost-config';
       standalone.push({ config: value, source });

@@ -17,7 +17,7 @@ export interface InputText {
 }
 
 /** Extensions a directory walk picks up; anything else in a directory is not an input. */
-export const SCANNED_EXTENSIONS = ['.yaml', '.yml', '.json'];
+export const SCANNED_EXTENSIONS = ['.yaml', '.yml', '.json', '.tf', '.tfvars'];
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
 /** oobguard's own config files are not inputs when met in a directory walk. */

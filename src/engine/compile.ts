@@ -5,7 +5,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import type { ASTNode, Environment } from '@marcbachmann/cel-js';
 import ruleSchema from '../../rules/schema.json' with { type: 'json' };
-import type { Diagnostic } from '../model/snapshot.ts';
+import { TARGETS, type Diagnostic } from '../model/snapshot.ts';
 import { createCelEnvironment, objectPaths } from './cel.ts';
 import type { FrameworkRefs, RuleMeta, RuleSpec, Severity } from './types.ts';
 
@@ -123,6 +123,14 @@ export function compileRules(
     const prior = seen.get(spec.id);
     if (prior !== undefined) {
       diagnostics.push({ code: 'rule/invalid', severity: 'error', file: doc.file, path: '$.id', message: `${doc.file}: $.id: duplicate rule id ${spec.id} (also in ${prior}); rule not loaded` });
+      continue;
+    }
+    if (!(TARGETS as readonly string[]).includes(spec.target)) {
+      diagnostics.push({
+        code: 'rule/invalid', severity: 'error', file: doc.file, path: '$.target',
+        message: `${doc.file}: $.target: unknown collection "${spec.target}"; rule not loaded`,
+        hint: `Collections: ${TARGETS.join(', ')}.`,
+      });
       continue;
     }
     try {

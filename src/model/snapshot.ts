@@ -5,6 +5,8 @@
 import type { K8sCollections } from './k8s.ts';
 import { emptyK8s } from './k8s.ts';
 import type { MattermostConfig } from './mattermost.ts';
+import { emptyAws, type AwsCollections } from './aws.ts';
+import { emptyAzure, type AzureCollections } from './azure.ts';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
@@ -14,7 +16,7 @@ export interface InputRecord {
   file: string;
   status: InputStatus;
   /** What the file was recognized as. */
-  format: 'kubernetes' | 'mattermost-config' | 'unknown';
+  format: 'kubernetes' | 'mattermost-config' | 'terraform' | 'terraform-plan' | 'terraform-vars' | 'unknown';
   documents: number;
   /** Documents whose kind oobguard does not model (CRDs, …) — read, counted, not judged. */
   ignoredDocuments: number;
@@ -53,6 +55,8 @@ export interface Snapshot {
   diagnostics: Diagnostic[];
   k8s: K8sCollections;
   mattermost: { configs: MattermostConfig[] };
+  aws: AwsCollections;
+  azure: AzureCollections;
 }
 
 export function emptySnapshot(version: string, collectedAt: string): Snapshot {
@@ -65,6 +69,8 @@ export function emptySnapshot(version: string, collectedAt: string): Snapshot {
     diagnostics: [],
     k8s: emptyK8s(),
     mattermost: { configs: [] },
+    aws: emptyAws(),
+    azure: emptyAzure(),
   };
 }
 
@@ -74,6 +80,8 @@ export const TARGETS = [
   'k8s.networkPolicies', 'k8s.serviceAccounts', 'k8s.secrets', 'k8s.configMaps', 'k8s.roleBindings',
   'k8s.roles', 'k8s.mattermosts', 'k8s.velero.schedules', 'k8s.velero.backups', 'k8s.velero.restores',
   'k8s.velero.storageLocations', 'mattermost.configs',
+  'aws.providers', 'aws.s3.buckets',
+  'azure.providers', 'azure.storage.accounts',
 ] as const;
 export type Target = (typeof TARGETS)[number];
 
