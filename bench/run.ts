@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './generate.ts';
+import { generatePlan, generateTerraformTree } from './generate-terraform.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const corpus = path.join(root, 'bench', 'corpus');
@@ -52,6 +53,22 @@ const exampleDir = path.join(root, 'examples');
 if (existsSync(exampleDir)) {
   for (let i = 0; i < reps; i++) examples.push(runNode(['bin/oobguard.js', 'scan', 'examples', '--quiet']).ms);
 }
+// Terraform: a ~550-file tree with local modules, and a 15,000-resource plan.
+const tfDir = path.join(root, 'bench', 'terraform');
+const tfStats = await generateTerraformTree(path.join(tfDir, 'tree'));
+const planResources = await generatePlan(path.join(tfDir, 'plan', 'plan.json'));
+const tfTree: number[] = [];
+const tfTreeRss: number[] = [];
+const tfPlan: number[] = [];
+const tfPlanRss: number[] = [];
+for (let i = 0; i < reps; i++) {
+  const t = runNode(['bench/scan-child.ts', 'scan', path.join(tfDir, 'tree'), '--format', 'sarif', '-o', '/dev/null', '--quiet']);
+  tfTree.push(t.ms);
+  tfTreeRss.push(t.rssMb);
+  const pl = runNode(['bench/scan-child.ts', 'scan', path.join(tfDir, 'plan'), '--format', 'sarif', '-o', '/dev/null', '--quiet']);
+  tfPlan.push(pl.ms);
+  tfPlanRss.push(pl.rssMb);
+}
 const p = median(parse);
 const s = median(scan);
 const rows = [
@@ -62,4 +79,8 @@ process.stdout.write(`\nmedian of ${reps} interleaved runs, whole processes (Nod
 process.stdout.write('| run | wall | documents/s | MB/s | peak RSS | ratio to parse-only |\n|---|---|---|---|---|---|\n');
 for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
 if (examples.length > 0) process.stdout.write(`| scan examples/ | ${median(examples).toFixed(0)} ms | | | | |\n`);
+process.stdout.write(`\nTerraform: tree of ${tfStats.files} .tf files (${(tfStats.bytes / 1048576).toFixed(2)} MB) and a plan with ${planResources} resources\n\n`);
+process.stdout.write('| run | wall | peak RSS | target |\n|---|---|---|---|\n');
+process.stdout.write(`| scan the Terraform tree, all rules, SARIF | ${median(tfTree).toFixed(0)} ms | ${median(tfTreeRss).toFixed(0)} MB | ≤ 1.5 s, ≤ 1 GB → ${median(tfTree) <= 1500 && median(tfTreeRss) <= 1024 ? 'met' : 'MISSED'} |\n`);
+process.stdout.write(`| scan the plan JSON, all rules, SARIF | ${median(tfPlan).toFixed(0)} ms | ${median(tfPlanRss).toFixed(0)} MB | ≤ 3 s, ≤ 1 GB → ${median(tfPlan) <= 3000 && median(tfPlanRss) <= 1024 ? 'met' : 'MISSED'} |\n`);
 process.stdout.write(`\ntargets: ratio ≤ 2.5× → ${(s / p) <= 2.5 ? 'met' : 'MISSED'}; peak RSS ≤ 400 MB → ${median(scanRss) <= 400 ? 'met' : 'MISSED'}${examples.length ? `; examples ≤ 300 ms → ${median(examples) <= 300 ? 'met' : 'MISSED'}` : ''}\n`);

@@ -28,6 +28,8 @@ export interface RunOptions {
   exclude?: readonly string[];
   /** Terraform variable files (--var-file). */
   varFiles?: readonly string[];
+  /** Largest Terraform plan JSON read, in MB. */
+  maxPlanMb?: number;
   failOn?: Severity;
   /** Scan time; defaults to the current time (the only clock read). */
   now?: string;
@@ -77,6 +79,7 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
     paths: opts.paths, cwd: opts.cwd, exclude: [...(opts.exclude ?? []), ...config.exclude],
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
     ...(opts.varFiles ? { varFiles: opts.varFiles } : {}),
+    ...(opts.maxPlanMb !== undefined ? { maxPlanMb: opts.maxPlanMb } : {}),
   });
   snapshot.sources.push('k8s-manifests', 'mattermost-config');
   snapshot.inputs = files.inputs;

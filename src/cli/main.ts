@@ -48,6 +48,7 @@ Options:
       --rules <dir>      extra rule directory (repeatable); validated like the built-in rules
       --exclude <glob>   skip matching paths (repeatable), e.g. --exclude 'charts/**/values.yaml'
       --var-file <file>  Terraform variables (repeatable), applied after terraform.tfvars and *.auto.tfvars
+      --max-plan-mb <n>  largest Terraform plan JSON to read (default 64; memory is about 10× the size)
       --fail-on <sev>    critical | high | medium | low | info: lowest severity that fails (default low)
       --show-passed      table/markdown: list passing checks too
       --sarif-category <c>  SARIF automationDetails.id (default "oobguard/"), to keep several
@@ -85,6 +86,7 @@ const OPTIONS: ParseArgsConfig['options'] = {
   rules: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
+  'max-plan-mb': { type: 'string' },
   'fail-on': { type: 'string' },
   'show-passed': { type: 'boolean' },
   'sarif-category': { type: 'string' },
@@ -183,6 +185,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`oobguard ${command}: --fail-on must be one of critical, high, medium, low, info (got "${failOn}")\n`);
     return 3;
   }
+  const maxPlan = str('max-plan-mb');
+  if (maxPlan !== undefined && !(Number(maxPlan) > 0)) {
+    io.stderr(`oobguard ${command}: --max-plan-mb must be a positive number of megabytes (got "${maxPlan}")\n`);
+    return 3;
+  }
   const tableOpts: TableOptions = { color: io.color, showPassed: values['show-passed'] === true, ...(io.columns ? { width: io.columns } : {}) };
   try {
     switch (command) {
@@ -236,6 +243,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           rulesDirs: list('rules'),
           exclude: list('exclude'),
           varFiles: list('var-file'),
+          ...(str('max-plan-mb') ? { maxPlanMb: Number(str('max-plan-mb')) } : {}),
           ...(failOn ? { failOn: failOn as Report['failOn'] } : {}),
           stdin: io.stdin,
         });

@@ -33,7 +33,11 @@ export interface FileCollectOptions {
   stdin?: () => Promise<Uint8Array>;
   /** Terraform variable files (--var-file), applied after terraform.tfvars and *.auto.tfvars. */
   varFiles?: readonly string[];
+  /** Largest Terraform plan JSON read, in MB (default 64). */
+  maxPlanMb?: number;
 }
+
+export const DEFAULT_MAX_PLAN_MB = 64;
 
 export interface FileCollectResult {
   inputs: InputRecord[];
@@ -104,6 +108,17 @@ export async function collectFiles(opts: FileCollectOptions): Promise<FileCollec
     if (file === '-' || keptChars + read.text.length <= KEEP_TEXT_CHARS) {
       memoryTexts.set(file, read.text);
       keptChars += read.text.length;
+    }
+    const maxPlan = (opts.maxPlanMb ?? DEFAULT_MAX_PLAN_MB) * 1048576;
+    if (read.text.length > maxPlan && /^\s*\{/.test(read.text) && /"format_version"/.test(read.text.slice(0, 4096)) && /"(planned_values|resource_changes|terraform_version)"/.test(read.text.slice(0, 65536))) {
+      const d: Diagnostic = {
+        code: 'input/too-large', severity: 'error', file,
+        message: `${file}: Terraform plan of ${(read.text.length / 1048576).toFixed(0)} MB is larger than the ${maxPlan / 1048576} MB limit; not scanned`,
+        hint: 'Scan the configuration (*.tf) instead, split the plan by root module, or raise the limit with --max-plan-mb (memory use is about 10× the plan size).',
+      };
+      diagnostics.push(d);
+      inputs.push(errorRecord(file, d));
+      continue;
     }
     if (/\.(tf|tfvars)$|\.tfvars\.json$/.test(file)) {
       // Terraform is read as a whole (modules span files): recorded now, judged after the loop.

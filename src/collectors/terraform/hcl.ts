@@ -164,7 +164,10 @@ export async function loadHcl(files: TfFile[], opts: HclLoadOptions = {}): Promi
   const failed = new Set<string>();
   const blocksPerFile = new Map<string, number>();
   const dirs = new Map<string, ModuleDir>();
-  for (const f of files) {
+  // hcl2json answers through the Go/WebAssembly event loop: issue all parses at once, or each
+  // file waits a scheduler turn.
+  const parsedAll = await Promise.all(files.map((f) => (/\.tfvars(\.json)?$/.test(f.file) ? Promise.resolve(null) : parseTfFile(f))));
+  for (const [i, f] of files.entries()) {
     const dir = path.posix.dirname(f.file);
     let d = dirs.get(dir);
     if (!d) dirs.set(dir, (d = { dir, files: [], tfvars: [] }));
@@ -172,7 +175,7 @@ export async function loadHcl(files: TfFile[], opts: HclLoadOptions = {}): Promi
       d.tfvars.push(f);
       continue;
     }
-    const { parsed, diagnostic } = await parseTfFile(f);
+    const { parsed, diagnostic } = parsedAll[i]!;
     if (diagnostic) {
       diagnostics.push(diagnostic);
       failed.add(f.file);
