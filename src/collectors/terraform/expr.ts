@@ -27,6 +27,13 @@
  * - `shape` — for an object constructor whose values are fine but one key is unknown (`"${…}:sub" = …`):
  *   the object with that key written as its placeholder. `jsonencode` renders it.
  *
+ * Known simplifications: numbers are doubles (Terraform's are arbitrary precision; string rendering
+ * rounds to 15 significant digits); lists, sets and tuples are arrays (toset sorts and dedupes),
+ * maps and objects are plain objects; a conditional does not unify its branch types; a duplicate
+ * key in an object constructor keeps the last value; yamlencode output is equivalent YAML in
+ * Terraform's style, not guaranteed byte-identical; regexes are RE2 translated to JavaScript
+ * (unsupported syntax stays unresolved).
+ *
  * Deliberate limits (each yields an Unresolved, never an exception): expression text over 8 MiB,
  * nesting deeper than 128, computed strings over 8 MiB or values over ~1M size units, and an
  * evaluation budget of 2M steps shared by nested calls (so `for` over `for` over big lists, or values
@@ -48,7 +55,10 @@ export interface Unresolved {
   error?: true;
   /** `text` renders a string: known parts verbatim, `${…}` for each unknown part. */
   partial?: true;
-  /** An object whose only unknowns are keys: the object with those keys written as `${…}`. */
+  /**
+   * An object whose only unknowns are keys: the object with its keys written as in a partial
+   * text (unknown keys as `${…}`, a literal `${` in a known key as `$${`).
+   */
   shape?: TfObject;
 }
 export type TfObject = { [k: string]: TfValue };
@@ -110,7 +120,8 @@ export function isUnresolved(v: unknown): v is Unresolved {
 
 /**
  * The string a value stands for, with `${…}` for unknown parts: a known string as is, a partial
- * Unresolved's text, any other Unresolved as `${source}`. Undefined for non-strings.
+ * Unresolved's text, any other Unresolved as `${source}` (whose value may turn out not to be a
+ * string at all). Undefined for known non-strings.
  */
 export function partialString(v: TfValue): string | undefined {
   if (typeof v === 'string') return v;
@@ -201,7 +212,7 @@ function placeholder(u: Unresolved): string {
 
 /** Known text inside a partial rendering: `${` and `%{` escaped so every `${` is a placeholder. */
 function escapeTpl(s: string): string {
-  return s.includes('{') ? s.replaceAll('${', '$${').replaceAll('%{', '%%{') : s;
+  return s.includes('{') ? s.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{') : s;
 }
 
 /** Thrown inside evaluation to return an Unresolved from the current node. */
@@ -358,8 +369,8 @@ class Parser {
   }
 
   /** The whole text as a template (hcl2json strings, heredoc bodies). */
-  wholeTemplate(): TplPart[] {
-    return this.template(false);
+  wholeTemplate(heredoc = false): TplPart[] {
+    return this.template(false, heredoc);
   }
 
   private fail(msg: string, at = this.pos): never {
@@ -735,7 +746,7 @@ class Parser {
     const text = flush ? dedent(body) : body;
     let parts: TplPart[];
     try {
-      parts = new Parser(text, this.depth).wholeTemplate();
+      parts = new Parser(text, this.depth).wholeTemplate(true);
     } catch (e) {
       if (e instanceof ParseError) throw new ParseError(`in heredoc: ${e.message}`, bodyStart + e.at);
       throw e;
@@ -743,7 +754,11 @@ class Parser {
     return { k: 'tpl', parts, text: src.slice(start, this.pos) };
   }
 
-  private template(quoted: boolean): TplPart[] {
+  /**
+   * A template up to the closing quote (quoted) or the end of the text. In a heredoc, HCL's strip
+   * markers only reach to the line boundary (each heredoc line is its own literal token).
+   */
+  private template(quoted: boolean, heredoc = false): TplPart[] {
     const src = this.src;
     const n = src.length;
     const toks: Tok[] = [];
@@ -780,8 +795,8 @@ class Parser {
       if (t.t === 'lit') continue;
       const prev = toks[i - 1];
       const next = toks[i + 1];
-      if (t.sl && prev?.t === 'lit') prev.s = prev.s.trimEnd();
-      if (t.sr && next?.t === 'lit') next.s = next.s.trimStart();
+      if (t.sl && prev?.t === 'lit') prev.s = heredoc ? stripLineEnd(prev.s) : prev.s.trimEnd();
+      if (t.sr && next?.t === 'lit') next.s = heredoc ? stripLineStart(next.s) : next.s.trimStart();
     }
     const st = { i: 0 };
     return this.buildParts(toks, st, 'top');
@@ -911,6 +926,18 @@ class Parser {
     if (until !== 'top') this.fail(until === 'for' ? 'missing %{endfor}' : 'missing %{endif}');
     return out;
   }
+}
+
+/** Heredoc `~}`: strip blanks up to and including the first newline. */
+function stripLineStart(s: string): string {
+  const m = /^[ \t]*(?:\r?\n)?/.exec(s);
+  return s.slice(m ? m[0].length : 0);
+}
+
+/** Heredoc `%{~`: strip the blanks before it on its own line. */
+function stripLineEnd(s: string): string {
+  const m = /[ \t]*$/.exec(s);
+  return m ? s.slice(0, s.length - m[0].length) : s;
 }
 
 /** `<<-` heredocs: remove the indentation common to all non-blank lines. */
@@ -1084,7 +1111,7 @@ function eq(a: TfValue, b: TfValue, depth = 0): boolean | undefined {
 /** Terraform's number → string conversion (no exponent notation, ~15 significant digits). */
 function numToString(n: number): string {
   if (n === 0) return '0';
-  if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
+  if (Number.isInteger(n)) return plainDecimal(String(n));
   return plainDecimal(String(Number(n.toPrecision(15))));
 }
 
@@ -1156,11 +1183,13 @@ class Evaluator {
         const value = this.value(x, depth + 1);
         const key = k.includes('${') || k.includes('%{') ? this.templateString(k) : k;
         const ks = keyString(key, k);
-        if (typeof ks === 'string') { put(out, ks, value); put(shape, ks, value); }
+        if (typeof ks === 'string') { put(out, ks, value); put(shape, escapeTpl(ks), value); }
         else { unknownKeys.push(ks); put(shape, placeholder(ks), value); }
       }
       if (unknownKeys.length === 0) return out;
-      return derive('(object)', unknownKeys, `object key not known statically: ${unknownKeys[0]?.reason ?? ''}`, { shape });
+      let text = JSON.stringify(v);
+      if (text.length > 2000) text = text.slice(0, 2000) + '…';
+      return derive(text, unknownKeys, `object key not known statically: ${unknownKeys[0]?.reason ?? ''}`, { shape });
     }
     return fail(String(v), `unsupported value of type ${typeof v}`);
   }
@@ -1265,7 +1294,7 @@ class Evaluator {
       const key = it.key.k === 'name' ? it.key.name : this.ev(it.key, env);
       const value = this.ev(it.value, env);
       const ks = keyString(key, it.key.text);
-      if (typeof ks === 'string') { put(out, ks, value); put(shape, ks, value); }
+      if (typeof ks === 'string') { put(out, ks, value); put(shape, escapeTpl(ks), value); }
       else { unknownKeys.push(ks); put(shape, placeholder(ks), value); }
     }
     if (unknownKeys.length) {
@@ -1535,12 +1564,12 @@ function jsonStr(s: string): string {
 }
 
 /** JSON as Terraform's jsonencode writes it (sorted keys, Go escaping of <>&). */
-function jsonEncode(v: TfValue, unk: Unresolved[], escape: boolean, at: string, depth: number): string {
+function jsonEncode(v: TfValue, unk: Unresolved[], escape: boolean, at: string, depth: number, shapeKeys = false): string {
   tick();
   if (depth > 512) throw new Stop(mk(at, 'value nested too deeply to encode statically', []));
   if (isU(v)) {
     unk.push(v);
-    return v.shape ? jsonEncode(v.shape, unk, escape, at, depth + 1) : jsonStr(placeholder(v));
+    return v.shape ? jsonEncode(v.shape, unk, escape, at, depth + 1, true) : jsonStr(placeholder(v));
   }
   if (v === null) return 'null';
   if (typeof v === 'string') return jsonStr(escape ? escapeTpl(v) : v);
@@ -1548,7 +1577,7 @@ function jsonEncode(v: TfValue, unk: Unresolved[], escape: boolean, at: string, 
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return '[' + v.map((x) => jsonEncode(x, unk, escape, at, depth + 1)).join(',') + ']';
   return '{' + Object.keys(v).sort()
-    .map((k) => jsonStr(escape ? escapeTpl(k) : k) + ':' + jsonEncode(v[k] as TfValue, unk, escape, at, depth + 1))
+    .map((k) => jsonStr(escape && !shapeKeys ? escapeTpl(k) : k) + ':' + jsonEncode(v[k] as TfValue, unk, escape, at, depth + 1))
     .join(',') + '}';
 }
 
@@ -1575,12 +1604,12 @@ function yamlEncode(v: TfValue, unk: Unresolved[], escape: boolean, at: string):
     if (isObj(x) && Object.keys(x).length === 0) return '{}';
     return undefined;
   };
-  const lines = (x: TfValue, indent: string, depth: number): string[] | string => {
+  const lines = (x: TfValue, indent: string, depth: number, shapeKeys = false): string[] | string => {
     tick();
     if (depth > 512) throw new Stop(mk(at, 'value nested too deeply to encode statically', []));
     const s = scalar(x);
     if (s !== undefined) return s;
-    if (isU(x)) { unk.push(x); return lines(x.shape ?? {}, indent, depth + 1); }
+    if (isU(x)) { unk.push(x); return lines(x.shape ?? {}, indent, depth + 1, true); }
     const out: string[] = [];
     if (Array.isArray(x)) {
       for (const el of x) {
@@ -1594,7 +1623,7 @@ function yamlEncode(v: TfValue, unk: Unresolved[], escape: boolean, at: string):
     const o = x as TfObject;
     for (const k of Object.keys(o).sort()) {
       const val = o[k] as TfValue;
-      const key = jsonStr(escape ? escapeTpl(k) : k);
+      const key = jsonStr(escape && !shapeKeys ? escapeTpl(k) : k);
       const sub = lines(val, Array.isArray(val) ? indent : indent + '  ', depth + 1);
       if (typeof sub === 'string') out.push(`${indent}${key}: ${sub}`);
       else out.push(`${indent}${key}:`, ...sub);
@@ -1921,7 +1950,12 @@ const FUNCTIONS = new Map<string, Fn>(Object.entries({
   jsondecode: fn(1, 1, (a, at) => {
     const s = str(A(a, 0), at);
     let v: unknown;
-    try { v = JSON.parse(s); } catch { return fail(at, 'jsondecode: the string is not valid JSON'); }
+    try {
+      v = JSON.parse(s);
+    } catch (e) {
+      if (e instanceof RangeError) return mk(at, 'jsondecode: nested too deeply to evaluate statically', []);
+      return fail(at, 'jsondecode: the string is not valid JSON');
+    }
     return checked(v as TfValue, at);
   }),
   format: fn(1, Infinity, (a, at) => {
@@ -2144,8 +2178,8 @@ const FUNCTIONS = new Map<string, Fn>(Object.entries({
     if (l.length === 0) return fail(at, 'sum: the list is empty');
     return finite(l.reduce<number>((t, x) => t + num(x, at, 'list element'), 0), at);
   }),
-  min: fn(1, Infinity, (a, at) => Math.min(...a.map((x) => num(x, at)))),
-  max: fn(1, Infinity, (a, at) => Math.max(...a.map((x) => num(x, at)))),
+  min: fn(1, Infinity, (a, at) => a.reduce<number>((m, x) => Math.min(m, num(x, at)), Infinity)),
+  max: fn(1, Infinity, (a, at) => a.reduce<number>((m, x) => Math.max(m, num(x, at)), -Infinity)),
   abs: fn(1, 1, (a, at) => Math.abs(num(A(a, 0), at))),
   ceil: fn(1, 1, (a, at) => Math.ceil(num(A(a, 0), at))),
   floor: fn(1, 1, (a, at) => Math.floor(num(A(a, 0), at))),

@@ -140,8 +140,9 @@ function flatten(v: TfValue, pathSoFar: string, out: { unknown: Record<string, s
   if (isUnresolved(v)) {
     out.unknown[pathSoFar] = v.reason;
     if (v.refs.length > 0) out.refs[pathSoFar] = v.refs;
-    // Keep the recognisable text of partially known templates (`${…}:sub`); plain unknowns are null.
-    return v.text.includes('${') && v.text.replace(/\$\{[^}]*\}/g, '') !== '' ? v.text : null;
+    // Keep the recognisable text of partially known strings (`${…}:sub`, a jsonencode'd policy with
+    // placeholders); a wholly unknown value is null.
+    return v.partial === true ? v.text : null;
   }
   if (Array.isArray(v)) return v.map((x, i) => flatten(x, `${pathSoFar}[${i}]`, out));
   if (v !== null && typeof v === 'object') {
