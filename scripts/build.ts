@@ -29,6 +29,8 @@ export async function bundleText(): Promise<string> {
     legalComments: 'none',
     banner: { js: `${HASH_MARKER}${sourceHash(PACKAGE_ROOT)}\nimport { createRequire as __oobguardCreateRequire } from 'node:module';\nconst require = __oobguardCreateRequire(import.meta.url);` },
     logLevel: 'silent',
+    // Loaded lazily from node_modules (it ships WebAssembly next to its code).
+    external: ['@cdktf/hcl2json'],
     define: { __OOBGUARD_EMBEDDED__: JSON.stringify(await validatedBuiltinData()) },
   });
   const out = result.outputFiles[0];

@@ -88,7 +88,7 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
   snapshot.mattermost.configs = files.configs;
   snapshot.aws = files.aws;
   snapshot.azure = files.azure;
-  if (files.aws.providers.length + files.aws.s3.buckets.length + files.azure.providers.length + files.azure.storage.accounts.length > 0) snapshot.sources.push('terraform');
+  if (files.inputs.some((i) => i.format === 'terraform' || i.format === 'terraform-plan')) snapshot.sources.push('terraform');
   return { snapshot, memoryTexts: files.memoryTexts };
 }
 

@@ -8,6 +8,10 @@ import { Environment, type ASTNode } from '@marcbachmann/cel-js';
 import { selectorMatches } from '../model/functions/labels.ts';
 import { cronIntervalHours, goDurationHours } from '../model/functions/time.ts';
 import { joinPath } from '../model/provenance.ts';
+import {
+  arnParts, asPolicyDocument, asStrings, cidrOverlaps, eksStandardSupportEnd, iamActionsOutside, iamAllowsAction, iamDeniesWithoutMfa,
+  iamResourcesOutside, iamWildcardStatements,
+} from '../model/functions/iam-analysis.ts';
 
 function plain(v: unknown): unknown {
   if (v instanceof Map) return Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), plain(x)]));
@@ -257,6 +261,15 @@ export function createCelEnvironment(): Environment {
     return true;
   });
   env.registerFunction('mattermostLogTargets(dyn): list', (v: unknown) => mattermostLogTargets(v));
+  env.registerFunction('iamAllowsAction(dyn, string): bool', (doc: unknown, action: string) => iamAllowsAction(asPolicyDocument(doc), action));
+  env.registerFunction('iamWildcardStatements(dyn): list', (doc: unknown) => iamWildcardStatements(asPolicyDocument(doc)));
+  env.registerFunction('iamActionsOutside(dyn, string, list): list', (doc: unknown, service: string, allowed: unknown) => iamActionsOutside(asPolicyDocument(doc), service, asStrings(allowed)));
+  env.registerFunction('iamResourcesOutside(dyn, string, list): list', (doc: unknown, service: string, allowed: unknown) => iamResourcesOutside(asPolicyDocument(doc), service, asStrings(allowed)));
+  env.registerFunction('iamDeniesWithoutMfa(dyn): bool', (doc: unknown) => iamDeniesWithoutMfa(asPolicyDocument(doc)));
+  env.registerFunction('arnParts(string): map', (s: string) => ({ ...arnParts(s) }));
+  env.registerFunction('cidrOverlaps(string, string): bool', (a: string, b: string) => cidrOverlaps(a, b));
+  env.registerFunction('eksStandardSupportEnd(string): string', (v: string) => eksStandardSupportEnd(v));
+  env.registerFunction('flatten(list): list', (v: unknown) => (Array.isArray(v) ? v.flatMap((x: unknown) => (Array.isArray(x) ? x : [x])) : []));
   return env;
 }
 

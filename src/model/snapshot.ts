@@ -81,7 +81,18 @@ export const TARGETS = [
   'k8s.roles', 'k8s.mattermosts', 'k8s.velero.schedules', 'k8s.velero.backups', 'k8s.velero.restores',
   'k8s.velero.storageLocations', 'mattermost.configs',
   'aws.providers', 'aws.s3.buckets',
+  'aws.rds.clusters', 'aws.rds.instances', 'aws.rds.clusterParameterGroups', 'aws.rds.globalClusters', 'aws.route53.zones',
+  'aws.route53.records', 'aws.route53.healthChecks', 'aws.cloudtrail.trails', 'aws.kms.keys', 'aws.wafv2.webAcls',
+  'aws.elbv2.loadBalancers', 'aws.backup.plans',
+  'aws.iam.roles', 'aws.iam.policies', 'aws.iam.oidcProviders', 'aws.iam.users', 'aws.eks.clusters', 'aws.eks.addons',
+  'aws.eks.nodeGroups', 'aws.eks.accessEntries', 'aws.eks.accessPolicyAssociations', 'aws.ec2.launchTemplates',
+  'aws.ec2.vpcPeerings', 'aws.ec2.transitGatewayAttachments', 'aws.accountReferences',
   'azure.providers', 'azure.storage.accounts',
+  'azure.subscriptions', 'azure.aks.clusters', 'azure.aks.agentPools', 'azure.identity.userAssigned',
+  'azure.identity.federatedCredentials', 'azure.authorization.roleAssignments', 'azure.keyVaults.vaults',
+  'azure.keyVaults.keys', 'azure.network.vnetPeerings', 'azure.monitor.diagnosticSettings', 'azure.waf.policies',
+  'azure.entra.conditionalAccessPolicies',
+  'azure.postgres.flexibleServers', 'azure.trafficManager.profiles', 'azure.dns.zones', 'azure.dns.records',
 ] as const;
 export type Target = (typeof TARGETS)[number];
 

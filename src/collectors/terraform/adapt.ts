@@ -34,7 +34,9 @@ export function adaptTerraform(c: TfCollection, adapters: readonly ProviderAdapt
   const ctx: AdaptContext = { aws: emptyAws(), azure: emptyAzure(), diagnostics: [], origin, byAddress: new Map(c.resources.map((r) => [r.address, r])) };
   for (const a of adapters) a.providers?.(c, ctx);
   for (const r of c.resources) {
-    for (const a of adapters) a.mappers[r.type]?.(r, ctx);
+    // Data sources describe objects that exist elsewhere: mapped only by adapters that ask for them (`data.<type>`).
+    const key = r.mode === 'data' ? `data.${r.type}` : r.type;
+    for (const a of adapters) a.mappers[key]?.(r, ctx);
   }
   for (const a of adapters) a.finish?.(c.resources, ctx);
   return { aws: ctx.aws, azure: ctx.azure, diagnostics: ctx.diagnostics };

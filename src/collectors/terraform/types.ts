@@ -31,6 +31,8 @@ export interface TfResource extends TfObject {
   name: string;
   /** Provider configuration key (`aws`, `aws.dr`, `azurerm`), qualified by module. */
   provider: string;
+  /** HCL: how many instances a known `count` / `for_each` declares (one block is modelled for all; plans list each instance). */
+  instances?: number;
 }
 
 export interface TfProviderConfig extends TfObject {
