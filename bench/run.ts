@@ -48,11 +48,12 @@ for (let i = 0; i < reps; i++) {
   scanRss.push(s.rssMb);
   scanCode = s.exit;
 }
-const examples: number[] = [];
-const exampleDir = path.join(root, 'examples');
-if (existsSync(exampleDir)) {
-  for (let i = 0; i < reps; i++) examples.push(runNode(['bin/oobguard.js', 'scan', 'examples', '--quiet']).ms);
-}
+// The Kubernetes + Mattermost example (issue 2's target), and the Terraform blueprints, which also
+// pay the HCL parser's WebAssembly start-up.
+const exampleSets = ['examples/hardened', 'examples/aws/hardened', 'examples/azure/hardened'].filter((d) => existsSync(path.join(root, d)));
+const exampleTimes = new Map<string, number[]>(exampleSets.map((d) => [d, []]));
+for (let i = 0; i < reps; i++) for (const d of exampleSets) exampleTimes.get(d)!.push(runNode(['bin/oobguard.js', 'scan', d, '--quiet']).ms);
+const examples = exampleTimes.get('examples/hardened') ?? [];
 // Terraform: a ~550-file tree with local modules, and a 15,000-resource plan.
 const tfDir = path.join(root, 'bench', 'terraform');
 const tfStats = await generateTerraformTree(path.join(tfDir, 'tree'));
@@ -78,9 +79,9 @@ const rows = [
 process.stdout.write(`\nmedian of ${reps} interleaved runs, whole processes (Node ${process.versions.node})\n\n`);
 process.stdout.write('| run | wall | documents/s | MB/s | peak RSS | ratio to parse-only |\n|---|---|---|---|---|---|\n');
 for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
-if (examples.length > 0) process.stdout.write(`| scan examples/ | ${median(examples).toFixed(0)} ms | | | | |\n`);
+for (const [d, times] of exampleTimes) process.stdout.write(`| scan ${d}/ | ${median(times).toFixed(0)} ms | | | | |\n`);
 process.stdout.write(`\nTerraform: tree of ${tfStats.files} .tf files (${(tfStats.bytes / 1048576).toFixed(2)} MB) and a plan with ${planResources} resources\n\n`);
 process.stdout.write('| run | wall | peak RSS | target |\n|---|---|---|---|\n');
 process.stdout.write(`| scan the Terraform tree, all rules, SARIF | ${median(tfTree).toFixed(0)} ms | ${median(tfTreeRss).toFixed(0)} MB | ≤ 1.5 s, ≤ 1 GB → ${median(tfTree) <= 1500 && median(tfTreeRss) <= 1024 ? 'met' : 'MISSED'} |\n`);
 process.stdout.write(`| scan the plan JSON, all rules, SARIF | ${median(tfPlan).toFixed(0)} ms | ${median(tfPlanRss).toFixed(0)} MB | ≤ 3 s, ≤ 1 GB → ${median(tfPlan) <= 3000 && median(tfPlanRss) <= 1024 ? 'met' : 'MISSED'} |\n`);
-process.stdout.write(`\ntargets: ratio ≤ 2.5× → ${(s / p) <= 2.5 ? 'met' : 'MISSED'}; peak RSS ≤ 400 MB → ${median(scanRss) <= 400 ? 'met' : 'MISSED'}${examples.length ? `; examples ≤ 300 ms → ${median(examples) <= 300 ? 'met' : 'MISSED'}` : ''}\n`);
+process.stdout.write(`\ntargets: ratio ≤ 2.5× → ${(s / p) <= 2.5 ? 'met' : 'MISSED'}; peak RSS ≤ 400 MB → ${median(scanRss) <= 400 ? 'met' : 'MISSED'}${examples.length ? `; examples/hardened ≤ 300 ms → ${median(examples) <= 300 ? 'met' : 'MISSED'}` : ''}\n`);

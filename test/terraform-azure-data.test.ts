@@ -659,7 +659,7 @@ describe('rules on the plan and on HCL + manifests in one scan', async () => {
     const { report } = await scanFiles({ 'plan.json': text }, { rules: mine, configData: { environment: { primary: { azureSubscriptionIds: [PRIMARY_SUB] }, oob: { hostnames: ['chat.example.org'] } } } });
     const status = (id: string) => report.findings.filter((f) => f.ruleId === id).map((f) => f.status);
     expect(status('ZT-MON-008.postgres')).toEqual(['fail']);
-    expect(status('OOB-SEC-002.postgres')).toEqual(['fail']);
+    expect(status('OOB-SEC-002.postgres-password')).toEqual(['fail']);
     for (const id of ['OOB-BKP-008', 'ZT-ENC-003.postgres', 'ZT-NET-008.postgres', 'ZT-HOST-006.postgres', 'OOB-DNS-005', 'OOB-DNS-006', 'OOB-DNS-008.azure', 'OOB-DNS-008.azure-zone', 'ZT-NET-009.storage', 'OOB-BKP-004.storage']) {
       expect(status(id), id).toEqual(['pass']);
     }

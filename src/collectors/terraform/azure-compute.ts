@@ -600,7 +600,8 @@ function diagnosticSetting(r: TfResource, ctx: AdaptContext): void {
   ctx.azure.monitor.diagnosticSettings.push(d);
 }
 
-function settingRef(d: DiagnosticSetting): DiagnosticSettingRef {
+/** A diagnostic setting as seen from its target (shared with azure-data.ts). */
+export function settingRef(d: DiagnosticSetting): DiagnosticSettingRef {
   return {
     id: d.id, name: d.name, address: d.address,
     categories: [...new Set(d.logs.filter((l) => l.enabled && l.category !== '').map((l) => l.category))],

@@ -15,6 +15,7 @@ import type { DnsRecordSet, DnsZone, PostgresFlexibleServer, TrafficManagerEndpo
 import type { CloudObject } from '../../model/cloud.ts';
 import { at, blocks, bool, cloudBase, either, lineOf, markUnknown, num, str, strs, track, unknownAt, type AdaptContext, type Mapper, type ProviderAdapter } from './adapt.ts';
 import type { TfObject, TfResource } from './types.ts';
+import { settingRef } from './azure-compute.ts';
 
 // ---- shared helpers (also used for storage accounts in azure.ts) ----------------------------
 
@@ -259,15 +260,6 @@ function mergePgConfiguration(r: TfResource, ctx: AdaptContext): void {
 
 // ---- diagnostic settings and private endpoints (joined onto their targets) --------------------
 
-/** A `Microsoft.Insights/diagnosticSettings` object (azure-compute's collection) as seen from its target. */
-function settingRef(d: DiagnosticSetting): DiagnosticSettingRef {
-  return {
-    id: d.id, name: d.name, address: d.address,
-    categories: [...new Set(d.logs.filter((l) => l.enabled && l.category !== '').map((l) => l.category))],
-    categoryGroups: [...new Set(d.logs.filter((l) => l.enabled && l.categoryGroup !== '').map((l) => l.categoryGroup))],
-    destinations: d.destinations,
-  };
-}
 
 /**
  * Diagnostic settings (`snapshot.azure.monitor.diagnosticSettings`, filled by the compute adapter's
