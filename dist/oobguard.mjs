@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: c470097f2ad3d41c9852d11bc58ab7b96925f563e63c0ea5be9d97b0d59a585d
+// oobguard-bundle-sources: b8415bd32c4e996c6d8066aa73cea8dfd6326e35e63e3213f2451f3d4d623523
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -22135,15 +22135,22 @@ function compileRules(docs, frameworks) {
       continue;
     }
     try {
-      const checks = spec.checks ? spec.checks.map((c, i) => compileCheck(c.assert, c.message, c.path ?? null, `$.checks[${i}]`)) : [compileCheck(spec.assert, spec.message, spec.path ?? null, "$")];
-      let when = null;
-      if (spec.when !== void 0) when = wrap2(() => compileExpr(spec.when), "$.when");
+      const compileParts = () => ({
+        checks: spec.checks ? spec.checks.map((c, i) => compileCheck(c.assert, c.message, c.path ?? null, `$.checks[${i}]`)) : [compileCheck(spec.assert, spec.message, spec.path ?? null, "$")],
+        when: spec.when !== void 0 ? wrap2(() => compileExpr(spec.when), "$.when") : null
+      });
+      let parts = doc.prevalidated ? null : compileParts();
+      const materialize = () => parts ??= compileParts();
       seen.set(spec.id, doc.file);
       const controlId = controlIdOf(spec.id);
-      rules.push({
+      const rule = {
         spec,
-        when,
-        checks,
+        get when() {
+          return materialize().when;
+        },
+        get checks() {
+          return materialize().checks;
+        },
         params: spec.params ?? {},
         requires: spec.requires ?? [],
         meta: {
@@ -22162,7 +22169,8 @@ function compileRules(docs, frameworks) {
           file: doc.file,
           builtin: doc.builtin
         }
-      });
+      };
+      rules.push(rule);
     } catch (e) {
       const err = e;
       diagnostics.push({

@@ -134,17 +134,23 @@ export function compileRules(
       continue;
     }
     try {
-      const checks: CompiledCheck[] = spec.checks
-        ? spec.checks.map((c, i) => compileCheck(c.assert, c.message, c.path ?? null, `$.checks[${i}]`))
-        : [compileCheck(spec.assert!, spec.message!, spec.path ?? null, '$')];
-      let when: CompiledExpr | null = null;
-      if (spec.when !== undefined) when = wrap(() => compileExpr(spec.when!), '$.when');
+      const compileParts = (): { when: CompiledExpr | null; checks: CompiledCheck[] } => ({
+        checks: spec.checks
+          ? spec.checks.map((c, i) => compileCheck(c.assert, c.message, c.path ?? null, `$.checks[${i}]`))
+          : [compileCheck(spec.assert!, spec.message!, spec.path ?? null, '$')],
+        when: spec.when !== undefined ? wrap(() => compileExpr(spec.when!), '$.when') : null,
+      });
+      // A pre-validated built-in (compiled when the bundle was built) compiles its CEL on first
+      // use: a scan that has no object of a rule's target never pays for it. Anything else
+      // compiles now, so a broken expression is reported with its file.
+      let parts: { when: CompiledExpr | null; checks: CompiledCheck[] } | null = doc.prevalidated ? null : compileParts();
+      const materialize = (): { when: CompiledExpr | null; checks: CompiledCheck[] } => (parts ??= compileParts());
       seen.set(spec.id, doc.file);
       const controlId = controlIdOf(spec.id);
-      rules.push({
+      const rule = {
         spec,
-        when,
-        checks,
+        get when(): CompiledExpr | null { return materialize().when; },
+        get checks(): CompiledCheck[] { return materialize().checks; },
         params: spec.params ?? {},
         requires: spec.requires ?? [],
         meta: {
@@ -153,7 +159,8 @@ export function compileRules(
           references: spec.references ?? [], precision: spec.precision ?? 'high', frameworks: frameworks(controlId),
           file: doc.file, builtin: doc.builtin,
         },
-      });
+      };
+      rules.push(rule);
     } catch (e) {
       const err = e as Error & { jsonPath?: string };
       diagnostics.push({
