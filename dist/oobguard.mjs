@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: b8415bd32c4e996c6d8066aa73cea8dfd6326e35e63e3213f2451f3d4d623523
+// oobguard-bundle-sources: 1b6bfaaa05972ffc5014943345806f14a52f8068891dad9e57b3864a98f5ec6e
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -34241,7 +34241,7 @@ function parseDocumentText(text2, doc) {
     return { ...doc, value };
   };
   try {
-    if (ANCHOR_OR_ALIAS.test(body)) return withAliases();
+    if ((body.includes("&") || body.includes("*")) && ANCHOR_OR_ALIAS.test(body)) return withAliases();
     return { ...doc, value: load(body, { maxDepth: MAX_DEPTH, maxAliases: 0 }) };
   } catch (e) {
     if (e instanceof RangeError) return fail2("input/too-deep", TOO_DEEP);

@@ -194,7 +194,7 @@ export function parseDocumentText(text: string, doc: RawDocument): ParsedDocumen
     return { ...doc, value };
   };
   try {
-    if (ANCHOR_OR_ALIAS.test(body)) return withAliases();
+    if ((body.includes('&') || body.includes('*')) && ANCHOR_OR_ALIAS.test(body)) return withAliases();
     // maxAliases 0: an alias the quick test missed sends the document to `yaml` and its budget.
     return { ...doc, value: jsYamlLoad(body, { maxDepth: MAX_DEPTH, maxAliases: 0 }) };
   } catch (e) {
