@@ -35,3 +35,17 @@ describe('docs/writing-rules.md', () => {
     expect(fns.filter((f) => !doc.includes(`\`${f}(`))).toEqual([]);
   });
 });
+
+describe('docs/writing-rules.md collections', () => {
+  it('names every collection a rule may target', async () => {
+    const { TARGETS } = await import('../src/model/snapshot.ts');
+    const doc = await readFile(path.join(PACKAGE_ROOT, 'docs/writing-rules.md'), 'utf8');
+    const named = (t: string): boolean => {
+      if (doc.includes(`\`${t}\``)) return true;
+      // "`aws.rds.instances`, `.clusterParameterGroups`" style: the last segment after a sibling.
+      const last = t.slice(t.lastIndexOf('.'));
+      return doc.includes(`\`${last}\``) && doc.includes(`\`${t.slice(0, t.lastIndexOf('.'))}.`);
+    };
+    expect(TARGETS.filter((t) => !named(t))).toEqual([]);
+  });
+});
