@@ -102,3 +102,33 @@ resource "aws_s3_bucket" "b" {
     expect(snapshot.aws.s3.buckets[0]!.source).toMatchObject({ file: 'modules/data/main.tf', line: 2 });
   });
 });
+
+describe('plan and configuration together', () => {
+  const tf = 'resource "aws_s3_bucket" "backups" {\n  bucket = "oob-backups"\n}\n\nresource "aws_s3_bucket_versioning" "backups" {\n  bucket = aws_s3_bucket.backups.id\n  versioning_configuration {\n    status = "Suspended"\n  }\n}\n';
+  const plan = JSON.stringify({
+    format_version: '1.2', terraform_version: '1.9.8',
+    planned_values: { root_module: { resources: [
+      { address: 'aws_s3_bucket.backups', mode: 'managed', type: 'aws_s3_bucket', name: 'backups', provider_name: 'registry.terraform.io/hashicorp/aws', values: { bucket: 'oob-backups' }, sensitive_values: {} },
+      { address: 'aws_s3_bucket_versioning.backups', mode: 'managed', type: 'aws_s3_bucket_versioning', name: 'backups', provider_name: 'registry.terraform.io/hashicorp/aws', values: { bucket: 'oob-backups', versioning_configuration: [{ status: 'Suspended', mfa_delete: null }] }, sensitive_values: {} },
+    ] } },
+    resource_changes: [],
+    configuration: { root_module: { resources: [
+      { address: 'aws_s3_bucket_versioning.backups', mode: 'managed', type: 'aws_s3_bucket_versioning', name: 'backups', expressions: { bucket: { references: ['aws_s3_bucket.backups.id', 'aws_s3_bucket.backups'] } } },
+    ] } },
+  }, null, 2);
+
+  it('judges each resource once, from the plan, and points at the .tf line', async () => {
+    const { report, snapshot } = await scanFiles({ 'infra/main.tf': tf, 'infra/plan.json': plan });
+    expect(snapshot.aws.s3.buckets).toHaveLength(1);
+    expect(snapshot.aws.s3.buckets[0]!.origin).toBe('terraform-plan');
+    const f = report.findings.find((x) => x.ruleId === 'OOB-BKP-004.s3' && x.status === 'fail');
+    expect(f?.location).toMatchObject({ file: 'infra/main.tf', startLine: 8 });
+  });
+
+  it('without the configuration, findings point at the plan file', async () => {
+    const { report } = await scanFiles({ 'plan.json': plan });
+    const f = report.findings.find((x) => x.ruleId === 'OOB-BKP-004.s3' && x.status === 'fail');
+    expect(f?.location?.file).toBe('plan.json');
+    expect(f?.location?.startLine).toBeGreaterThan(1);
+  });
+});
