@@ -202,6 +202,7 @@ function render(m: Model, opts: MarkdownOptions, level: Level, shortened: boolea
       remediation: false,
     }),
     renderWaived(m, level),
+    renderCoverage(m.report),
     renderDiagnostics(m, level),
     renderPassed(m, opts, level),
     renderFooter(m.report),
@@ -350,6 +351,19 @@ function renderWaived(m: Model, level: Level): string {
 }
 
 const DIAG_ORDER: Record<Diagnostic['severity'], number> = { error: 0, warning: 1, note: 2 };
+
+/** Live sources: how much of what was attempted could be read. */
+function renderCoverage(report: Report): string {
+  const rows = report.coverage ?? [];
+  if (rows.length === 0) return '';
+  return [
+    '### Coverage of live sources',
+    '',
+    '| Source | Scope | API calls read | Coverage | Collections not read |',
+    '|---|---|---:|---:|---:|',
+    ...rows.map((c) => `| ${text(c.source)} | ${text(c.scope)} | ${c.calls - c.failedCalls} of ${c.calls} | ${c.percent}% | ${c.gaps} |`),
+  ].join('\n');
+}
 
 function renderDiagnostics(m: Model, level: Level): string {
   const { report } = m;

@@ -72,6 +72,10 @@ export function renderTable(report: Report, opts: TableOptions): string {
   const summaryIndent = ' '.repeat(verdict.length + 2);
   wrap(first, width - summaryIndent.length).forEach((part, i) => lines.push(i === 0 ? `${c(verdictColor, verdict)}  ${part}` : `${summaryIndent}${part}`));
   for (const part of wrap(second, width - summaryIndent.length)) lines.push(`${summaryIndent}${part}`);
+  for (const cov of report.coverage ?? []) {
+    const line = `${cov.source} ${cov.scope}: ${cov.calls - cov.failedCalls} of ${cov.calls} API calls read (${cov.percent}%)${cov.gaps > 0 ? `; ${cov.gaps} ${cov.gaps === 1 ? 'collection' : 'collections'} could not be read (unknown findings say which and why)` : ''}`;
+    for (const part of wrap(clean(line), width - summaryIndent.length)) lines.push(`${summaryIndent}${part}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

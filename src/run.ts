@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { collectFiles } from './collectors/files.ts';
+import type { LiveResult } from './collectors/live/types.ts';
 import { defaultConfig, parseConfig, type OobguardConfig } from './config/config.ts';
 import { compileRules, type CompiledRule } from './engine/compile.ts';
 import { evaluate } from './engine/evaluate.ts';
@@ -30,6 +31,14 @@ export interface RunOptions {
   varFiles?: readonly string[];
   /** Largest Terraform plan JSON read, in MB. */
   maxPlanMb?: number;
+  /** Exit 2 when a live source read less than this share (0–100) of what it attempted. */
+  minCoverage?: number;
+  /** Results of live collectors run elsewhere (tests, sharded scans). */
+  liveResults?: readonly LiveResult[];
+  /** Read the live cluster (kubeconfig context, or the in-cluster service account). */
+  kube?: { context?: string; kubeconfigFile?: string; namespaces?: string[] };
+  /** Read a live Mattermost server. */
+  mattermost?: { url: string; token: string };
   failOn?: Severity;
   /** Scan time; defaults to the current time (the only clock read). */
   now?: string;
@@ -75,7 +84,9 @@ export async function loadConfig(opts: Pick<RunOptions, 'cwd' | 'configFile' | '
 
 export async function collect(opts: RunOptions, config: OobguardConfig, now: string): Promise<CollectResult> {
   const snapshot = emptySnapshot(VERSION, now);
+  const live = [...(opts.liveResults ?? []), ...(await collectLive(opts))];
   const files = await collectFiles({
+    live,
     paths: opts.paths, cwd: opts.cwd, exclude: [...(opts.exclude ?? []), ...config.exclude],
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
     ...(opts.varFiles ? { varFiles: opts.varFiles } : {}),
@@ -89,7 +100,16 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
   snapshot.aws = files.aws;
   snapshot.azure = files.azure;
   if (files.inputs.some((i) => i.format === 'terraform' || i.format === 'terraform-plan')) snapshot.sources.push('terraform');
+  if (live.length > 0) {
+    snapshot.coverage = live.map((l) => l.coverage);
+    for (const l of live) if (!snapshot.sources.includes(`${l.coverage.source}-live`)) snapshot.sources.push(`${l.coverage.source}-live`);
+  }
   return { snapshot, memoryTexts: files.memoryTexts };
+}
+
+/** Live collectors selected by the options; their SDKs load only when used. */
+async function collectLive(_opts: RunOptions): Promise<LiveResult[]> {
+  return [];
 }
 
 export async function loadRules(opts: Pick<RunOptions, 'cwd' | 'rulesDirs' | 'builtinRules'>): Promise<{ rules: CompiledRule[]; diagnostics: Diagnostic[] }> {
@@ -139,7 +159,25 @@ export async function run(opts: RunOptions): Promise<{ report: Report; snapshot:
   const out = evaluate({ rules, snapshot, config, now });
   await new Locator({ cwd: opts.cwd, memoryTexts, inputs: snapshot.inputs }).locateAll(out.findings);
   const diagnostics = [...configDiags, ...ruleDiags, ...snapshot.diagnostics, ...out.diagnostics];
-  const { summary, exitCode } = summarize(out.findings, snapshot.inputs, diagnostics, failOn, { total: rules.length });
+  const summarized = summarize(out.findings, snapshot.inputs, diagnostics, failOn, { total: rules.length });
+  const { summary } = summarized;
+  let exitCode = summarized.exitCode;
+  const coverage = (snapshot.coverage ?? []).map((c) => ({
+    source: c.source, scope: c.scope, calls: c.calls, failedCalls: c.failedCalls, gaps: c.gaps.length,
+    percent: c.calls === 0 ? 100 : Math.round((1000 * (c.calls - c.failedCalls)) / c.calls) / 10,
+  }));
+  if (opts.minCoverage !== undefined) {
+    for (const c of coverage) {
+      if (c.percent < opts.minCoverage) {
+        diagnostics.push({
+          code: 'collector/error', severity: 'error',
+          message: `${c.source} ${c.scope}: ${c.percent}% of ${c.calls} API calls succeeded, below --min-coverage ${opts.minCoverage}%`,
+          hint: 'Grant the scanner the read permissions in deploy/ (the unknown findings name each missing one).',
+        });
+        exitCode = 2;
+      }
+    }
+  }
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'oobguard', version: VERSION, informationUri: INFORMATION_URI },
@@ -149,7 +187,8 @@ export async function run(opts: RunOptions): Promise<{ report: Report; snapshot:
     diagnostics,
     rules: out.rules,
     findings: out.findings,
-    summary,
+    summary: exitCode === 2 && summary.verdict !== 'incomplete' ? { ...summary, verdict: 'incomplete' } : summary,
+    ...(coverage.length > 0 ? { coverage } : {}),
     exitCode,
   };
   return { report, snapshot };

@@ -49,6 +49,12 @@ Options:
       --exclude <glob>   skip matching paths (repeatable), e.g. --exclude 'charts/**/values.yaml'
       --var-file <file>  Terraform variables (repeatable), applied after terraform.tfvars and *.auto.tfvars
       --max-plan-mb <n>  largest Terraform plan JSON to read (default 64; memory is about 10× the size)
+      --kube             also read the live cluster (current kubeconfig context, or in-cluster)
+      --context <name>   kubeconfig context to read (implies --kube); --kubeconfig <file> to pick the file
+      --namespace <ns>   limit the live cluster read to these namespaces (repeatable)
+      --mattermost-url <url>  also read a live Mattermost server; the token comes from
+                         OOBGUARD_MATTERMOST_TOKEN (never from the command line)
+      --min-coverage <pct>  exit 2 when a live source read less than this share of its API calls
       --fail-on <sev>    critical | high | medium | low | info: lowest severity that fails (default low)
       --show-passed      table/markdown: list passing checks too
       --sarif-category <c>  SARIF automationDetails.id (default "oobguard/"), to keep several
@@ -87,6 +93,12 @@ const OPTIONS: ParseArgsConfig['options'] = {
   exclude: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
   'max-plan-mb': { type: 'string' },
+  kube: { type: 'boolean' },
+  context: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  namespace: { type: 'string', multiple: true },
+  'mattermost-url': { type: 'string' },
+  'min-coverage': { type: 'string' },
   'fail-on': { type: 'string' },
   'show-passed': { type: 'boolean' },
   'sarif-category': { type: 'string' },
@@ -190,6 +202,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`oobguard ${command}: --max-plan-mb must be a positive number of megabytes (got "${maxPlan}")\n`);
     return 3;
   }
+  const minCoverage = str('min-coverage');
+  if (minCoverage !== undefined && !(Number(minCoverage) >= 0 && Number(minCoverage) <= 100)) {
+    io.stderr(`oobguard ${command}: --min-coverage must be a percentage from 0 to 100 (got "${minCoverage}")\n`);
+    return 3;
+  }
+  const mmUrl = str('mattermost-url');
+  const mmToken = io.env['OOBGUARD_MATTERMOST_TOKEN'] ?? '';
+  if (mmUrl !== undefined && mmToken === '') {
+    io.stderr(`oobguard ${command}: --mattermost-url needs a token in the environment variable OOBGUARD_MATTERMOST_TOKEN (a personal access token of a read-only system console role)\n`);
+    return 3;
+  }
+  const wantsKube = values['kube'] === true || str('context') !== undefined;
+  const liveOptions = {
+    ...(wantsKube ? { kube: { ...(str('context') ? { context: str('context')! } : {}), ...(str('kubeconfig') ? { kubeconfigFile: str('kubeconfig')! } : {}), ...(list('namespace').length ? { namespaces: list('namespace') } : {}) } } : {}),
+    ...(mmUrl !== undefined ? { mattermost: { url: mmUrl, token: mmToken } } : {}),
+    ...(minCoverage !== undefined ? { minCoverage: Number(minCoverage) } : {}),
+  };
   const tableOpts: TableOptions = { color: io.color, showPassed: values['show-passed'] === true, ...(io.columns ? { width: io.columns } : {}) };
   try {
     switch (command) {
@@ -215,20 +244,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       }
       case 'collect': {
-        if (positionals.length === 0) {
-          io.stderr(`oobguard collect: give at least one path, or "-" for stdin\n\n${HELP['collect']}\n`);
+        if (positionals.length === 0 && !(liveOptions.kube || liveOptions.mattermost)) {
+          io.stderr(`oobguard collect: give at least one path, "-" for stdin, or a live source (--kube, --mattermost-url)\n\n${HELP['collect']}\n`);
           return 3;
         }
         const { config, diagnostics: cd } = await loadConfig({ cwd: io.cwd, paths: positionals, ...(str('config') ? { configFile: str('config')! } : {}) });
-        const { snapshot } = await collect({ cwd: io.cwd, paths: positionals, exclude: list('exclude'), stdin: io.stdin }, config, new Date().toISOString());
+        const { snapshot } = await collect({
+          cwd: io.cwd, paths: positionals, exclude: list('exclude'), varFiles: list('var-file'), stdin: io.stdin, ...liveOptions,
+        }, config, new Date().toISOString());
         printDiagnostics([...cd, ...snapshot.diagnostics], io, quiet);
         await emit(`${JSON.stringify(snapshot, null, 2)}\n`, str('output'), io);
         return [...cd, ...snapshot.diagnostics].some((d) => d.severity === 'error') ? 2 : 0;
       }
       case 'scan':
       case 'evaluate': {
-        if (positionals.length === 0) {
-          io.stderr(`oobguard ${command}: give ${command === 'scan' ? 'at least one path, or "-" for stdin' : 'a snapshot file'}\n\n${HELP[command]}\n`);
+        if (positionals.length === 0 && !(command === 'scan' && (liveOptions.kube || liveOptions.mattermost))) {
+          io.stderr(`oobguard ${command}: give ${command === 'scan' ? 'at least one path, "-" for stdin, or a live source (--kube, --mattermost-url)' : 'a snapshot file'}\n\n${HELP[command]}\n`);
           return 3;
         }
         if (command === 'evaluate' && positionals.length !== 1) {
@@ -244,6 +275,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           exclude: list('exclude'),
           varFiles: list('var-file'),
           ...(str('max-plan-mb') ? { maxPlanMb: Number(str('max-plan-mb')) } : {}),
+          ...liveOptions,
           ...(failOn ? { failOn: failOn as Report['failOn'] } : {}),
           stdin: io.stdin,
         });

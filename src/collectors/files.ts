@@ -23,6 +23,7 @@ import { TERRAFORM_ADAPTERS } from './terraform/adapters.ts';
 import { loadHcl, type TfFile } from './terraform/hcl.ts';
 import { isTerraformPlan, loadPlan } from './terraform/plan.ts';
 import type { TfCollection } from './terraform/types.ts';
+import type { LiveResult } from './live/types.ts';
 import { TERRAFORM_RESOLVERS } from './terraform/resolvers.ts';
 import { joinAwsIdentity } from '../model/functions/aws-identity-join.ts';
 import { isDocumentError, parseDocumentText, parseJsonText, splitDocuments, type DocumentError, type RawDocument } from './yaml-docs.ts';
@@ -36,6 +37,8 @@ export interface FileCollectOptions {
   varFiles?: readonly string[];
   /** Largest Terraform plan JSON read, in MB (default 64). */
   maxPlanMb?: number;
+  /** Results of live collectors, normalized together with the files. */
+  live?: readonly LiveResult[];
 }
 
 export const DEFAULT_MAX_PLAN_MB = 64;
@@ -130,6 +133,11 @@ export async function collectFiles(opts: FileCollectOptions): Promise<FileCollec
       continue;
     }
     inputs.push(scanText(read, norm, standalone, diagnostics, plans));
+  }
+  // Objects read from live APIs take the same path as documents read from files.
+  for (const live of opts.live ?? []) {
+    for (const d of live.documents) normalizeDocument(d.doc, d.source, norm);
+    for (const c of live.mattermostConfigs) standalone.push({ config: c.config, source: c.source });
   }
   const { k8s, configs } = buildCollections(norm, standalone);
   let cloud = { aws: emptyAws(), azure: emptyAzure() };

@@ -143,6 +143,23 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
       return v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
     });
     const objects = (collection(snapshot, rule.meta.target) ?? []) as AnyObject[];
+    // A collection a live source could not (fully) read: the rule cannot be judged there.
+    for (const cov of snapshot.coverage ?? []) {
+      for (const gap of cov.gaps) {
+        if (gap.collection !== rule.meta.target) continue;
+        const where = `${cov.source}${cov.scope ? ` ${cov.scope}` : ''}${gap.scope ? ` (${gap.scope})` : ''}`;
+        const id = `coverage/${cov.source}/${cov.scope}/${gap.scope}/${gap.collection}`;
+        const f: Finding = {
+          ruleId: rule.meta.id, controlId: rule.meta.controlId, status: 'unknown', severity,
+          message: `${rule.meta.title}: cannot be evaluated for ${where}: ${gap.collection} could not be read`,
+          objectId: id, objectKind: 'Coverage', objectName: gap.collection, namespace: gap.scope,
+          source: { file: `oobguard-live/${cov.source}/${cov.scope || 'default'}`, line: 1, ref: gap.api },
+          reasons: [`${gap.api} failed: ${gap.error}${gap.permission ? ` — needs ${gap.permission}` : ''}`],
+          fingerprint: fingerprint(rule.meta.id, id, undefined),
+        };
+        findings.push(f);
+      }
+    }
     for (const object of objects) {
       const ctx = { object, snapshot, env, params, now };
       const emit = (status: Status, message: string, path: string | undefined, reasons?: string[]): void => {

@@ -119,6 +119,18 @@ export interface Summary {
   rules: { total: number; evaluated: number };
 }
 
+/** Per live source: how much of what was attempted could be read. */
+export interface CoverageSummary {
+  source: string;
+  scope: string;
+  calls: number;
+  failedCalls: number;
+  /** Share of calls that succeeded, 0–100 (100 when nothing was attempted). */
+  percent: number;
+  /** Collections × scopes that could not be read (each makes the rules on it unknown there). */
+  gaps: number;
+}
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: 'oobguard'; version: string; informationUri: string };
@@ -129,5 +141,7 @@ export interface Report {
   rules: RuleMeta[];
   findings: Finding[];
   summary: Summary;
+  /** Live sources only. */
+  coverage?: CoverageSummary[];
   exitCode: 0 | 1 | 2 | 3;
 }

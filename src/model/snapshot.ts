@@ -45,6 +45,30 @@ export interface Diagnostic {
   hint?: string;
 }
 
+/** A live API call that failed: the collections it feeds are unknown for that scope. */
+export interface CoverageGap {
+  /** Collection the call feeds (`k8s.secrets`, `mattermost.configs`, …). */
+  collection: string;
+  /** Where: a namespace, region, account, subscription, or "" for the whole source. */
+  scope: string;
+  /** The call, e.g. `GET /api/v1/namespaces/mattermost/secrets` or `IAM:ListRoles`. */
+  api: string;
+  /** What went wrong (HTTP status and reason, error name), never a secret. */
+  error: string;
+  /** The permission that would have allowed it, when known (`list secrets`, `iam:ListRoles`). */
+  permission?: string;
+}
+
+/** What a live source read, and what it could not. */
+export interface SourceCoverage {
+  source: 'kubernetes' | 'mattermost' | 'aws' | 'azure';
+  /** Context, server URL, account or subscription. */
+  scope: string;
+  calls: number;
+  failedCalls: number;
+  gaps: CoverageGap[];
+}
+
 export interface Snapshot {
   schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION;
   tool: { name: 'oobguard'; version: string };
@@ -57,6 +81,8 @@ export interface Snapshot {
   mattermost: { configs: MattermostConfig[] };
   aws: AwsCollections;
   azure: AzureCollections;
+  /** Live sources only: what was read and what could not be (absent for file-only scans). */
+  coverage?: SourceCoverage[];
 }
 
 export function emptySnapshot(version: string, collectedAt: string): Snapshot {
