@@ -31,6 +31,8 @@ export async function bundleText(): Promise<string> {
     logLevel: 'silent',
     // Loaded lazily from node_modules (it ships WebAssembly next to its code).
     external: ['@cdktf/hcl2json'],
+    // Module paths in the bundle's comments stay `node_modules/…` even when node_modules is a link.
+    preserveSymlinks: true,
     define: { __OOBGUARD_EMBEDDED__: JSON.stringify(await validatedBuiltinData()) },
   });
   const out = result.outputFiles[0];
