@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 3e781e4d24a88a06e052edaa3cb6c4ba9e8cf0384764b7863f6d11d1fb11608a
+// oobguard-bundle-sources: ba4861c89ca2d8852d7c436517f25ebdcc7ea1324d3d4eafb05594a9dae7213d
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -13,12 +13,24 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn2, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn2 && (res = (0, fn2[__getOwnPropNames(fn2)[0]])(fn2 = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
+};
+var __export = (target, all) => {
+  for (var name2 in all)
+    __defProp(target, name2, { get: all[name2], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -105,7 +117,7 @@ var require_code = __commonJS({
     }
     exports._ = _;
     var plus = new _Code("+");
-    function str4(strs2, ...args) {
+    function str5(strs2, ...args) {
       const expr = [safeStringify(strs2[0])];
       let i = 0;
       while (i < args.length) {
@@ -116,7 +128,7 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str4;
+    exports.str = str5;
     function addCodeArg(code2, arg) {
       if (arg instanceof _Code)
         code2.push(...arg._items);
@@ -159,7 +171,7 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str4`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str5`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
@@ -1121,22 +1133,22 @@ var require_util = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str4) {
-      return unescapeJsonPointer(decodeURIComponent(str4));
+    function unescapeFragment(str5) {
+      return unescapeJsonPointer(decodeURIComponent(str5));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str4) {
-      return encodeURIComponent(escapeJsonPointer(str4));
+    function escapeFragment(str5) {
+      return encodeURIComponent(escapeJsonPointer(str5));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str4) {
-      if (typeof str4 == "number")
-        return `${str4}`;
-      return str4.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str5) {
+      if (typeof str5 == "number")
+        return `${str5}`;
+      return str5.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str4) {
-      return str4.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str5) {
+      return str5.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
@@ -2161,8 +2173,8 @@ var require_json_schema_traverse = __commonJS({
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str4) {
-      return str4.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str5) {
+      return str5.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -3259,10 +3271,10 @@ var require_utils = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str4, token) {
+    function findToken(str5, token) {
       let ind = 0;
-      for (let i = 0; i < str4.length; i++) {
-        if (str4[i] === token) ind++;
+      for (let i = 0; i < str5.length; i++) {
+        if (str5[i] === token) ind++;
       }
       return ind;
     }
@@ -4332,7 +4344,7 @@ var require_core = __commonJS({
     var util_1 = require_util();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str4, flags) => new RegExp(str4, flags);
+    var defaultRegExp = (str5, flags) => new RegExp(str5, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -5127,16 +5139,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str4) {
-      const len = str4.length;
+    function ucs2length(str5) {
+      const len = str5.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str4.charCodeAt(pos++);
+        value = str5.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str4.charCodeAt(pos);
+          value = str5.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -7155,10 +7167,10 @@ var require_utils2 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str4) => REGEX_SPECIAL_CHARS.test(str4);
-    exports.isRegexChar = (str4) => str4.length === 1 && exports.hasRegexChars(str4);
-    exports.escapeRegex = (str4) => str4.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str4) => str4.replace(REGEX_BACKSLASH, "/");
+    exports.hasRegexChars = (str5) => REGEX_SPECIAL_CHARS.test(str5);
+    exports.isRegexChar = (str5) => str5.length === 1 && exports.hasRegexChars(str5);
+    exports.escapeRegex = (str5) => str5.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str5) => str5.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
         const platform = navigator.platform.toLowerCase();
@@ -7169,8 +7181,8 @@ var require_utils2 = __commonJS({
       }
       return false;
     };
-    exports.removeBackslashes = (str4) => {
-      return str4.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.removeBackslashes = (str5) => {
+      return str5.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -7260,7 +7272,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str4 = input;
+      let str5 = input;
       let index2 = -1;
       let start = 0;
       let lastIndex = 0;
@@ -7279,10 +7291,10 @@ var require_scan = __commonJS({
       let code2;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
-      const peek = () => str4.charCodeAt(index2 + 1);
+      const peek = () => str5.charCodeAt(index2 + 1);
       const advance = () => {
         prev = code2;
-        return str4.charCodeAt(++index2);
+        return str5.charCodeAt(++index2);
       };
       while (index2 < length) {
         code2 = advance();
@@ -7459,24 +7471,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base4 = str4;
+      let base4 = str5;
       let prefix = "";
       let glob = "";
       if (start > 0) {
-        prefix = str4.slice(0, start);
-        str4 = str4.slice(start);
+        prefix = str5.slice(0, start);
+        str5 = str5.slice(start);
         lastIndex -= start;
       }
       if (base4 && isGlob === true && lastIndex > 0) {
-        base4 = str4.slice(0, lastIndex);
-        glob = str4.slice(lastIndex);
+        base4 = str5.slice(0, lastIndex);
+        glob = str5.slice(lastIndex);
       } else if (isGlob === true) {
         base4 = "";
-        glob = str4;
+        glob = str5;
       } else {
-        base4 = str4;
+        base4 = str5;
       }
-      if (base4 && base4 !== "" && base4 !== "/" && base4 !== str4) {
+      if (base4 && base4 !== "" && base4 !== "/" && base4 !== str5) {
         if (isPathSeparator(base4.charCodeAt(base4.length - 1))) {
           base4 = base4.slice(0, -1);
         }
@@ -7869,9 +7881,9 @@ var require_parse = __commonJS({
       const peek = state.peek = (n = 1) => input[state.index + n];
       const advance = state.advance = () => input[++state.index] || "";
       const remaining = () => input.slice(state.index + 1);
-      const consume = (value2 = "", num3 = 0) => {
+      const consume = (value2 = "", num4 = 0) => {
         state.consumed += value2;
-        state.index += num3;
+        state.index += num4;
       };
       const append = (token) => {
         state.output += token.output != null ? token.output : token.value;
@@ -8523,8 +8535,8 @@ var require_parse = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str4) => {
-        switch (str4) {
+      const create = (str5) => {
+        switch (str5) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -8542,7 +8554,7 @@ var require_parse = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str4);
+            const match = /^(.*?)\.(\w+)$/.exec(str5);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -8569,20 +8581,20 @@ var require_picomatch = __commonJS({
     var parse2 = require_parse();
     var utils = require_utils2();
     var constants2 = require_constants();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch3(input, options, returnState));
-        const arrayMatcher = (str4) => {
+        const arrayMatcher = (str5) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str4);
+            const state2 = isMatch(str5);
             if (state2) return state2;
           }
           return false;
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
+      const isState = isObject3(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -8651,7 +8663,7 @@ var require_picomatch = __commonJS({
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
       return regex.test(utils.basename(input, { windows: posix }));
     };
-    picomatch3.isMatch = (str4, patterns, options) => picomatch3(patterns, options)(str4);
+    picomatch3.isMatch = (str5, patterns, options) => picomatch3(patterns, options)(str5);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
       return parse2(pattern, { ...options, fastpaths: false });
@@ -8715,6 +8727,706 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch3, pico);
     module.exports = picomatch3;
+  }
+});
+
+// src/model/mattermost/defaults.ts
+function mattermostDefaults(isUpdate) {
+  const sessionDays = isUpdate ? 180 : 30;
+  const sso = (scope, auth, token, userApi, buttonColor) => ({
+    Enable: false,
+    Secret: "",
+    Id: "",
+    Scope: scope,
+    AuthEndpoint: auth,
+    TokenEndpoint: token,
+    UserAPIEndpoint: userApi,
+    DiscoveryEndpoint: "",
+    ButtonText: "",
+    ButtonColor: buttonColor
+  });
+  return {
+    ServiceSettings: {
+      SiteURL: "",
+      // "http://localhost:8065" only when EnableDeveloper is explicitly true
+      WebsocketURL: "",
+      LicenseFileLocation: "",
+      ListenAddress: ":8065",
+      ConnectionSecurity: "",
+      TLSCertFile: "",
+      TLSKeyFile: "",
+      TLSMinVer: "1.2",
+      TLSStrictTransport: false,
+      TLSStrictTransportMaxAge: 63072e3,
+      TLSOverwriteCiphers: [],
+      UseLetsEncrypt: false,
+      LetsEncryptCertificateCacheFile: "./config/letsencrypt.cache",
+      Forward80To443: false,
+      TrustedProxyIPHeader: [],
+      ReadTimeout: 300,
+      WriteTimeout: 300,
+      IdleTimeout: 60,
+      MaximumLoginAttempts: 10,
+      GoroutineHealthThreshold: -1,
+      EnableOAuthServiceProvider: true,
+      EnableIncomingWebhooks: true,
+      EnableOutgoingWebhooks: true,
+      EnableOutgoingOAuthConnections: false,
+      EnableCommands: true,
+      OutgoingIntegrationRequestsTimeout: 30,
+      EnablePostUsernameOverride: false,
+      EnablePostIconOverride: false,
+      GoogleDeveloperKey: "",
+      EnableLinkPreviews: true,
+      EnablePermalinkPreviews: true,
+      RestrictLinkPreviews: "",
+      EnableTesting: false,
+      EnableDeveloper: false,
+      DeveloperFlags: "",
+      EnableClientPerformanceDebugging: false,
+      EnableOpenTracing: false,
+      EnableSecurityFixAlert: true,
+      EnableInsecureOutgoingConnections: false,
+      AllowedUntrustedInternalConnections: "",
+      EnableMultifactorAuthentication: false,
+      EnforceMultifactorAuthentication: false,
+      EnableUserAccessTokens: false,
+      AllowCorsFrom: "",
+      CorsExposedHeaders: "",
+      CorsAllowCredentials: false,
+      CorsDebug: false,
+      AllowCookiesForSubdomains: false,
+      ExtendSessionLengthWithActivity: !isUpdate,
+      // "must be manually enabled for existing installations"
+      TerminateSessionsOnPasswordChange: !isUpdate,
+      SessionLengthWebInDays: sessionDays,
+      // deprecated
+      SessionLengthWebInHours: sessionDays * 24,
+      // 720 fresh / 4320 update
+      SessionLengthMobileInDays: sessionDays,
+      // deprecated
+      SessionLengthMobileInHours: sessionDays * 24,
+      // 720 fresh / 4320 update
+      SessionLengthSSOInDays: 30,
+      // deprecated
+      SessionLengthSSOInHours: 720,
+      SessionCacheInMinutes: 10,
+      SessionIdleTimeoutInMinutes: 43200,
+      WebsocketSecurePort: 443,
+      WebsocketPort: 80,
+      WebserverMode: "gzip",
+      EnableGifPicker: true,
+      GiphySdkKey: "",
+      EnableCustomEmoji: true,
+      EnableEmojiPicker: true,
+      PostEditTimeLimit: -1,
+      TimeBetweenUserTypingUpdatesMilliseconds: 5e3,
+      EnablePostSearch: true,
+      EnableFileSearch: true,
+      MinimumHashtagLength: 3,
+      EnableUserTypingMessages: true,
+      EnableChannelViewedMessages: true,
+      EnableUserStatuses: true,
+      ExperimentalEnableAuthenticationTransfer: true,
+      ClusterLogTimeoutMilliseconds: 2e3,
+      EnableTutorial: true,
+      EnableOnboardingFlow: true,
+      ExperimentalEnableDefaultChannelLeaveJoinMessages: true,
+      ExperimentalGroupUnreadChannels: "disabled",
+      EnableAPITeamDeletion: false,
+      EnableAPITriggerAdminNotifications: false,
+      EnableAPIUserDeletion: false,
+      ExperimentalEnableHardenedMode: false,
+      ExperimentalStrictCSRFEnforcement: false,
+      EnableEmailInvitations: isUpdate,
+      // false on a clean install (no SiteURL), true otherwise
+      DisableBotsWhenOwnerIsDeactivated: true,
+      EnableBotAccountCreation: false,
+      EnableSVGs: isUpdate,
+      EnableLatex: isUpdate,
+      EnableInlineLatex: true,
+      PostPriority: true,
+      AllowPersistentNotifications: true,
+      AllowPersistentNotificationsForGuests: false,
+      PersistentNotificationIntervalMinutes: 5,
+      PersistentNotificationMaxCount: 6,
+      PersistentNotificationMaxRecipients: 5,
+      EnableAPIChannelDeletion: false,
+      EnableLocalMode: false,
+      LocalModeSocketLocation: "/var/tmp/mattermost_local.socket",
+      EnableAWSMetering: false,
+      SplitKey: "",
+      FeatureFlagSyncIntervalSeconds: 30,
+      DebugSplit: false,
+      ThreadAutoFollow: true,
+      CollapsedThreads: "always_on",
+      ManagedResourcePaths: "",
+      EnableCustomGroups: true,
+      AllowSyncedDrafts: true,
+      UniqueEmojiReactionLimitPerPost: 50,
+      RefreshPostStatsRunTime: "00:00",
+      MaximumPayloadSizeBytes: 3e5,
+      MaximumURLLength: 2048
+    },
+    TeamSettings: {
+      SiteName: "Mattermost",
+      MaxUsersPerTeam: 50,
+      EnableJoinLeaveMessageByDefault: true,
+      EnableUserCreation: true,
+      EnableOpenServer: false,
+      EnableUserDeactivation: false,
+      RestrictCreationToDomains: "",
+      EnableCustomUserStatuses: true,
+      EnableCustomBrand: false,
+      CustomBrandText: "",
+      CustomDescriptionText: "",
+      RestrictDirectMessage: "any",
+      EnableLastActiveTime: true,
+      UserStatusAwayTimeout: 300,
+      MaxChannelsPerTeam: 2e3,
+      MaxNotificationsPerChannel: 1e3,
+      EnableConfirmNotificationsToChannel: true,
+      TeammateNameDisplay: "username",
+      // set in Config.SetDefaults; "full_name" when SAML or LDAP enabled
+      ExperimentalViewArchivedChannels: true,
+      ExperimentalEnableAutomaticReplies: false,
+      LockTeammateNameDisplay: false,
+      ExperimentalPrimaryTeam: "",
+      ExperimentalDefaultChannels: []
+    },
+    ClientRequirements: {
+      // plain string fields, no SetDefaults: Go zero values
+      AndroidLatestVersion: "",
+      AndroidMinVersion: "",
+      IosLatestVersion: "",
+      IosMinVersion: ""
+    },
+    SqlSettings: {
+      DriverName: "postgres",
+      DataSource: "postgres://mmuser:mostest@localhost/mattermost_test?sslmode=disable&connect_timeout=10&binary_parameters=yes",
+      DataSourceReplicas: [],
+      DataSourceSearchReplicas: [],
+      MaxIdleConns: 20,
+      ConnMaxLifetimeMilliseconds: 36e5,
+      ConnMaxIdleTimeMilliseconds: 3e5,
+      MaxOpenConns: 300,
+      Trace: false,
+      // Fresh: forced to "" ("generated on server start"). Update: random 32 chars when missing/"".
+      AtRestEncryptKey: isUpdate ? GENERATED_RANDOM_32 : "",
+      QueryTimeout: 30,
+      DisableDatabaseSearch: false,
+      MigrationsStatementTimeoutSeconds: 1e5,
+      ReplicaLagSettings: [],
+      // entries: { DataSource, QueryAbsoluteLag, QueryTimeLag } (no defaults)
+      ReplicaMonitorIntervalSeconds: 5
+    },
+    LogSettings: {
+      EnableConsole: true,
+      ConsoleLevel: "DEBUG",
+      ConsoleJson: true,
+      EnableColor: false,
+      EnableFile: true,
+      FileLevel: "INFO",
+      FileJson: true,
+      FileLocation: "",
+      EnableWebhookDebugging: true,
+      EnableDiagnostics: true,
+      VerboseDiagnostics: false,
+      EnableSentry: true,
+      // = EnableDiagnostics
+      AdvancedLoggingJSON: {},
+      MaxFieldSize: 2048
+    },
+    ExperimentalAuditSettings: {
+      FileEnabled: false,
+      FileName: "",
+      FileMaxSizeMB: 100,
+      FileMaxAgeDays: 0,
+      // no age limit
+      FileMaxBackups: 0,
+      // no backup-count limit
+      FileCompress: false,
+      FileMaxQueueSize: 1e3,
+      AdvancedLoggingJSON: {}
+    },
+    NotificationLogSettings: {
+      EnableConsole: true,
+      ConsoleLevel: "DEBUG",
+      ConsoleJson: true,
+      EnableColor: false,
+      EnableFile: true,
+      FileLevel: "INFO",
+      FileJson: true,
+      FileLocation: "",
+      AdvancedLoggingJSON: {}
+    },
+    PasswordSettings: {
+      MinimumLength: 8,
+      // valid range 5..72
+      Lowercase: false,
+      Number: false,
+      Uppercase: false,
+      Symbol: false,
+      EnableForgotLink: true
+    },
+    FileSettings: {
+      EnableFileAttachments: true,
+      EnableMobileUpload: true,
+      EnableMobileDownload: true,
+      MaxFileSize: 104857600,
+      // 100 MiB
+      MaxImageResolution: 33177600,
+      // 7680 x 4320
+      MaxImageDecoderConcurrency: -1,
+      // NumCPU
+      DriverName: "local",
+      Directory: "./data/",
+      EnablePublicLink: false,
+      ExtractContent: true,
+      ArchiveRecursion: false,
+      // Fresh: forced to "". Update: random 32 chars when missing/"".
+      PublicLinkSalt: isUpdate ? GENERATED_RANDOM_32 : "",
+      InitialFont: "nunito-bold.ttf",
+      AmazonS3AccessKeyId: "",
+      AmazonS3SecretAccessKey: "",
+      AmazonS3Bucket: "",
+      AmazonS3PathPrefix: "",
+      AmazonS3Region: "",
+      AmazonS3Endpoint: "s3.amazonaws.com",
+      AmazonS3SSL: true,
+      // "Secure by default"
+      AmazonS3SignV2: false,
+      AmazonS3SSE: false,
+      // "Not Encrypted by default"
+      AmazonS3Trace: false,
+      AmazonS3RequestTimeoutMilliseconds: 3e4,
+      AmazonS3UploadPartSizeBytes: 5242880,
+      // 5 MiB
+      DedicatedExportStore: false,
+      ExportDriverName: "local",
+      ExportDirectory: "./data/",
+      ExportAmazonS3AccessKeyId: "",
+      ExportAmazonS3SecretAccessKey: "",
+      ExportAmazonS3Bucket: "",
+      ExportAmazonS3PathPrefix: "",
+      ExportAmazonS3Region: "",
+      ExportAmazonS3Endpoint: "s3.amazonaws.com",
+      ExportAmazonS3SSL: true,
+      ExportAmazonS3SignV2: false,
+      ExportAmazonS3SSE: false,
+      ExportAmazonS3Trace: false,
+      ExportAmazonS3RequestTimeoutMilliseconds: 3e4,
+      ExportAmazonS3PresignExpiresSeconds: 21600,
+      // 6 h
+      ExportAmazonS3UploadPartSizeBytes: 104857600
+      // 100 MiB
+    },
+    EmailSettings: {
+      EnableSignUpWithEmail: true,
+      EnableSignInWithEmail: true,
+      // = EnableSignUpWithEmail
+      EnableSignInWithUsername: true,
+      SendEmailNotifications: true,
+      UseChannelInEmailNotifications: false,
+      RequireEmailVerification: false,
+      FeedbackName: "",
+      FeedbackEmail: "test@example.com",
+      ReplyToAddress: "test@example.com",
+      FeedbackOrganization: "",
+      EnableSMTPAuth: false,
+      // false when ConnectionSecurity is absent/"", true otherwise
+      SMTPUsername: "",
+      SMTPPassword: "",
+      SMTPServer: "localhost",
+      SMTPPort: "10025",
+      SMTPServerTimeout: 10,
+      ConnectionSecurity: "",
+      // "PLAIN" is rewritten to ""
+      SendPushNotifications: !isUpdate,
+      PushNotificationServer: isUpdate ? "" : "https://push-test.mattermost.com",
+      PushNotificationContents: "full",
+      PushNotificationBuffer: 1e3,
+      EnableEmailBatching: false,
+      EmailBatchingBufferSize: 256,
+      EmailBatchingInterval: 30,
+      EnablePreviewModeBanner: true,
+      SkipServerCertificateVerification: false,
+      EmailNotificationContentsType: "full",
+      LoginButtonColor: "#0000",
+      LoginButtonBorderColor: "#2389D7",
+      LoginButtonTextColor: "#2389D7"
+    },
+    RateLimitSettings: {
+      Enable: false,
+      PerSec: 10,
+      MaxBurst: 100,
+      MemoryStoreSize: 1e4,
+      VaryByRemoteAddr: true,
+      VaryByUser: false,
+      VaryByHeader: ""
+      // plain string field, not set by SetDefaults: Go zero value
+    },
+    PrivacySettings: {
+      ShowEmailAddress: true,
+      ShowFullName: true
+    },
+    SupportSettings: {
+      TermsOfServiceLink: "https://mattermost.com/pl/terms-of-use/",
+      PrivacyPolicyLink: "https://mattermost.com/pl/privacy-policy/",
+      AboutLink: "https://mattermost.com/pl/about-mattermost",
+      HelpLink: "https://mattermost.com/pl/help/",
+      ReportAProblemLink: "https://mattermost.com/pl/report-a-bug",
+      ForgotPasswordLink: "",
+      SupportEmail: "",
+      CustomTermsOfServiceEnabled: false,
+      CustomTermsOfServiceReAcceptancePeriod: 365,
+      EnableAskCommunityLink: true
+    },
+    AnnouncementSettings: {
+      EnableBanner: false,
+      BannerText: "",
+      BannerColor: "#f2a93b",
+      BannerTextColor: "#333333",
+      AllowBannerDismissal: true,
+      AdminNoticesEnabled: true,
+      UserNoticesEnabled: true,
+      NoticesURL: "https://notices.mattermost.com/",
+      NoticesFetchFrequency: 3600,
+      NoticesSkipCache: false
+    },
+    ThemeSettings: {
+      EnableThemeSelection: true,
+      DefaultTheme: "default",
+      AllowCustomThemes: true,
+      AllowedThemes: []
+    },
+    GitLabSettings: sso("", "", "", "", ""),
+    GoogleSettings: sso(
+      "profile email",
+      "https://accounts.google.com/o/oauth2/v2/auth",
+      "https://www.googleapis.com/oauth2/v4/token",
+      "https://people.googleapis.com/v1/people/me?personFields=names,emailAddresses,nicknames,metadata",
+      ""
+    ),
+    Office365Settings: {
+      Enable: false,
+      Secret: "",
+      Id: "",
+      Scope: "User.Read",
+      AuthEndpoint: "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
+      TokenEndpoint: "https://login.microsoftonline.com/common/oauth2/v2.0/token",
+      UserAPIEndpoint: "https://graph.microsoft.com/v1.0/me",
+      DiscoveryEndpoint: "",
+      DirectoryId: ""
+    },
+    OpenIdSettings: sso("profile openid email", "", "", "", "#145DBF"),
+    LdapSettings: {
+      Enable: false,
+      EnableSync: false,
+      // = Enable
+      LdapServer: "",
+      LdapPort: 389,
+      ConnectionSecurity: "",
+      BaseDN: "",
+      BindUsername: "",
+      BindPassword: "",
+      UserFilter: "",
+      GroupFilter: "",
+      GuestFilter: "",
+      EnableAdminFilter: false,
+      AdminFilter: "",
+      GroupDisplayNameAttribute: "",
+      GroupIdAttribute: "",
+      FirstNameAttribute: "",
+      LastNameAttribute: "",
+      EmailAttribute: "",
+      UsernameAttribute: "",
+      NicknameAttribute: "",
+      IdAttribute: "",
+      PositionAttribute: "",
+      LoginIdAttribute: "",
+      // = IdAttribute
+      PictureAttribute: "",
+      SyncIntervalMinutes: 60,
+      SkipCertificateVerification: false,
+      PublicCertificateFile: "",
+      PrivateKeyFile: "",
+      QueryTimeout: 60,
+      MaxPageSize: 0,
+      LoginFieldName: "",
+      LoginButtonColor: "#0000",
+      LoginButtonBorderColor: "#2389D7",
+      LoginButtonTextColor: "#2389D7"
+    },
+    ComplianceSettings: {
+      Enable: false,
+      Directory: "./data/",
+      EnableDaily: false,
+      BatchSize: 3e4
+    },
+    LocalizationSettings: {
+      DefaultServerLocale: "en",
+      DefaultClientLocale: "en",
+      AvailableLocales: ""
+    },
+    SamlSettings: {
+      Enable: false,
+      EnableSyncWithLdap: false,
+      EnableSyncWithLdapIncludeAuth: false,
+      IgnoreGuestsLdapSync: false,
+      Verify: true,
+      Encrypt: true,
+      SignRequest: false,
+      IdpURL: "",
+      IdpDescriptorURL: "",
+      IdpMetadataURL: "",
+      ServiceProviderIdentifier: "",
+      // = IdpDescriptorURL
+      AssertionConsumerServiceURL: "",
+      SignatureAlgorithm: "RSAwithSHA1",
+      CanonicalAlgorithm: "Canonical1.0",
+      ScopingIDPProviderId: "",
+      ScopingIDPName: "",
+      IdpCertificateFile: "",
+      PublicCertificateFile: "",
+      PrivateKeyFile: "",
+      IdAttribute: "",
+      GuestAttribute: "",
+      EnableAdminAttribute: false,
+      AdminAttribute: "",
+      FirstNameAttribute: "",
+      LastNameAttribute: "",
+      EmailAttribute: "",
+      UsernameAttribute: "",
+      NicknameAttribute: "",
+      LocaleAttribute: "",
+      PositionAttribute: "",
+      LoginButtonText: "SAML",
+      LoginButtonColor: "#34a28b",
+      LoginButtonBorderColor: "#2389D7",
+      LoginButtonTextColor: "#ffffff"
+    },
+    NativeAppSettings: {
+      AppCustomURLSchemes: ["mmauth://", "mmauthbeta://"],
+      AppDownloadLink: "https://mattermost.com/pl/download-apps",
+      AndroidAppDownloadLink: "https://mattermost.com/pl/android-app/",
+      IosAppDownloadLink: "https://mattermost.com/pl/ios-app/"
+    },
+    CacheSettings: {
+      CacheType: "lru",
+      RedisAddress: "",
+      RedisPassword: "",
+      RedisDB: -1,
+      DisableClientCache: false
+    },
+    ClusterSettings: {
+      Enable: false,
+      ClusterName: "",
+      OverrideHostname: "",
+      NetworkInterface: "",
+      BindAddress: "",
+      AdvertiseAddress: "",
+      UseIPAddress: true,
+      EnableGossipCompression: true,
+      EnableExperimentalGossipEncryption: false,
+      ReadOnlyConfig: true,
+      GossipPort: 8074
+    },
+    MetricsSettings: {
+      Enable: false,
+      BlockProfileRate: 0,
+      ListenAddress: ":8067",
+      EnableClientMetrics: true,
+      EnableNotificationMetrics: true
+    },
+    ExperimentalSettings: {
+      ClientSideCertEnable: false,
+      ClientSideCertCheck: "secondary",
+      LinkMetadataTimeoutMilliseconds: 5e3,
+      RestrictSystemAdmin: false,
+      EnableSharedChannels: false,
+      // deprecated: ConnectedWorkspacesSettings
+      EnableRemoteClusterService: false,
+      // deprecated: ConnectedWorkspacesSettings
+      DisableAppBar: false,
+      DisableRefetchingOnBrowserFocus: false,
+      DelayChannelAutocomplete: false,
+      DisableWakeUpReconnectHandler: false,
+      UsersStatusAndProfileFetchingPollIntervalMilliseconds: 3e3,
+      YoutubeReferrerPolicy: false
+    },
+    AnalyticsSettings: {
+      MaxUsersForStatistics: 2500
+    },
+    ElasticsearchSettings: {
+      ConnectionURL: "http://localhost:9200",
+      Backend: "elasticsearch",
+      Username: "elastic",
+      Password: "changeme",
+      EnableIndexing: false,
+      EnableSearching: false,
+      EnableAutocomplete: false,
+      Sniff: true,
+      PostIndexReplicas: 1,
+      PostIndexShards: 1,
+      ChannelIndexReplicas: 1,
+      ChannelIndexShards: 1,
+      UserIndexReplicas: 1,
+      UserIndexShards: 1,
+      AggregatePostsAfterDays: 365,
+      PostsAggregatorJobStartTime: "03:00",
+      IndexPrefix: "",
+      LiveIndexingBatchSize: 10,
+      BulkIndexingTimeWindowSeconds: null,
+      // left nil by SetDefaults (json omitempty)
+      BatchSize: 1e4,
+      RequestTimeoutSeconds: 30,
+      SkipTLSVerification: false,
+      CA: "",
+      ClientCert: "",
+      ClientKey: "",
+      Trace: "",
+      IgnoredPurgeIndexes: ""
+    },
+    BleveSettings: {
+      IndexDir: "",
+      EnableIndexing: false,
+      EnableSearching: false,
+      EnableAutocomplete: false,
+      BulkIndexingTimeWindowSeconds: null,
+      // left nil by SetDefaults (json omitempty)
+      BatchSize: 1e4
+    },
+    DataRetentionSettings: {
+      EnableMessageDeletion: false,
+      EnableFileDeletion: false,
+      EnableBoardsDeletion: false,
+      MessageRetentionDays: 365,
+      // deprecated: MessageRetentionHours
+      MessageRetentionHours: 0,
+      FileRetentionDays: 365,
+      // deprecated: FileRetentionHours
+      FileRetentionHours: 0,
+      BoardsRetentionDays: 365,
+      DeletionJobStartTime: "02:00",
+      BatchSize: 3e3,
+      TimeBetweenBatchesMilliseconds: 100,
+      RetentionIdsBatchSize: 100
+    },
+    MessageExportSettings: {
+      EnableExport: false,
+      ExportFormat: "actiance",
+      DailyRunTime: "01:00",
+      ExportFromTimestamp: 0,
+      BatchSize: 1e4,
+      DownloadExportResults: false,
+      GlobalRelaySettings: {
+        CustomerType: "A9",
+        SMTPUsername: "",
+        SMTPPassword: "",
+        EmailAddress: "",
+        SMTPServerTimeout: 1800,
+        CustomSMTPServerName: "",
+        CustomSMTPPort: "25"
+      }
+    },
+    JobSettings: {
+      RunJobs: true,
+      RunScheduler: true,
+      CleanupJobsThresholdDays: -1,
+      CleanupConfigThresholdDays: -1
+    },
+    PluginSettings: {
+      Enable: true,
+      EnableUploads: false,
+      AllowInsecureDownloadURL: false,
+      EnableHealthCheck: true,
+      Directory: "./plugins",
+      ClientDirectory: "./client/plugins",
+      Plugins: {},
+      PluginStates: {
+        // NPS: enabled unless LogSettings.EnableDiagnostics is explicitly false.
+        "com.mattermost.nps": { Enable: true },
+        "com.mattermost.calls": { Enable: true },
+        playbooks: { Enable: true }
+      },
+      EnableMarketplace: true,
+      EnableRemoteMarketplace: true,
+      AutomaticPrepackagedPlugins: true,
+      RequirePluginSignature: false,
+      MarketplaceURL: "https://api.integrations.mattermost.com",
+      // old marketplace URL is rewritten to this
+      SignaturePublicKeyFiles: [],
+      ChimeraOAuthProxyURL: ""
+    },
+    DisplaySettings: {
+      CustomURLSchemes: [],
+      MaxMarkdownNodes: 0
+    },
+    GuestAccountsSettings: {
+      Enable: false,
+      HideTags: false,
+      AllowEmailAccounts: true,
+      EnforceMultifactorAuthentication: false,
+      RestrictCreationToDomains: ""
+    },
+    ImageProxySettings: {
+      Enable: false,
+      ImageProxyType: "local",
+      RemoteImageProxyURL: "",
+      RemoteImageProxyOptions: ""
+    },
+    ImportSettings: {
+      Directory: "./import",
+      RetentionDays: 30
+    },
+    ExportSettings: {
+      Directory: "./export",
+      RetentionDays: 30
+    },
+    WranglerSettings: {
+      PermittedWranglerRoles: [],
+      AllowedEmailDomain: [],
+      MoveThreadMaxCount: 100,
+      MoveThreadToAnotherTeamEnable: false,
+      MoveThreadFromPrivateChannelEnable: false,
+      MoveThreadFromDirectMessageChannelEnable: false,
+      MoveThreadFromGroupMessageChannelEnable: false
+    },
+    ConnectedWorkspacesSettings: {
+      EnableSharedChannels: false,
+      // on update inherits ExperimentalSettings.EnableSharedChannels
+      EnableRemoteClusterService: false,
+      // on update inherits ExperimentalSettings.EnableRemoteClusterService
+      DisableSharedChannelsStatusSync: false
+    }
+  };
+}
+var SANITIZED_PLACEHOLDER, GENERATED_RANDOM_32, SECRET_KEYS;
+var init_defaults = __esm({
+  "src/model/mattermost/defaults.ts"() {
+    "use strict";
+    SANITIZED_PLACEHOLDER = "********************************";
+    GENERATED_RANDOM_32 = "<generated: NewRandomString(32)>";
+    SECRET_KEYS = [
+      "LdapSettings.BindPassword",
+      "FileSettings.PublicLinkSalt",
+      "FileSettings.AmazonS3SecretAccessKey",
+      "EmailSettings.SMTPPassword",
+      "GitLabSettings.Secret",
+      "GoogleSettings.Secret",
+      "Office365Settings.Secret",
+      "OpenIdSettings.Secret",
+      "SqlSettings.DataSource",
+      "SqlSettings.AtRestEncryptKey",
+      "ElasticsearchSettings.Password",
+      "SqlSettings.DataSourceReplicas",
+      "SqlSettings.DataSourceSearchReplicas",
+      "SqlSettings.ReplicaLagSettings[].DataSource",
+      "MessageExportSettings.GlobalRelaySettings.SMTPPassword",
+      "ServiceSettings.SplitKey",
+      "CacheSettings.RedisPassword"
+    ];
   }
 });
 
@@ -9665,13 +10377,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str4) => str4.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str5) => str5.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str4, indent, comment) => str4.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str4.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str5, indent, comment) => str5.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str5.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -9825,16 +10537,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str4) => /^(%|---|\.\.\.)/m.test(str4);
-    function lineLengthOverLimit(str4, lineWidth, indentLength) {
+    var containsDocumentMarker = (str5) => /^(%|---|\.\.\.)/m.test(str5);
+    function lineLengthOverLimit(str5, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str4.length;
+      const strLen = str5.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str4[i] === "\n") {
+        if (str5[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -9851,11 +10563,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str4 = "";
+      let str5 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str4 += json.slice(start, i) + "\\ ";
+          str5 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -9864,38 +10576,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str4 += json.slice(start, i);
+                str5 += json.slice(start, i);
                 const code2 = json.substr(i + 2, 4);
                 switch (code2) {
                   case "0000":
-                    str4 += "\\0";
+                    str5 += "\\0";
                     break;
                   case "0007":
-                    str4 += "\\a";
+                    str5 += "\\a";
                     break;
                   case "000b":
-                    str4 += "\\v";
+                    str5 += "\\v";
                     break;
                   case "001b":
-                    str4 += "\\e";
+                    str5 += "\\e";
                     break;
                   case "0085":
-                    str4 += "\\N";
+                    str5 += "\\N";
                     break;
                   case "00a0":
-                    str4 += "\\_";
+                    str5 += "\\_";
                     break;
                   case "2028":
-                    str4 += "\\L";
+                    str5 += "\\L";
                     break;
                   case "2029":
-                    str4 += "\\P";
+                    str5 += "\\P";
                     break;
                   default:
                     if (code2.substr(0, 2) === "00")
-                      str4 += "\\x" + code2.substr(2);
+                      str5 += "\\x" + code2.substr(2);
                     else
-                      str4 += json.substr(i, 6);
+                      str5 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -9905,14 +10617,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str4 += json.slice(start, i) + "\n\n";
+                str5 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str4 += "\n";
+                  str5 += "\n";
                   i += 2;
                 }
-                str4 += indent;
+                str5 += indent;
                 if (json[i + 2] === " ")
-                  str4 += "\\";
+                  str5 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -9921,8 +10633,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str4 = start ? str4 + json.slice(start) : json;
-      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str5 = start ? str5 + json.slice(start) : json;
+      return implicitKey ? str5 : foldFlowLines.foldFlowLines(str5, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -10050,15 +10762,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str4 = value.replace(/\n+/g, `$&
+      const str5 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str4);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str5);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str5 : foldFlowLines.foldFlowLines(str5, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -10210,11 +10922,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str4 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity3.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str5 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity3.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str4;
-      return identity3.isScalar(node) || str4[0] === "{" || str4[0] === "[" ? `${props} ${str4}` : `${props}
-${ctx.indent}${str4}`;
+        return str5;
+      return identity3.isScalar(node) || str5[0] === "{" || str5[0] === "[" ? `${props} ${str5}` : `${props}
+${ctx.indent}${str5}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -10249,8 +10961,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str4 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str4.length > 1024) {
+      let str5 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str5.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -10259,27 +10971,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str4 === "" ? "?" : explicitKey ? `? ${str4}` : str4;
+          return str5 === "" ? "?" : explicitKey ? `? ${str5}` : str5;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str4 = `? ${str4}`;
+        str5 = `? ${str5}`;
         if (keyComment && !keyCommentDone) {
-          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
+          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str4;
+        return str5;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
-        str4 = `? ${str4}
+          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
+        str5 = `? ${str5}
 ${indent}:`;
       } else {
-        str4 = `${str4}:`;
+        str5 = `${str5}:`;
         if (keyComment)
-          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
+          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity3.isNode(value)) {
@@ -10295,7 +11007,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity3.isScalar(value))
-        ctx.indentAtStart = str4.length + 1;
+        ctx.indentAtStart = str5.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity3.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -10339,16 +11051,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str4 += ws + valueStr;
+      str5 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(valueComment));
+        str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str4;
+      return str5;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -10575,31 +11287,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str5 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str6 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str5 += stringifyComment.lineComment(str5, itemIndent, commentString(comment2));
+          str6 += stringifyComment.lineComment(str6, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines2.push(blockItemPrefix + str5);
+        lines2.push(blockItemPrefix + str6);
       }
-      let str4;
+      let str5;
       if (lines2.length === 0) {
-        str4 = flowChars.start + flowChars.end;
+        str5 = flowChars.start + flowChars.end;
       } else {
-        str4 = lines2[0];
+        str5 = lines2[0];
         for (let i = 1; i < lines2.length; ++i) {
           const line = lines2[i];
-          str4 += line ? `
+          str5 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str4 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str5 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str4;
+      return str5;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -10642,21 +11354,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str4 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines2.length > linesAtValue || str4.includes("\n"));
+        let str5 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines2.length > linesAtValue || str5.includes("\n"));
         if (i < items.length - 1) {
-          str4 += ",";
+          str5 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines2.reduce((sum, line) => sum + line.length + 2, 2) + (str4.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines2.reduce((sum, line) => sum + line.length + 2, 2) + (str5.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str4 += ",";
+            str5 += ",";
           }
         }
         if (comment)
-          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment));
-        lines2.push(str4);
+          str5 += stringifyComment.lineComment(str5, itemIndent, commentString(comment));
+        lines2.push(str5);
         linesAtValue = lines2.length;
       }
       const { start, end } = flowChars;
@@ -10668,11 +11380,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str4 = start;
+          let str5 = start;
           for (const line of lines2)
-            str4 += line ? `
+            str5 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str4}
+          return `${str5}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines2.join(" ")}${fcPadding}${end}`;
@@ -11004,7 +11716,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str4) => str4,
+      resolve: (str5) => str5,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -11042,7 +11754,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str4) => new Scalar.Scalar(str4[0] === "t" || str4[0] === "T"),
+      resolve: (str5) => new Scalar.Scalar(str5[0] === "t" || str5[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -11063,9 +11775,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num3 = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num3))
-        return isNaN(num3) ? ".nan" : num3 < 0 ? "-.inf" : ".inf";
+      const num4 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num4))
+        return isNaN(num4) ? ".nan" : num4 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -11094,7 +11806,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str5) => str5.slice(-3).toLowerCase() === "nan" ? NaN : str5[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -11103,10 +11815,10 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str4) => parseFloat(str4),
+      resolve: (str5) => parseFloat(str5),
       stringify(node) {
-        const num3 = Number(node.value);
-        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num4 = Number(node.value);
+        return isFinite(num4) ? num4.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -11114,11 +11826,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str4) {
-        const node = new Scalar.Scalar(parseFloat(str4));
-        const dot = str4.indexOf(".");
-        if (dot !== -1 && str4[str4.length - 1] === "0")
-          node.minFractionDigits = str4.length - dot - 1;
+      resolve(str5) {
+        const node = new Scalar.Scalar(parseFloat(str5));
+        const dot = str5.indexOf(".");
+        if (dot !== -1 && str5[str5.length - 1] === "0")
+          node.minFractionDigits = str5.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -11135,7 +11847,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str4, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4.substring(offset), radix);
+    var intResolve = (str5, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str5) : parseInt(str5.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -11148,7 +11860,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 2, 8, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int2 = {
@@ -11156,7 +11868,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -11165,7 +11877,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int2;
@@ -11218,7 +11930,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str4) => str4,
+        resolve: (str5) => str5,
         stringify: stringifyJSON
       },
       {
@@ -11235,7 +11947,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str4) => str4 === "true",
+        resolve: (str5) => str5 === "true",
         stringify: stringifyJSON
       },
       {
@@ -11243,7 +11955,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str4, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4, 10),
+        resolve: (str5, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str5) : parseInt(str5, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -11251,7 +11963,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str4) => parseFloat(str4),
+        resolve: (str5) => parseFloat(str5),
         stringify: stringifyJSON
       }
     ];
@@ -11259,9 +11971,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str4, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str4)}`);
-        return str4;
+      resolve(str5, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str5)}`);
+        return str5;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -11293,10 +12005,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str4 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str4.length);
-          for (let i = 0; i < str4.length; ++i)
-            buffer[i] = str4.charCodeAt(i);
+          const str5 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str5.length);
+          for (let i = 0; i < str5.length; ++i)
+            buffer[i] = str5.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -11307,28 +12019,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str4;
+        let str5;
         if (typeof node_buffer.Buffer === "function") {
-          str4 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str5 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str4 = btoa(s);
+          str5 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str4.length / lineWidth);
+          const n = Math.ceil(str5.length / lineWidth);
           const lines2 = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines2[i] = str4.substr(o, lineWidth);
+            lines2[i] = str5.substr(o, lineWidth);
           }
-          str4 = lines2.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str5 = lines2.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str4 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str5 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -11534,7 +12246,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str5) => str5.slice(-3).toLowerCase() === "nan" ? NaN : str5[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -11543,10 +12255,10 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str4) => parseFloat(str4.replace(/_/g, "")),
+      resolve: (str5) => parseFloat(str5.replace(/_/g, "")),
       stringify(node) {
-        const num3 = Number(node.value);
-        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num4 = Number(node.value);
+        return isFinite(num4) ? num4.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -11554,11 +12266,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str4) {
-        const node = new Scalar.Scalar(parseFloat(str4.replace(/_/g, "")));
-        const dot = str4.indexOf(".");
+      resolve(str5) {
+        const node = new Scalar.Scalar(parseFloat(str5.replace(/_/g, "")));
+        const dot = str5.indexOf(".");
         if (dot !== -1) {
-          const f = str4.substring(dot + 1).replace(/_/g, "");
+          const f = str5.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -11578,34 +12290,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str4, offset, radix, { intAsBigInt }) {
-      const sign = str4[0];
+    function intResolve(str5, offset, radix, { intAsBigInt }) {
+      const sign = str5[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str4 = str4.substring(offset).replace(/_/g, "");
+      str5 = str5.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str4 = `0b${str4}`;
+            str5 = `0b${str5}`;
             break;
           case 8:
-            str4 = `0o${str4}`;
+            str5 = `0o${str5}`;
             break;
           case 16:
-            str4 = `0x${str4}`;
+            str5 = `0x${str5}`;
             break;
         }
-        const n2 = BigInt(str4);
+        const n2 = BigInt(str5);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str4, radix);
+      const n = parseInt(str5, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str4 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str4.substr(1) : prefix + str4;
+        const str5 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str5.substr(1) : prefix + str5;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -11615,7 +12327,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 2, 2, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -11624,7 +12336,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 1, 8, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int2 = {
@@ -11632,7 +12344,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -11641,7 +12353,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int2;
@@ -11745,26 +12457,26 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str4, asBigInt) {
-      const sign = str4[0];
-      const parts = sign === "-" || sign === "+" ? str4.substring(1) : str4;
-      const num3 = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num3(60) + num3(p), num3(0));
-      return sign === "-" ? num3(-1) * res : res;
+    function parseSexagesimal(str5, asBigInt) {
+      const sign = str5[0];
+      const parts = sign === "-" || sign === "+" ? str5.substring(1) : str5;
+      const num4 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num4(60) + num4(p), num4(0));
+      return sign === "-" ? num4(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num3 = (n) => n;
+      let num4 = (n) => n;
       if (typeof value === "bigint")
-        num3 = (n) => BigInt(n);
+        num4 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num3(-1);
+        value *= num4(-1);
       }
-      const _60 = num3(60);
+      const _60 = num4(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -11784,7 +12496,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str4, _onError, { intAsBigInt }) => parseSexagesimal(str4, intAsBigInt),
+      resolve: (str5, _onError, { intAsBigInt }) => parseSexagesimal(str5, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -11793,7 +12505,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str4) => parseSexagesimal(str4, false),
+      resolve: (str5) => parseSexagesimal(str5, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -11804,8 +12516,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str4) {
-        const match = str4.match(timestamp.test);
+      resolve(str5) {
+        const match = str5.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -16048,6 +16760,963 @@ var require_dist = __commonJS({
   }
 });
 
+// package.json
+var package_default;
+var init_package = __esm({
+  "package.json"() {
+    package_default = {
+      name: "oobguard",
+      version: "0.1.0",
+      description: "Policy-as-code compliance scanner for Mattermost out-of-band (OOB) incident-communication environments",
+      type: "module",
+      license: "Apache-2.0",
+      engines: {
+        node: ">=22.18"
+      },
+      bin: {
+        oobguard: "bin/oobguard.js"
+      },
+      scripts: {
+        start: 'node bin/oobguard.js scan examples/insecure || echo "(exit code $? \u2014 the insecure example is meant to fail; try: npx oobguard scan examples/hardened)"',
+        test: "vitest run",
+        typecheck: "tsc --noEmit -p .",
+        bench: "node bench/run.ts",
+        docs: "node scripts/gen-docs.ts",
+        build: "node scripts/build.ts",
+        "prepare-commit": "npm run docs && npm run schemas && npm run build",
+        schemas: "node scripts/gen-schemas.ts"
+      },
+      dependencies: {
+        "@cdktf/hcl2json": "^0.21.0",
+        "@kubernetes/client-node": "^2.0.1",
+        "@marcbachmann/cel-js": "^8.0.0",
+        ajv: "^8.20.0",
+        "ajv-draft-04": "^1.0.0",
+        "js-yaml": "^5.5.0",
+        picomatch: "^4.0.7",
+        yaml: "^2.9.1"
+      },
+      devDependencies: {
+        "@microsoft/sarif-multitool": "^5.7.0",
+        "@types/js-yaml": "^4.0.9",
+        "@types/node": "^26.6.6",
+        "@types/picomatch": "^4.0.3",
+        esbuild: "^0.28.2",
+        "ts-json-schema-generator": "^2.9.0",
+        typescript: "^7.0.2",
+        vitest: "^5.1.1"
+      },
+      files: [
+        "bin",
+        "dist",
+        "src",
+        "reporters",
+        "rules",
+        "schemas",
+        "README.md"
+      ]
+    };
+  }
+});
+
+// src/version.ts
+var VERSION, INFORMATION_URI;
+var init_version = __esm({
+  "src/version.ts"() {
+    "use strict";
+    init_package();
+    VERSION = package_default.version;
+    INFORMATION_URI = "https://github.com/oobguard/oobguard";
+  }
+});
+
+// src/collectors/k8s-live/kinds.ts
+function custom(kind, group, version, plural2, collections) {
+  return {
+    kind,
+    apiVersion: `${group}/${version}`,
+    group,
+    version,
+    plural: plural2,
+    collections,
+    crd: true,
+    all: (a, p, o) => a.custom.listClusterCustomObject({ group, version, plural: plural2, ...p }, o),
+    namespaced: (a, namespace, p, o) => a.custom.listNamespacedCustomObject({ group, version, namespace, plural: plural2, ...p }, o)
+  };
+}
+function listPath(spec, namespace) {
+  const prefix = spec.group === "" ? `/api/${spec.version}` : `/apis/${spec.group}/${spec.version}`;
+  return namespace === null ? `${prefix}/${spec.plural}` : `${prefix}/namespaces/${namespace}/${spec.plural}`;
+}
+function listPermission(spec) {
+  return `list ${spec.plural}${spec.group === "" ? "" : `.${spec.group}`}`;
+}
+var WORKLOADS, KINDS, KUBE_COLLECTIONS;
+var init_kinds = __esm({
+  "src/collectors/k8s-live/kinds.ts"() {
+    "use strict";
+    WORKLOADS = ["k8s.workloads", "k8s.containers"];
+    KINDS = [
+      {
+        kind: "Namespace",
+        apiVersion: "v1",
+        group: "",
+        version: "v1",
+        plural: "namespaces",
+        collections: ["k8s.namespaces"],
+        crd: false,
+        all: (a, p, o) => a.core.listNamespace(p, o)
+      },
+      {
+        kind: "Pod",
+        apiVersion: "v1",
+        group: "",
+        version: "v1",
+        plural: "pods",
+        collections: WORKLOADS,
+        crd: false,
+        all: (a, p, o) => a.core.listPodForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.core.listNamespacedPod({ namespace, ...p }, o)
+      },
+      {
+        kind: "Deployment",
+        apiVersion: "apps/v1",
+        group: "apps",
+        version: "v1",
+        plural: "deployments",
+        collections: WORKLOADS,
+        crd: false,
+        all: (a, p, o) => a.apps.listDeploymentForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.apps.listNamespacedDeployment({ namespace, ...p }, o)
+      },
+      {
+        kind: "StatefulSet",
+        apiVersion: "apps/v1",
+        group: "apps",
+        version: "v1",
+        plural: "statefulsets",
+        collections: WORKLOADS,
+        crd: false,
+        all: (a, p, o) => a.apps.listStatefulSetForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.apps.listNamespacedStatefulSet({ namespace, ...p }, o)
+      },
+      {
+        kind: "DaemonSet",
+        apiVersion: "apps/v1",
+        group: "apps",
+        version: "v1",
+        plural: "daemonsets",
+        collections: WORKLOADS,
+        crd: false,
+        all: (a, p, o) => a.apps.listDaemonSetForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.apps.listNamespacedDaemonSet({ namespace, ...p }, o)
+      },
+      {
+        kind: "ReplicaSet",
+        apiVersion: "apps/v1",
+        group: "apps",
+        version: "v1",
+        plural: "replicasets",
+        collections: WORKLOADS,
+        crd: false,
+        all: (a, p, o) => a.apps.listReplicaSetForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.apps.listNamespacedReplicaSet({ namespace, ...p }, o)
+      },
+      {
+        kind: "Job",
+        apiVersion: "batch/v1",
+        group: "batch",
+        version: "v1",
+        plural: "jobs",
+        collections: WORKLOADS,
+        crd: false,
+        all: (a, p, o) => a.batch.listJobForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.batch.listNamespacedJob({ namespace, ...p }, o)
+      },
+      {
+        kind: "CronJob",
+        apiVersion: "batch/v1",
+        group: "batch",
+        version: "v1",
+        plural: "cronjobs",
+        collections: WORKLOADS,
+        crd: false,
+        all: (a, p, o) => a.batch.listCronJobForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.batch.listNamespacedCronJob({ namespace, ...p }, o)
+      },
+      {
+        kind: "Service",
+        apiVersion: "v1",
+        group: "",
+        version: "v1",
+        plural: "services",
+        collections: ["k8s.services"],
+        crd: false,
+        all: (a, p, o) => a.core.listServiceForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.core.listNamespacedService({ namespace, ...p }, o)
+      },
+      {
+        kind: "Ingress",
+        apiVersion: "networking.k8s.io/v1",
+        group: "networking.k8s.io",
+        version: "v1",
+        plural: "ingresses",
+        collections: ["k8s.ingresses"],
+        crd: false,
+        all: (a, p, o) => a.networking.listIngressForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.networking.listNamespacedIngress({ namespace, ...p }, o)
+      },
+      {
+        kind: "NetworkPolicy",
+        apiVersion: "networking.k8s.io/v1",
+        group: "networking.k8s.io",
+        version: "v1",
+        plural: "networkpolicies",
+        collections: ["k8s.networkPolicies"],
+        crd: false,
+        all: (a, p, o) => a.networking.listNetworkPolicyForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.networking.listNamespacedNetworkPolicy({ namespace, ...p }, o)
+      },
+      {
+        kind: "ServiceAccount",
+        apiVersion: "v1",
+        group: "",
+        version: "v1",
+        plural: "serviceaccounts",
+        collections: ["k8s.serviceAccounts"],
+        crd: false,
+        all: (a, p, o) => a.core.listServiceAccountForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.core.listNamespacedServiceAccount({ namespace, ...p }, o)
+      },
+      {
+        kind: "Secret",
+        apiVersion: "v1",
+        group: "",
+        version: "v1",
+        plural: "secrets",
+        collections: ["k8s.secrets"],
+        crd: false,
+        all: (a, p, o) => a.core.listSecretForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.core.listNamespacedSecret({ namespace, ...p }, o)
+      },
+      {
+        kind: "ConfigMap",
+        apiVersion: "v1",
+        group: "",
+        version: "v1",
+        plural: "configmaps",
+        collections: ["k8s.configMaps"],
+        crd: false,
+        all: (a, p, o) => a.core.listConfigMapForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.core.listNamespacedConfigMap({ namespace, ...p }, o)
+      },
+      {
+        kind: "Role",
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        group: "rbac.authorization.k8s.io",
+        version: "v1",
+        plural: "roles",
+        collections: ["k8s.roles"],
+        crd: false,
+        all: (a, p, o) => a.rbac.listRoleForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.rbac.listNamespacedRole({ namespace, ...p }, o)
+      },
+      {
+        kind: "RoleBinding",
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        group: "rbac.authorization.k8s.io",
+        version: "v1",
+        plural: "rolebindings",
+        collections: ["k8s.roleBindings"],
+        crd: false,
+        all: (a, p, o) => a.rbac.listRoleBindingForAllNamespaces(p, o),
+        namespaced: (a, namespace, p, o) => a.rbac.listNamespacedRoleBinding({ namespace, ...p }, o)
+      },
+      {
+        kind: "ClusterRole",
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        group: "rbac.authorization.k8s.io",
+        version: "v1",
+        plural: "clusterroles",
+        collections: ["k8s.roles"],
+        crd: false,
+        all: (a, p, o) => a.rbac.listClusterRole(p, o)
+      },
+      {
+        kind: "ClusterRoleBinding",
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        group: "rbac.authorization.k8s.io",
+        version: "v1",
+        plural: "clusterrolebindings",
+        collections: ["k8s.roleBindings"],
+        crd: false,
+        all: (a, p, o) => a.rbac.listClusterRoleBinding(p, o)
+      },
+      custom("Mattermost", "installation.mattermost.com", "v1beta1", "mattermosts", ["k8s.mattermosts"]),
+      custom("Schedule", "velero.io", "v1", "schedules", ["k8s.velero.schedules"]),
+      custom("Backup", "velero.io", "v1", "backups", ["k8s.velero.backups"]),
+      custom("Restore", "velero.io", "v1", "restores", ["k8s.velero.restores"]),
+      custom("BackupStorageLocation", "velero.io", "v1", "backupstoragelocations", ["k8s.velero.storageLocations"])
+    ];
+    KUBE_COLLECTIONS = [...new Set(KINDS.flatMap((k) => k.collections))];
+  }
+});
+
+// src/collectors/k8s-live/collect.ts
+var collect_exports = {};
+__export(collect_exports, {
+  collectKubernetes: () => collectKubernetes,
+  liveSourceFile: () => liveSourceFile
+});
+function isObject(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+function clean2(s, max = 300) {
+  const one = s.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  return one.length > max ? `${one.slice(0, max)}\u2026` : one;
+}
+function statusReason(body) {
+  if (typeof body !== "string" || body === "") return "";
+  try {
+    const parsed = JSON.parse(body);
+    if (!isObject(parsed) || parsed["kind"] !== "Status") return "";
+    const message = typeof parsed["message"] === "string" ? parsed["message"] : "";
+    const reason = typeof parsed["reason"] === "string" ? parsed["reason"] : "";
+    return clean2(message || reason);
+  } catch {
+    return "";
+  }
+}
+function httpError(status, body) {
+  const head = `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ""}`;
+  const reason = statusReason(body);
+  return reason ? `${head}: ${reason}` : head;
+}
+function errorCode(e) {
+  let cur = e;
+  for (let i = 0; i < 4 && isObjectLike(cur); i++) {
+    const code2 = cur["code"];
+    if (typeof code2 === "string" && code2 !== "") return code2;
+    cur = cur["cause"];
+  }
+  return "";
+}
+function isObjectLike(v) {
+  return v !== null && typeof v === "object";
+}
+function limiter(max) {
+  let active2 = 0;
+  const waiting = [];
+  return async (fn2) => {
+    if (active2 >= max) await new Promise((resolve3) => waiting.push(resolve3));
+    active2++;
+    try {
+      return await fn2();
+    } finally {
+      active2--;
+      waiting.shift()?.();
+    }
+  };
+}
+function liveSourceFile(context) {
+  return `oobguard-live/kubernetes/${context}`;
+}
+function prepare2(item, spec) {
+  const { metadata, data, stringData, ...rest } = item;
+  const md = isObject(metadata) ? { ...metadata } : {};
+  delete md["managedFields"];
+  if (isObject(md["annotations"]) && LAST_APPLIED2 in md["annotations"]) {
+    const annotations = { ...md["annotations"] };
+    delete annotations[LAST_APPLIED2];
+    md["annotations"] = annotations;
+  }
+  const doc = { ...rest, apiVersion: spec.apiVersion, kind: spec.kind, metadata: md };
+  if (spec.kind !== "Secret") {
+    if (data !== void 0) doc["data"] = data;
+    if (stringData !== void 0) doc["stringData"] = stringData;
+    return doc;
+  }
+  const values = isObject(data) ? data : {};
+  const kept = VALUELESS_SECRET_TYPES.has(String(doc["type"] ?? "")) ? Object.fromEntries(Object.keys(values).map((k) => [k, ""])) : values;
+  Object.defineProperty(doc, "data", { value: kept, enumerable: false, writable: false, configurable: false });
+  return doc;
+}
+function ownedByTemplateOwner(doc, kind) {
+  const owners = TEMPLATE_OWNERS[kind];
+  if (!owners) return false;
+  const md = doc["metadata"];
+  const refs = isObject(md) && Array.isArray(md["ownerReferences"]) ? md["ownerReferences"] : [];
+  return refs.some((r) => isObject(r) && r["controller"] === true && typeof r["kind"] === "string" && owners.has(r["kind"]));
+}
+function configFailure(context, error) {
+  const gaps = KUBE_COLLECTIONS.map((collection2) => ({ collection: collection2, scope: "", api: "kubeconfig", error }));
+  return { documents: [], mattermostConfigs: [], coverage: { source: "kubernetes", scope: context, calls: 0, failedCalls: 0, gaps } };
+}
+async function collectKubernetes(opts) {
+  const k8s = await import("@kubernetes/client-node");
+  const kc = new k8s.KubeConfig();
+  try {
+    if (opts.kubeconfig !== void 0) kc.loadFromString(opts.kubeconfig);
+    else kc.loadFromDefault();
+    if (opts.context !== void 0) {
+      if (kc.getContextObject(opts.context) === null) return configFailure(opts.context, `kubeconfig has no context "${opts.context}"`);
+      kc.setCurrentContext(opts.context);
+    }
+  } catch (e) {
+    return configFailure(opts.context ?? "", `kubeconfig could not be loaded: ${clean2(e instanceof Error ? e.message : String(e))}`);
+  }
+  const context = kc.getCurrentContext();
+  if (!kc.getCurrentCluster()) return configFailure(context, `kubeconfig context "${context}" names no cluster`);
+  const apis = {
+    core: kc.makeApiClient(k8s.CoreV1Api),
+    apps: kc.makeApiClient(k8s.AppsV1Api),
+    batch: kc.makeApiClient(k8s.BatchV1Api),
+    networking: kc.makeApiClient(k8s.NetworkingV1Api),
+    rbac: kc.makeApiClient(k8s.RbacAuthorizationV1Api),
+    custom: kc.makeApiClient(k8s.CustomObjectsApi)
+  };
+  const pageSize = Math.max(1, opts.pageSize ?? 500);
+  const timeoutMs = opts.timeoutMs ?? 15e3;
+  const attempts = Math.max(1, opts.attempts ?? 3);
+  const retryDelayMs = opts.retryDelayMs ?? 250;
+  const limit = limiter(Math.max(1, opts.concurrency ?? 4));
+  const namespaces = opts.namespaces && opts.namespaces.length > 0 ? [...new Set(opts.namespaces)] : null;
+  const file = liveSourceFile(context);
+  const coverage = { source: "kubernetes", scope: context, calls: 0, failedCalls: 0, gaps: [] };
+  const issued = /* @__PURE__ */ new Set();
+  const call = async (key, send) => {
+    if (issued.has(key)) return { ok: false, status: null, error: "internal: the same call was about to be made twice" };
+    issued.add(key);
+    coverage.calls++;
+    for (let attempt = 1; ; attempt++) {
+      const captured = { value: null };
+      const middleware = {
+        pre: (ctx) => {
+          ctx.setSignal(AbortSignal.timeout(timeoutMs));
+          return new k8s.Observable(Promise.resolve(ctx));
+        },
+        post: (rsp) => new k8s.Observable((async () => {
+          const text2 = await rsp.body.text();
+          captured.value = { status: rsp.httpStatusCode, text: text2 };
+          return new k8s.ResponseContext(rsp.httpStatusCode, rsp.headers, {
+            text: () => Promise.resolve(text2),
+            binary: () => Promise.resolve(Buffer.from(text2)),
+            stream: () => null
+          });
+        })())
+      };
+      let failure;
+      try {
+        await limit(() => send({ middleware: [middleware], middlewareMergeStrategy: "append" }));
+        failure = { status: null, error: "no response body", retry: false };
+      } catch (e) {
+        if (e instanceof k8s.ApiException) {
+          const status = typeof e.code === "number" ? e.code : 0;
+          failure = { status, error: httpError(status, e.body), retry: status === 429 || status >= 500 };
+        } else if (isObjectLike(e) && (e["name"] === "TimeoutError" || e["name"] === "AbortError")) {
+          failure = { status: null, error: `timed out after ${timeoutMs} ms`, retry: false };
+        } else if (captured.value === null) {
+          const code2 = errorCode(e);
+          failure = { status: null, error: `request failed${code2 ? `: ${code2}` : ""}`, retry: true };
+        } else {
+          failure = { status: null, error: "unreadable response", retry: false };
+        }
+      }
+      const got = captured.value;
+      if (got !== null && got.status >= 200 && got.status < 300) {
+        try {
+          const body = JSON.parse(got.text);
+          if (isObject(body)) return { ok: true, body };
+          return { ok: false, status: got.status, error: "malformed response: not a JSON object" };
+        } catch {
+          return { ok: false, status: got.status, error: `malformed JSON response (${got.text.length} bytes)` };
+        }
+      }
+      if (!failure.retry || attempt >= attempts) return { ok: false, status: failure.status, error: failure.error };
+      await new Promise((resolve3) => setTimeout(resolve3, retryDelayMs * 2 ** (attempt - 1)));
+    }
+  };
+  const list4 = async (spec, namespace) => {
+    const api = `GET ${listPath(spec, namespace)}`;
+    const items = [];
+    const seenTokens = /* @__PURE__ */ new Set();
+    let token;
+    for (; ; ) {
+      const p = token === void 0 ? { limit: pageSize } : { limit: pageSize, _continue: token };
+      const send = (o) => namespace === null ? spec.all(apis, p, o) : spec.namespaced(apis, namespace, p, o);
+      const r = await call(`${api}?continue=${token ?? ""}`, send);
+      if (!r.ok) return { ...r, api };
+      const raw = r.body["items"];
+      if (!Array.isArray(raw)) return { ok: false, status: null, error: `malformed response: no items in ${spec.kind}List`, api };
+      for (const it of raw) if (isObject(it)) items.push(it);
+      const md = r.body["metadata"];
+      const next = isObject(md) && typeof md["continue"] === "string" ? md["continue"] : "";
+      if (next === "") return { ok: true, items };
+      if (seenTokens.has(next)) return { ok: false, status: null, error: "pagination did not advance (repeated continue token)", api };
+      seenTokens.add(next);
+      token = next;
+    }
+  };
+  const documents = [];
+  const gap = (spec, scope, r) => {
+    coverage.failedCalls++;
+    for (const collection2 of spec.collections) {
+      coverage.gaps.push({ collection: collection2, scope, api: r.api, error: r.error, permission: listPermission(spec) });
+    }
+  };
+  const accept = (spec, items) => {
+    for (const item of items) {
+      const doc = prepare2(item, spec);
+      if (ownedByTemplateOwner(doc, spec.kind)) continue;
+      const md = isObject(doc["metadata"]) ? doc["metadata"] : {};
+      const ns = typeof md["namespace"] === "string" ? md["namespace"] : "";
+      const name2 = typeof md["name"] === "string" ? md["name"] : "(unnamed)";
+      if (namespaces && spec.namespaced && !namespaces.includes(ns)) continue;
+      if (namespaces && spec.kind === "Namespace" && !namespaces.includes(name2)) continue;
+      documents.push({ doc, source: { file, line: 1, ref: ns === "" ? `${spec.kind}/${name2}` : `${spec.kind}/${ns}/${name2}` } });
+    }
+  };
+  const readKind = async (spec) => {
+    const whole2 = await list4(spec, null);
+    if (whole2.ok) return accept(spec, whole2.items);
+    if (whole2.status === 404 && spec.crd) return;
+    if (whole2.status === 403 && namespaces && spec.namespaced) {
+      await Promise.all(namespaces.map(async (ns) => {
+        const r = await list4(spec, ns);
+        if (r.ok) accept(spec, r.items);
+        else if (!(r.status === 404 && spec.crd)) gap(spec, ns, r);
+      }));
+      return;
+    }
+    gap(spec, "", whole2);
+  };
+  await Promise.all(KINDS.map(readKind));
+  documents.sort((a, b) => (a.source.ref ?? "").localeCompare(b.source.ref ?? ""));
+  coverage.gaps.sort((a, b) => a.collection.localeCompare(b.collection) || a.scope.localeCompare(b.scope) || a.api.localeCompare(b.api));
+  return { documents, mattermostConfigs: [], coverage };
+}
+var VALUELESS_SECRET_TYPES, LAST_APPLIED2, TEMPLATE_OWNERS, STATUS_TEXT;
+var init_collect = __esm({
+  "src/collectors/k8s-live/collect.ts"() {
+    "use strict";
+    init_kinds();
+    VALUELESS_SECRET_TYPES = /* @__PURE__ */ new Set(["kubernetes.io/tls", "kubernetes.io/service-account-token", "kubernetes.io/dockerconfigjson"]);
+    LAST_APPLIED2 = "kubectl.kubernetes.io/last-applied-configuration";
+    TEMPLATE_OWNERS = {
+      Pod: /* @__PURE__ */ new Set(["ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController"]),
+      ReplicaSet: /* @__PURE__ */ new Set(["Deployment"]),
+      Job: /* @__PURE__ */ new Set(["CronJob"])
+    };
+    STATUS_TEXT = {
+      400: "Bad Request",
+      401: "Unauthorized",
+      403: "Forbidden",
+      404: "Not Found",
+      405: "Method Not Allowed",
+      408: "Request Timeout",
+      410: "Gone",
+      422: "Unprocessable Entity",
+      429: "Too Many Requests",
+      500: "Internal Server Error",
+      502: "Bad Gateway",
+      503: "Service Unavailable",
+      504: "Gateway Timeout"
+    };
+  }
+});
+
+// src/collectors/mattermost-live/collect.ts
+var collect_exports2 = {};
+__export(collect_exports2, {
+  MATTERMOST_COLLECTIONS: () => MATTERMOST_COLLECTIONS,
+  collectMattermost: () => collectMattermost,
+  parseMattermostUrl: () => parseMattermostUrl
+});
+function parseMattermostUrl(raw) {
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`Mattermost URL ${JSON.stringify(raw)} is not a valid URL (expected e.g. https://chat.oob.example.org)`);
+  }
+  if (url.username !== "" || url.password !== "") throw new Error("Mattermost URL must not contain credentials; pass the token separately");
+  const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw new Error(`Mattermost URL must use https:// (http:// is allowed only for 127.0.0.1 and localhost): ${url.origin}`);
+  }
+  url.search = "";
+  url.hash = "";
+  return url;
+}
+function makeClient(base4, opts) {
+  const doFetch = opts.fetch ?? fetch;
+  const sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const prefix = base4.pathname.replace(/\/+$/, "");
+  const scrub = (s) => scrubToken(s, opts.token);
+  const client = {
+    calls: 0,
+    failedCalls: 0,
+    versionHeader: null,
+    async call(path8) {
+      const outcome = await attempt(path8);
+      client.calls++;
+      if (!outcome.ok) client.failedCalls++;
+      return outcome;
+    }
+  };
+  async function attempt(path8) {
+    const target = new URL(prefix + path8, base4.origin);
+    let last = { ok: false, error: "not attempted", status: null, unauthorized: false, unreachable: false };
+    for (let tryNo = 1; tryNo <= MAX_TRIES; tryNo++) {
+      let res;
+      let text2;
+      try {
+        res = await doFetch(target, {
+          method: "GET",
+          headers: {
+            Authorization: `Bearer ${opts.token}`,
+            Accept: "application/json",
+            "X-Requested-With": "XMLHttpRequest",
+            "User-Agent": `oobguard/${VERSION}`
+          },
+          redirect: "manual",
+          signal: AbortSignal.timeout(timeoutMs)
+        });
+        text2 = await res.text();
+      } catch (e) {
+        return { ok: false, ...describeFetchError(e, timeoutMs, scrub) };
+      }
+      const version = res.headers.get("x-version-id");
+      if (version) client.versionHeader = version;
+      if (res.status === 429 && tryNo < MAX_TRIES) {
+        const wait = retryAfterMs(res.headers.get("retry-after"));
+        if (wait !== null) {
+          await sleep(wait);
+          continue;
+        }
+      }
+      if (res.status >= 500 && tryNo < MAX_TRIES) {
+        last = { ok: false, error: scrub(statusText(res, text2)), status: res.status, unauthorized: false, unreachable: false };
+        await sleep(SERVER_ERROR_BACKOFF_MS * tryNo);
+        continue;
+      }
+      if (res.status >= 300 && res.status < 400) {
+        const loc = res.headers.get("location");
+        let where = "";
+        if (loc) {
+          try {
+            where = ` to ${new URL(loc, target).origin}`;
+          } catch {
+            where = "";
+          }
+        }
+        return { ok: false, error: `${res.status} redirect${where} (not followed; is the URL the Mattermost site URL, not an SSO proxy?)`, status: res.status, unauthorized: false, unreachable: false };
+      }
+      if (res.status === 401) return { ok: false, error: "401 Unauthorized", status: 401, unauthorized: true, unreachable: false };
+      if (!res.ok) {
+        return { ok: false, error: scrub(statusText(res, text2)), status: res.status, unauthorized: false, unreachable: false };
+      }
+      try {
+        return { ok: true, body: JSON.parse(text2), headers: res.headers };
+      } catch {
+        const type = res.headers.get("content-type") ?? "no content type";
+        return { ok: false, error: `${res.status} response is not JSON (${scrub(type.slice(0, 80))}, ${text2.length} bytes)`, status: res.status, unauthorized: false, unreachable: false };
+      }
+    }
+    return last;
+  }
+  return client;
+}
+function statusText(res, text2) {
+  const reason = res.statusText || STATUS_TEXT2[res.status] || "HTTP error";
+  let message = "";
+  try {
+    const body = JSON.parse(text2);
+    if (body !== null && typeof body === "object" && typeof body["message"] === "string") {
+      message = String(body["message"]).replace(/\s+/g, " ").trim();
+    }
+  } catch {
+    message = "";
+  }
+  if (message.length > MAX_ERROR_MESSAGE) message = `${message.slice(0, MAX_ERROR_MESSAGE)}\u2026`;
+  return message ? `${res.status} ${reason}: ${message}` : `${res.status} ${reason}`;
+}
+function retryAfterMs(header) {
+  if (header === null) return 1e3;
+  const trimmed = header.trim();
+  let seconds;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) seconds = Number(trimmed);
+  else {
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date)) return 1e3;
+    seconds = Math.max(0, (date - Date.now()) / 1e3);
+  }
+  return seconds > MAX_RETRY_AFTER_S ? null : Math.round(seconds * 1e3);
+}
+function describeFetchError(e, timeoutMs, scrub) {
+  const name2 = e instanceof Error ? e.name : "";
+  if (name2 === "TimeoutError" || name2 === "AbortError") {
+    return { error: `timed out after ${timeoutMs} ms`, status: null, unauthorized: false, unreachable: false };
+  }
+  const cause = e instanceof Error ? e.cause : void 0;
+  const code2 = cause !== null && typeof cause === "object" && typeof cause["code"] === "string" ? String(cause["code"]) : "";
+  const detail = code2 || (cause instanceof Error ? cause.message : e instanceof Error ? e.message : String(e));
+  return { error: scrub(`connection failed: ${detail}`.slice(0, MAX_ERROR_MESSAGE)), status: null, unauthorized: false, unreachable: true };
+}
+function scrubToken(s, token) {
+  return token === "" ? s : s.split(token).join("[redacted]");
+}
+function isObject2(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+function keepSanitized(config) {
+  const mask = (v) => {
+    if (typeof v === "string") return v === "" ? v : SANITIZED_PLACEHOLDER;
+    if (Array.isArray(v)) return v.map(mask);
+    return v;
+  };
+  const walk = (node, segs) => {
+    const [head, ...rest] = segs;
+    if (head === void 0 || node === void 0) return;
+    if (head === "[]") {
+      if (Array.isArray(node)) for (const item of node) walk(item, rest);
+      return;
+    }
+    if (!isObject2(node) || !(head in node)) return;
+    const v = node[head];
+    if (rest.length === 0) {
+      if (v !== void 0) node[head] = mask(v);
+      return;
+    }
+    walk(v, rest);
+  };
+  for (const dotted of [...SECRET_KEYS, "FileSettings.ExportAmazonS3SecretAccessKey"]) {
+    walk(config, dotted.replace(/\[\]/g, ".[]").split("."));
+  }
+}
+function str4(o, key) {
+  const v = o[key];
+  return typeof v === "string" ? v : "";
+}
+function num3(o, key) {
+  const v = o[key];
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+function toUser(o, host, source) {
+  const userId = str4(o, "id");
+  if (userId === "") return null;
+  const username = str4(o, "username");
+  const email = str4(o, "email");
+  const at3 = email.lastIndexOf("@");
+  return {
+    id: `mattermost/${host}/user/${userId}`,
+    kind: "MattermostUser",
+    name: username,
+    source: { ...source, ref: `GET /api/v4/users/${userId}` },
+    server: host,
+    userId,
+    username,
+    emailDomain: at3 >= 0 && at3 < email.length - 1 ? email.slice(at3 + 1).toLowerCase() : null,
+    authService: str4(o, "auth_service"),
+    // `mfa_active` and `is_bot` are omitted by Mattermost when false.
+    mfaActive: o["mfa_active"] === true,
+    deleteAt: num3(o, "delete_at") ?? 0,
+    roles: str4(o, "roles").split(/\s+/).filter((r) => r !== ""),
+    isBot: o["is_bot"] === true
+  };
+}
+function toToken(o, host, source, owners) {
+  const tokenId = str4(o, "id");
+  if (tokenId === "") return null;
+  const userId = str4(o, "user_id");
+  const description = str4(o, "description");
+  return {
+    id: `mattermost/${host}/token/${tokenId}`,
+    kind: "MattermostAccessToken",
+    name: description,
+    source: { ...source, ref: `GET /api/v4/users/tokens/${tokenId}` },
+    server: host,
+    tokenId,
+    userId,
+    ownerUsername: owners.get(userId) ?? null,
+    description,
+    isActive: o["is_active"] === true,
+    expiresAt: num3(o, "expires_at")
+  };
+}
+function environmentKeys(body, prefix = "") {
+  if (!isObject2(body)) return [];
+  const out = [];
+  for (const [k, v] of Object.entries(body)) {
+    const dotted = prefix ? `${prefix}.${k}` : k;
+    if (isObject2(v)) out.push(...environmentKeys(v, dotted));
+    else if (v === true) out.push(dotted);
+  }
+  return out.sort();
+}
+function parseVersionHeader(h) {
+  if (!h) return { version: null, buildNumber: null, licensed: null };
+  const parts = h.split(".");
+  const version = parts.slice(0, 3).join(".");
+  const last = parts[parts.length - 1];
+  return {
+    version: /^\d+\.\d+\.\d+$/.test(version) ? version : null,
+    buildNumber: parts.length >= 4 ? parts[3] ?? null : null,
+    licensed: last === "true" ? true : last === "false" ? false : null
+  };
+}
+async function listAll(client, path8) {
+  const items = [];
+  const sep = path8.includes("?") ? "&" : "?";
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const api = `${path8}${sep}per_page=${PER_PAGE}&page=${page}`;
+    const r = await client.call(api);
+    if (!r.ok) return { failure: r, api: `GET ${api}` };
+    if (!Array.isArray(r.body)) {
+      client.failedCalls++;
+      return { failure: { ok: false, error: "response is not a JSON array", status: 200, unauthorized: false, unreachable: false }, api: `GET ${api}` };
+    }
+    for (const item of r.body) if (isObject2(item)) items.push(item);
+    if (r.body.length < PER_PAGE) return { items };
+  }
+  return {
+    failure: { ok: false, error: `more than ${MAX_PAGES} pages of ${PER_PAGE}; stopped`, status: null, unauthorized: false, unreachable: false },
+    api: `GET ${path8}${sep}per_page=${PER_PAGE}`
+  };
+}
+async function collectMattermost(opts) {
+  const base4 = parseMattermostUrl(opts.url);
+  if (!/^[\x21-\x7e]+$/.test(opts.token)) throw new Error("Mattermost token is empty or contains characters a token cannot have (spaces, line breaks, non-ASCII)");
+  const host = base4.host;
+  const source = { file: `oobguard-live/mattermost/${host}`, line: 1, ref: "GET /api/v4/config" };
+  const client = makeClient(base4, opts);
+  const gaps = [];
+  const server = {
+    server: host,
+    version: null,
+    buildNumber: null,
+    status: null,
+    licensed: null,
+    sku: null,
+    environmentKeys: null
+  };
+  const result = {
+    documents: [],
+    mattermostConfigs: [],
+    users: [],
+    accessTokens: [],
+    server,
+    coverage: { source: "mattermost", scope: host, calls: 0, failedCalls: 0, gaps }
+  };
+  const gap = (collection2, api, error, permission) => {
+    const g = { collection: collection2, scope: "", api, error };
+    if (permission !== void 0) g.permission = permission;
+    gaps.push(g);
+  };
+  const finish3 = () => {
+    const fromHeader = parseVersionHeader(client.versionHeader);
+    server.version = fromHeader.version;
+    server.buildNumber = fromHeader.buildNumber;
+    server.licensed ??= fromHeader.licensed;
+    const coverage = { source: "mattermost", scope: host, calls: client.calls, failedCalls: client.failedCalls, gaps };
+    result.coverage = coverage;
+    return result;
+  };
+  const stopAll = (failure, api, remaining) => {
+    const permission = failure.unauthorized ? PERMISSION.token : void 0;
+    for (const c of remaining) gap(MATTERMOST_COLLECTIONS[c], api, failure.error, permission);
+    return finish3();
+  };
+  const cfgApi = "/api/v4/config";
+  const cfg = await client.call(cfgApi);
+  if (!cfg.ok) {
+    if (cfg.unauthorized || cfg.unreachable) return stopAll(cfg, `GET ${cfgApi}`, ["configs", "users", "accessTokens"]);
+    gap(MATTERMOST_COLLECTIONS.configs, `GET ${cfgApi}`, cfg.error, cfg.status === 403 ? PERMISSION.config : void 0);
+  } else if (!isObject2(cfg.body) || !isObject2(cfg.body["ServiceSettings"])) {
+    client.failedCalls++;
+    gap(MATTERMOST_COLLECTIONS.configs, `GET ${cfgApi}`, "response is not a Mattermost configuration (no ServiceSettings)");
+  } else {
+    const config = cfg.body;
+    keepSanitized(config);
+    result.mattermostConfigs.push({ config, source });
+    const env = await client.call("/api/v4/config/environment");
+    if (env.ok) server.environmentKeys = environmentKeys(env.body);
+    else if (env.unauthorized) return stopAll(env, "GET /api/v4/config/environment", ["users", "accessTokens"]);
+  }
+  const ping = await client.call("/api/v4/system/ping?get_server_status=true");
+  if (ping.ok && isObject2(ping.body)) server.status = str4(ping.body, "status") || null;
+  else if (!ping.ok && ping.unauthorized) return stopAll(ping, "GET /api/v4/system/ping", ["users", "accessTokens"]);
+  const lic = await client.call("/api/v4/license/client?format=old");
+  if (lic.ok && isObject2(lic.body)) {
+    const l = str4(lic.body, "IsLicensed");
+    server.licensed = l === "true" ? true : l === "false" ? false : null;
+    server.sku = str4(lic.body, "SkuShortName") || null;
+  } else if (!lic.ok && lic.unauthorized) return stopAll(lic, "GET /api/v4/license/client", ["users", "accessTokens"]);
+  const owners = /* @__PURE__ */ new Map();
+  const users = await listAll(client, "/api/v4/users");
+  if ("failure" in users) {
+    if (users.failure.unauthorized || users.failure.unreachable) return stopAll(users.failure, users.api, ["users", "accessTokens"]);
+    gap(MATTERMOST_COLLECTIONS.users, users.api, users.failure.error, users.failure.status === 403 ? PERMISSION.users : void 0);
+  } else {
+    for (const o of users.items) {
+      const u = toUser(o, host, source);
+      if (u) {
+        result.users.push(u);
+        owners.set(u.userId, u.username);
+      }
+    }
+  }
+  const tokens = await listAll(client, "/api/v4/users/tokens");
+  if ("failure" in tokens) {
+    gap(MATTERMOST_COLLECTIONS.accessTokens, tokens.api, tokens.failure.error, tokens.failure.status === 403 ? PERMISSION.tokens : tokens.failure.unauthorized ? PERMISSION.token : void 0);
+  } else {
+    for (const o of tokens.items) {
+      const t = toToken(o, host, source, owners);
+      if (t) result.accessTokens.push(t);
+    }
+  }
+  return finish3();
+}
+var MATTERMOST_COLLECTIONS, DEFAULT_TIMEOUT_MS, PER_PAGE, MAX_PAGES, MAX_TRIES, MAX_RETRY_AFTER_S, SERVER_ERROR_BACKOFF_MS, MAX_ERROR_MESSAGE, PERMISSION, STATUS_TEXT2;
+var init_collect2 = __esm({
+  "src/collectors/mattermost-live/collect.ts"() {
+    "use strict";
+    init_defaults();
+    init_version();
+    MATTERMOST_COLLECTIONS = {
+      configs: "mattermost.configs",
+      users: "mattermost.users",
+      accessTokens: "mattermost.accessTokens"
+    };
+    DEFAULT_TIMEOUT_MS = 15e3;
+    PER_PAGE = 200;
+    MAX_PAGES = 500;
+    MAX_TRIES = 3;
+    MAX_RETRY_AFTER_S = 60;
+    SERVER_ERROR_BACKOFF_MS = 500;
+    MAX_ERROR_MESSAGE = 300;
+    PERMISSION = {
+      token: "a valid personal access token or session token (check that it is the right one and not expired or revoked)",
+      config: "sysconsole_read_* (system admin or a read-only admin role)",
+      users: "view members (list users; a system admin or user manager sees every account)",
+      tokens: "manage_system (system admin) to list personal access tokens"
+    };
+    STATUS_TEXT2 = {
+      400: "Bad Request",
+      401: "Unauthorized",
+      403: "Forbidden",
+      404: "Not Found",
+      429: "Too Many Requests",
+      500: "Internal Server Error",
+      501: "Not Implemented",
+      502: "Bad Gateway",
+      503: "Service Unavailable",
+      504: "Gateway Timeout"
+    };
+  }
+});
+
 // src/cli/main.ts
 import { writeFile } from "node:fs/promises";
 import path7 from "node:path";
@@ -17052,7 +18721,7 @@ function emptySnapshot(version, collectedAt) {
     inputs: [],
     diagnostics: [],
     k8s: emptyK8s(),
-    mattermost: { configs: [] },
+    mattermost: { configs: [], users: [], accessTokens: [] },
     aws: emptyAws(),
     azure: emptyAzure()
   };
@@ -17075,6 +18744,8 @@ var TARGETS = [
   "k8s.velero.restores",
   "k8s.velero.storageLocations",
   "mattermost.configs",
+  "mattermost.users",
+  "mattermost.accessTokens",
   "aws.providers",
   "aws.s3.buckets",
   "aws.rds.clusters",
@@ -17617,8 +19288,8 @@ function registerFunctions(registry) {
       throw evaluationError("int_conversion_error", "int() type error: cannot convert to int");
     }
     try {
-      const num3 = BigInt(v);
-      if (num3 <= MAX_INT && num3 >= MIN_INT) return num3;
+      const num4 = BigInt(v);
+      if (num4 <= MAX_INT && num4 >= MIN_INT) return num4;
     } catch (_e) {
     }
     throw evaluationError("int_conversion_error", "int() type error: cannot convert to int");
@@ -17764,7 +19435,7 @@ function registerFunctions(registry) {
   const textDecoder = new TextDecoder("utf8");
   const ByteOpts = typeof Buffer !== "undefined" ? {
     byteLength: (v) => Buffer.byteLength(v),
-    fromString: (str4) => Buffer.from(str4, "utf8"),
+    fromString: (str5) => Buffer.from(str5, "utf8"),
     toHex: (b) => Buffer.prototype.hexSlice.call(b, 0, b.length),
     toBase64: (b) => Buffer.prototype.base64Slice.call(b, 0, b.length),
     toUtf8: (b) => Buffer.prototype.utf8Slice.call(b, 0, b.length),
@@ -17772,7 +19443,7 @@ function registerFunctions(registry) {
   } : {
     textEncoder: new TextEncoder("utf8"),
     byteLength: (v) => textEncoder.encode(v).length,
-    fromString: (str4) => textEncoder.encode(str4),
+    fromString: (str5) => textEncoder.encode(str5),
     toHex: Uint8Array.prototype.toHex ? (b) => b.toHex() : (b) => arrayFrom(b, (i) => i.toString(16).padStart(2, "0")).join(""),
     toBase64: Uint8Array.prototype.toBase64 ? (b) => b.toBase64() : (b) => btoa(arrayFrom(b, (i) => String.fromCodePoint(i)).join("")),
     toUtf8: (b) => textDecoder.decode(b),
@@ -17873,9 +19544,9 @@ function registerFunctions(registry) {
   functionOverload(`google.protobuf.Duration.getMilliseconds(): int`, (d) => d.getMilliseconds());
   register(registry);
 }
-function stringSize(str4) {
+function stringSize(str5) {
   let count = 0;
-  for (const c of str4) count++;
+  for (const c of str5) count++;
   return count;
 }
 
@@ -18429,11 +20100,11 @@ var Candidates = class {
     return true;
   }
 };
-function splitByComma(str4) {
+function splitByComma(str5) {
   const parts = [];
   let current = "";
   let depth = 0;
-  for (const char of str4) {
+  for (const char of str5) {
     if (char === "<") depth++;
     else if (char === ">") depth--;
     else if (char === "," && depth === 0) {
@@ -20750,24 +22421,24 @@ var Lexer = class {
       end: Math.min(start + chars, offset + len)
     });
   }
-  processEscapes(offset, str4, isBytes) {
-    if (!str4.includes("\\")) return str4;
-    const len = str4.length;
+  processEscapes(offset, str5, isBytes) {
+    if (!str5.includes("\\")) return str5;
+    const len = str5.length;
     let result = "";
     let i = 0;
     while (i < len) {
-      if (str4[i] !== "\\" || i + 1 >= len) {
-        result += str4[i++];
+      if (str5[i] !== "\\" || i + 1 >= len) {
+        result += str5[i++];
         continue;
       }
-      const next = str4[i + 1];
+      const next = str5[i + 1];
       if (STRING_ESCAPES[next]) {
         result += STRING_ESCAPES[next];
         i += 2;
       } else if (next === "u" || next === "U") {
         if (isBytes) throw this.#escapeErr("bytes_unicode_escape", offset, len, i, 2, next);
         const hexLen = next === "u" ? 4 : 8;
-        const hex = str4.substring(i + 2, i + 2 + hexLen);
+        const hex = str5.substring(i + 2, i + 2 + hexLen);
         const c = Number.parseInt(hex, 16);
         if (hex.length !== hexLen || !/^[0-9a-fA-F]+$/.test(hex) || c > 1114111)
           throw this.#escapeErr("invalid_unicode_escape", offset, len, i, 2 + hexLen, next + hex);
@@ -20776,13 +22447,13 @@ var Lexer = class {
         result += String.fromCodePoint(c);
         i += 2 + hexLen;
       } else if (next === "x" || next === "X") {
-        const h = str4.substring(i + 2, i + 4);
+        const h = str5.substring(i + 2, i + 4);
         if (!/^[0-9a-fA-F]{2}$/.test(h))
           throw this.#escapeErr("invalid_hex_escape", offset, len, i, 4, next + h);
         result += String.fromCharCode(Number.parseInt(h, 16));
         i += 4;
       } else if (next >= "0" && next <= "7") {
-        const o = str4.substring(i + 1, i + 4);
+        const o = str5.substring(i + 1, i + 4);
         if (!/^[0-7]{3}$/.test(o)) throw this.#escapeErr("invalid_octal_escape", offset, len, i, 4);
         const value = Number.parseInt(o, 8);
         if (value > 255) throw this.#escapeErr("octal_escape_out_of_range", offset, len, i, 4, o);
@@ -22020,12 +23691,12 @@ function createCelEnvironment() {
   env.registerFunction("flatten(list): list", (v) => Array.isArray(v) ? v.flatMap((x) => Array.isArray(x) ? x : [x]) : []);
   return env;
 }
-function objectPaths(ast) {
+function objectPaths(ast, root = "object") {
   const out = /* @__PURE__ */ new Set();
   const visit = (node) => {
     if (!node || typeof node !== "object") return;
     const n = node;
-    const chain = selectChain(n);
+    const chain = selectChain(n, root);
     if (chain !== null) {
       if (chain.length > 0) out.add(joinPath("", ...chain));
     }
@@ -22041,26 +23712,34 @@ function objectPaths(ast) {
   const list4 = [...out];
   return list4.filter((p) => !list4.some((q) => q !== p && (q.startsWith(`${p}.`) || q.startsWith(`${p}[`))));
 }
-function selectChain(n) {
+function snapshotCollections(ast, targets) {
+  const found = /* @__PURE__ */ new Set();
+  for (const p of objectPaths(ast, "snapshot")) {
+    const hit = targets.find((t) => p === t || p.startsWith(`${t}.`) || p.startsWith(`${t}[`));
+    if (hit) found.add(hit);
+  }
+  return [...found];
+}
+function selectChain(n, root = "object") {
   switch (n.op) {
     case "id":
-      return n.args === "object" ? [] : null;
+      return n.args === root ? [] : null;
     case ".":
     case ".?": {
       const [inner, field2] = n.args;
-      const c = selectChain(inner);
+      const c = selectChain(inner, root);
       return c === null ? null : [...c, field2];
     }
     case "[]":
     case "[?]": {
       const [inner, idx] = n.args;
-      const c = selectChain(inner);
+      const c = selectChain(inner, root);
       if (c === null) return null;
       return idx.op === "value" && typeof idx.args === "string" ? [...c, idx.args] : c;
     }
     case "call": {
       const [fn2, fargs] = n.args;
-      if (fn2 === "has" && fargs.length === 1 && fargs[0]) return selectChain(fargs[0]);
+      if (fn2 === "has" && fargs.length === 1 && fargs[0]) return selectChain(fargs[0], root);
       return null;
     }
     default:
@@ -22082,7 +23761,7 @@ function compileExpr(source) {
   const parsed = env.parse(source);
   const fn2 = parsed;
   const paths = objectPaths(fn2.ast);
-  return { source, run: (ctx) => fn2(ctx), paths, roots: new Set(paths.map(rootOf)) };
+  return { source, run: (ctx) => fn2(ctx), paths, roots: new Set(paths.map(rootOf)), collections: snapshotCollections(fn2.ast, TARGETS) };
 }
 function rootOf(path8) {
   const m = /^[^.[]*/.exec(path8);
@@ -22465,699 +24144,8 @@ import path3 from "node:path";
 // src/model/mattermost.ts
 var REDACTED = "<redacted>";
 
-// src/model/mattermost/defaults.ts
-var SANITIZED_PLACEHOLDER = "********************************";
-var GENERATED_RANDOM_32 = "<generated: NewRandomString(32)>";
-var SECRET_KEYS = [
-  "LdapSettings.BindPassword",
-  "FileSettings.PublicLinkSalt",
-  "FileSettings.AmazonS3SecretAccessKey",
-  "EmailSettings.SMTPPassword",
-  "GitLabSettings.Secret",
-  "GoogleSettings.Secret",
-  "Office365Settings.Secret",
-  "OpenIdSettings.Secret",
-  "SqlSettings.DataSource",
-  "SqlSettings.AtRestEncryptKey",
-  "ElasticsearchSettings.Password",
-  "SqlSettings.DataSourceReplicas",
-  "SqlSettings.DataSourceSearchReplicas",
-  "SqlSettings.ReplicaLagSettings[].DataSource",
-  "MessageExportSettings.GlobalRelaySettings.SMTPPassword",
-  "ServiceSettings.SplitKey",
-  "CacheSettings.RedisPassword"
-];
-function mattermostDefaults(isUpdate) {
-  const sessionDays = isUpdate ? 180 : 30;
-  const sso = (scope, auth, token, userApi, buttonColor) => ({
-    Enable: false,
-    Secret: "",
-    Id: "",
-    Scope: scope,
-    AuthEndpoint: auth,
-    TokenEndpoint: token,
-    UserAPIEndpoint: userApi,
-    DiscoveryEndpoint: "",
-    ButtonText: "",
-    ButtonColor: buttonColor
-  });
-  return {
-    ServiceSettings: {
-      SiteURL: "",
-      // "http://localhost:8065" only when EnableDeveloper is explicitly true
-      WebsocketURL: "",
-      LicenseFileLocation: "",
-      ListenAddress: ":8065",
-      ConnectionSecurity: "",
-      TLSCertFile: "",
-      TLSKeyFile: "",
-      TLSMinVer: "1.2",
-      TLSStrictTransport: false,
-      TLSStrictTransportMaxAge: 63072e3,
-      TLSOverwriteCiphers: [],
-      UseLetsEncrypt: false,
-      LetsEncryptCertificateCacheFile: "./config/letsencrypt.cache",
-      Forward80To443: false,
-      TrustedProxyIPHeader: [],
-      ReadTimeout: 300,
-      WriteTimeout: 300,
-      IdleTimeout: 60,
-      MaximumLoginAttempts: 10,
-      GoroutineHealthThreshold: -1,
-      EnableOAuthServiceProvider: true,
-      EnableIncomingWebhooks: true,
-      EnableOutgoingWebhooks: true,
-      EnableOutgoingOAuthConnections: false,
-      EnableCommands: true,
-      OutgoingIntegrationRequestsTimeout: 30,
-      EnablePostUsernameOverride: false,
-      EnablePostIconOverride: false,
-      GoogleDeveloperKey: "",
-      EnableLinkPreviews: true,
-      EnablePermalinkPreviews: true,
-      RestrictLinkPreviews: "",
-      EnableTesting: false,
-      EnableDeveloper: false,
-      DeveloperFlags: "",
-      EnableClientPerformanceDebugging: false,
-      EnableOpenTracing: false,
-      EnableSecurityFixAlert: true,
-      EnableInsecureOutgoingConnections: false,
-      AllowedUntrustedInternalConnections: "",
-      EnableMultifactorAuthentication: false,
-      EnforceMultifactorAuthentication: false,
-      EnableUserAccessTokens: false,
-      AllowCorsFrom: "",
-      CorsExposedHeaders: "",
-      CorsAllowCredentials: false,
-      CorsDebug: false,
-      AllowCookiesForSubdomains: false,
-      ExtendSessionLengthWithActivity: !isUpdate,
-      // "must be manually enabled for existing installations"
-      TerminateSessionsOnPasswordChange: !isUpdate,
-      SessionLengthWebInDays: sessionDays,
-      // deprecated
-      SessionLengthWebInHours: sessionDays * 24,
-      // 720 fresh / 4320 update
-      SessionLengthMobileInDays: sessionDays,
-      // deprecated
-      SessionLengthMobileInHours: sessionDays * 24,
-      // 720 fresh / 4320 update
-      SessionLengthSSOInDays: 30,
-      // deprecated
-      SessionLengthSSOInHours: 720,
-      SessionCacheInMinutes: 10,
-      SessionIdleTimeoutInMinutes: 43200,
-      WebsocketSecurePort: 443,
-      WebsocketPort: 80,
-      WebserverMode: "gzip",
-      EnableGifPicker: true,
-      GiphySdkKey: "",
-      EnableCustomEmoji: true,
-      EnableEmojiPicker: true,
-      PostEditTimeLimit: -1,
-      TimeBetweenUserTypingUpdatesMilliseconds: 5e3,
-      EnablePostSearch: true,
-      EnableFileSearch: true,
-      MinimumHashtagLength: 3,
-      EnableUserTypingMessages: true,
-      EnableChannelViewedMessages: true,
-      EnableUserStatuses: true,
-      ExperimentalEnableAuthenticationTransfer: true,
-      ClusterLogTimeoutMilliseconds: 2e3,
-      EnableTutorial: true,
-      EnableOnboardingFlow: true,
-      ExperimentalEnableDefaultChannelLeaveJoinMessages: true,
-      ExperimentalGroupUnreadChannels: "disabled",
-      EnableAPITeamDeletion: false,
-      EnableAPITriggerAdminNotifications: false,
-      EnableAPIUserDeletion: false,
-      ExperimentalEnableHardenedMode: false,
-      ExperimentalStrictCSRFEnforcement: false,
-      EnableEmailInvitations: isUpdate,
-      // false on a clean install (no SiteURL), true otherwise
-      DisableBotsWhenOwnerIsDeactivated: true,
-      EnableBotAccountCreation: false,
-      EnableSVGs: isUpdate,
-      EnableLatex: isUpdate,
-      EnableInlineLatex: true,
-      PostPriority: true,
-      AllowPersistentNotifications: true,
-      AllowPersistentNotificationsForGuests: false,
-      PersistentNotificationIntervalMinutes: 5,
-      PersistentNotificationMaxCount: 6,
-      PersistentNotificationMaxRecipients: 5,
-      EnableAPIChannelDeletion: false,
-      EnableLocalMode: false,
-      LocalModeSocketLocation: "/var/tmp/mattermost_local.socket",
-      EnableAWSMetering: false,
-      SplitKey: "",
-      FeatureFlagSyncIntervalSeconds: 30,
-      DebugSplit: false,
-      ThreadAutoFollow: true,
-      CollapsedThreads: "always_on",
-      ManagedResourcePaths: "",
-      EnableCustomGroups: true,
-      AllowSyncedDrafts: true,
-      UniqueEmojiReactionLimitPerPost: 50,
-      RefreshPostStatsRunTime: "00:00",
-      MaximumPayloadSizeBytes: 3e5,
-      MaximumURLLength: 2048
-    },
-    TeamSettings: {
-      SiteName: "Mattermost",
-      MaxUsersPerTeam: 50,
-      EnableJoinLeaveMessageByDefault: true,
-      EnableUserCreation: true,
-      EnableOpenServer: false,
-      EnableUserDeactivation: false,
-      RestrictCreationToDomains: "",
-      EnableCustomUserStatuses: true,
-      EnableCustomBrand: false,
-      CustomBrandText: "",
-      CustomDescriptionText: "",
-      RestrictDirectMessage: "any",
-      EnableLastActiveTime: true,
-      UserStatusAwayTimeout: 300,
-      MaxChannelsPerTeam: 2e3,
-      MaxNotificationsPerChannel: 1e3,
-      EnableConfirmNotificationsToChannel: true,
-      TeammateNameDisplay: "username",
-      // set in Config.SetDefaults; "full_name" when SAML or LDAP enabled
-      ExperimentalViewArchivedChannels: true,
-      ExperimentalEnableAutomaticReplies: false,
-      LockTeammateNameDisplay: false,
-      ExperimentalPrimaryTeam: "",
-      ExperimentalDefaultChannels: []
-    },
-    ClientRequirements: {
-      // plain string fields, no SetDefaults: Go zero values
-      AndroidLatestVersion: "",
-      AndroidMinVersion: "",
-      IosLatestVersion: "",
-      IosMinVersion: ""
-    },
-    SqlSettings: {
-      DriverName: "postgres",
-      DataSource: "postgres://mmuser:mostest@localhost/mattermost_test?sslmode=disable&connect_timeout=10&binary_parameters=yes",
-      DataSourceReplicas: [],
-      DataSourceSearchReplicas: [],
-      MaxIdleConns: 20,
-      ConnMaxLifetimeMilliseconds: 36e5,
-      ConnMaxIdleTimeMilliseconds: 3e5,
-      MaxOpenConns: 300,
-      Trace: false,
-      // Fresh: forced to "" ("generated on server start"). Update: random 32 chars when missing/"".
-      AtRestEncryptKey: isUpdate ? GENERATED_RANDOM_32 : "",
-      QueryTimeout: 30,
-      DisableDatabaseSearch: false,
-      MigrationsStatementTimeoutSeconds: 1e5,
-      ReplicaLagSettings: [],
-      // entries: { DataSource, QueryAbsoluteLag, QueryTimeLag } (no defaults)
-      ReplicaMonitorIntervalSeconds: 5
-    },
-    LogSettings: {
-      EnableConsole: true,
-      ConsoleLevel: "DEBUG",
-      ConsoleJson: true,
-      EnableColor: false,
-      EnableFile: true,
-      FileLevel: "INFO",
-      FileJson: true,
-      FileLocation: "",
-      EnableWebhookDebugging: true,
-      EnableDiagnostics: true,
-      VerboseDiagnostics: false,
-      EnableSentry: true,
-      // = EnableDiagnostics
-      AdvancedLoggingJSON: {},
-      MaxFieldSize: 2048
-    },
-    ExperimentalAuditSettings: {
-      FileEnabled: false,
-      FileName: "",
-      FileMaxSizeMB: 100,
-      FileMaxAgeDays: 0,
-      // no age limit
-      FileMaxBackups: 0,
-      // no backup-count limit
-      FileCompress: false,
-      FileMaxQueueSize: 1e3,
-      AdvancedLoggingJSON: {}
-    },
-    NotificationLogSettings: {
-      EnableConsole: true,
-      ConsoleLevel: "DEBUG",
-      ConsoleJson: true,
-      EnableColor: false,
-      EnableFile: true,
-      FileLevel: "INFO",
-      FileJson: true,
-      FileLocation: "",
-      AdvancedLoggingJSON: {}
-    },
-    PasswordSettings: {
-      MinimumLength: 8,
-      // valid range 5..72
-      Lowercase: false,
-      Number: false,
-      Uppercase: false,
-      Symbol: false,
-      EnableForgotLink: true
-    },
-    FileSettings: {
-      EnableFileAttachments: true,
-      EnableMobileUpload: true,
-      EnableMobileDownload: true,
-      MaxFileSize: 104857600,
-      // 100 MiB
-      MaxImageResolution: 33177600,
-      // 7680 x 4320
-      MaxImageDecoderConcurrency: -1,
-      // NumCPU
-      DriverName: "local",
-      Directory: "./data/",
-      EnablePublicLink: false,
-      ExtractContent: true,
-      ArchiveRecursion: false,
-      // Fresh: forced to "". Update: random 32 chars when missing/"".
-      PublicLinkSalt: isUpdate ? GENERATED_RANDOM_32 : "",
-      InitialFont: "nunito-bold.ttf",
-      AmazonS3AccessKeyId: "",
-      AmazonS3SecretAccessKey: "",
-      AmazonS3Bucket: "",
-      AmazonS3PathPrefix: "",
-      AmazonS3Region: "",
-      AmazonS3Endpoint: "s3.amazonaws.com",
-      AmazonS3SSL: true,
-      // "Secure by default"
-      AmazonS3SignV2: false,
-      AmazonS3SSE: false,
-      // "Not Encrypted by default"
-      AmazonS3Trace: false,
-      AmazonS3RequestTimeoutMilliseconds: 3e4,
-      AmazonS3UploadPartSizeBytes: 5242880,
-      // 5 MiB
-      DedicatedExportStore: false,
-      ExportDriverName: "local",
-      ExportDirectory: "./data/",
-      ExportAmazonS3AccessKeyId: "",
-      ExportAmazonS3SecretAccessKey: "",
-      ExportAmazonS3Bucket: "",
-      ExportAmazonS3PathPrefix: "",
-      ExportAmazonS3Region: "",
-      ExportAmazonS3Endpoint: "s3.amazonaws.com",
-      ExportAmazonS3SSL: true,
-      ExportAmazonS3SignV2: false,
-      ExportAmazonS3SSE: false,
-      ExportAmazonS3Trace: false,
-      ExportAmazonS3RequestTimeoutMilliseconds: 3e4,
-      ExportAmazonS3PresignExpiresSeconds: 21600,
-      // 6 h
-      ExportAmazonS3UploadPartSizeBytes: 104857600
-      // 100 MiB
-    },
-    EmailSettings: {
-      EnableSignUpWithEmail: true,
-      EnableSignInWithEmail: true,
-      // = EnableSignUpWithEmail
-      EnableSignInWithUsername: true,
-      SendEmailNotifications: true,
-      UseChannelInEmailNotifications: false,
-      RequireEmailVerification: false,
-      FeedbackName: "",
-      FeedbackEmail: "test@example.com",
-      ReplyToAddress: "test@example.com",
-      FeedbackOrganization: "",
-      EnableSMTPAuth: false,
-      // false when ConnectionSecurity is absent/"", true otherwise
-      SMTPUsername: "",
-      SMTPPassword: "",
-      SMTPServer: "localhost",
-      SMTPPort: "10025",
-      SMTPServerTimeout: 10,
-      ConnectionSecurity: "",
-      // "PLAIN" is rewritten to ""
-      SendPushNotifications: !isUpdate,
-      PushNotificationServer: isUpdate ? "" : "https://push-test.mattermost.com",
-      PushNotificationContents: "full",
-      PushNotificationBuffer: 1e3,
-      EnableEmailBatching: false,
-      EmailBatchingBufferSize: 256,
-      EmailBatchingInterval: 30,
-      EnablePreviewModeBanner: true,
-      SkipServerCertificateVerification: false,
-      EmailNotificationContentsType: "full",
-      LoginButtonColor: "#0000",
-      LoginButtonBorderColor: "#2389D7",
-      LoginButtonTextColor: "#2389D7"
-    },
-    RateLimitSettings: {
-      Enable: false,
-      PerSec: 10,
-      MaxBurst: 100,
-      MemoryStoreSize: 1e4,
-      VaryByRemoteAddr: true,
-      VaryByUser: false,
-      VaryByHeader: ""
-      // plain string field, not set by SetDefaults: Go zero value
-    },
-    PrivacySettings: {
-      ShowEmailAddress: true,
-      ShowFullName: true
-    },
-    SupportSettings: {
-      TermsOfServiceLink: "https://mattermost.com/pl/terms-of-use/",
-      PrivacyPolicyLink: "https://mattermost.com/pl/privacy-policy/",
-      AboutLink: "https://mattermost.com/pl/about-mattermost",
-      HelpLink: "https://mattermost.com/pl/help/",
-      ReportAProblemLink: "https://mattermost.com/pl/report-a-bug",
-      ForgotPasswordLink: "",
-      SupportEmail: "",
-      CustomTermsOfServiceEnabled: false,
-      CustomTermsOfServiceReAcceptancePeriod: 365,
-      EnableAskCommunityLink: true
-    },
-    AnnouncementSettings: {
-      EnableBanner: false,
-      BannerText: "",
-      BannerColor: "#f2a93b",
-      BannerTextColor: "#333333",
-      AllowBannerDismissal: true,
-      AdminNoticesEnabled: true,
-      UserNoticesEnabled: true,
-      NoticesURL: "https://notices.mattermost.com/",
-      NoticesFetchFrequency: 3600,
-      NoticesSkipCache: false
-    },
-    ThemeSettings: {
-      EnableThemeSelection: true,
-      DefaultTheme: "default",
-      AllowCustomThemes: true,
-      AllowedThemes: []
-    },
-    GitLabSettings: sso("", "", "", "", ""),
-    GoogleSettings: sso(
-      "profile email",
-      "https://accounts.google.com/o/oauth2/v2/auth",
-      "https://www.googleapis.com/oauth2/v4/token",
-      "https://people.googleapis.com/v1/people/me?personFields=names,emailAddresses,nicknames,metadata",
-      ""
-    ),
-    Office365Settings: {
-      Enable: false,
-      Secret: "",
-      Id: "",
-      Scope: "User.Read",
-      AuthEndpoint: "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
-      TokenEndpoint: "https://login.microsoftonline.com/common/oauth2/v2.0/token",
-      UserAPIEndpoint: "https://graph.microsoft.com/v1.0/me",
-      DiscoveryEndpoint: "",
-      DirectoryId: ""
-    },
-    OpenIdSettings: sso("profile openid email", "", "", "", "#145DBF"),
-    LdapSettings: {
-      Enable: false,
-      EnableSync: false,
-      // = Enable
-      LdapServer: "",
-      LdapPort: 389,
-      ConnectionSecurity: "",
-      BaseDN: "",
-      BindUsername: "",
-      BindPassword: "",
-      UserFilter: "",
-      GroupFilter: "",
-      GuestFilter: "",
-      EnableAdminFilter: false,
-      AdminFilter: "",
-      GroupDisplayNameAttribute: "",
-      GroupIdAttribute: "",
-      FirstNameAttribute: "",
-      LastNameAttribute: "",
-      EmailAttribute: "",
-      UsernameAttribute: "",
-      NicknameAttribute: "",
-      IdAttribute: "",
-      PositionAttribute: "",
-      LoginIdAttribute: "",
-      // = IdAttribute
-      PictureAttribute: "",
-      SyncIntervalMinutes: 60,
-      SkipCertificateVerification: false,
-      PublicCertificateFile: "",
-      PrivateKeyFile: "",
-      QueryTimeout: 60,
-      MaxPageSize: 0,
-      LoginFieldName: "",
-      LoginButtonColor: "#0000",
-      LoginButtonBorderColor: "#2389D7",
-      LoginButtonTextColor: "#2389D7"
-    },
-    ComplianceSettings: {
-      Enable: false,
-      Directory: "./data/",
-      EnableDaily: false,
-      BatchSize: 3e4
-    },
-    LocalizationSettings: {
-      DefaultServerLocale: "en",
-      DefaultClientLocale: "en",
-      AvailableLocales: ""
-    },
-    SamlSettings: {
-      Enable: false,
-      EnableSyncWithLdap: false,
-      EnableSyncWithLdapIncludeAuth: false,
-      IgnoreGuestsLdapSync: false,
-      Verify: true,
-      Encrypt: true,
-      SignRequest: false,
-      IdpURL: "",
-      IdpDescriptorURL: "",
-      IdpMetadataURL: "",
-      ServiceProviderIdentifier: "",
-      // = IdpDescriptorURL
-      AssertionConsumerServiceURL: "",
-      SignatureAlgorithm: "RSAwithSHA1",
-      CanonicalAlgorithm: "Canonical1.0",
-      ScopingIDPProviderId: "",
-      ScopingIDPName: "",
-      IdpCertificateFile: "",
-      PublicCertificateFile: "",
-      PrivateKeyFile: "",
-      IdAttribute: "",
-      GuestAttribute: "",
-      EnableAdminAttribute: false,
-      AdminAttribute: "",
-      FirstNameAttribute: "",
-      LastNameAttribute: "",
-      EmailAttribute: "",
-      UsernameAttribute: "",
-      NicknameAttribute: "",
-      LocaleAttribute: "",
-      PositionAttribute: "",
-      LoginButtonText: "SAML",
-      LoginButtonColor: "#34a28b",
-      LoginButtonBorderColor: "#2389D7",
-      LoginButtonTextColor: "#ffffff"
-    },
-    NativeAppSettings: {
-      AppCustomURLSchemes: ["mmauth://", "mmauthbeta://"],
-      AppDownloadLink: "https://mattermost.com/pl/download-apps",
-      AndroidAppDownloadLink: "https://mattermost.com/pl/android-app/",
-      IosAppDownloadLink: "https://mattermost.com/pl/ios-app/"
-    },
-    CacheSettings: {
-      CacheType: "lru",
-      RedisAddress: "",
-      RedisPassword: "",
-      RedisDB: -1,
-      DisableClientCache: false
-    },
-    ClusterSettings: {
-      Enable: false,
-      ClusterName: "",
-      OverrideHostname: "",
-      NetworkInterface: "",
-      BindAddress: "",
-      AdvertiseAddress: "",
-      UseIPAddress: true,
-      EnableGossipCompression: true,
-      EnableExperimentalGossipEncryption: false,
-      ReadOnlyConfig: true,
-      GossipPort: 8074
-    },
-    MetricsSettings: {
-      Enable: false,
-      BlockProfileRate: 0,
-      ListenAddress: ":8067",
-      EnableClientMetrics: true,
-      EnableNotificationMetrics: true
-    },
-    ExperimentalSettings: {
-      ClientSideCertEnable: false,
-      ClientSideCertCheck: "secondary",
-      LinkMetadataTimeoutMilliseconds: 5e3,
-      RestrictSystemAdmin: false,
-      EnableSharedChannels: false,
-      // deprecated: ConnectedWorkspacesSettings
-      EnableRemoteClusterService: false,
-      // deprecated: ConnectedWorkspacesSettings
-      DisableAppBar: false,
-      DisableRefetchingOnBrowserFocus: false,
-      DelayChannelAutocomplete: false,
-      DisableWakeUpReconnectHandler: false,
-      UsersStatusAndProfileFetchingPollIntervalMilliseconds: 3e3,
-      YoutubeReferrerPolicy: false
-    },
-    AnalyticsSettings: {
-      MaxUsersForStatistics: 2500
-    },
-    ElasticsearchSettings: {
-      ConnectionURL: "http://localhost:9200",
-      Backend: "elasticsearch",
-      Username: "elastic",
-      Password: "changeme",
-      EnableIndexing: false,
-      EnableSearching: false,
-      EnableAutocomplete: false,
-      Sniff: true,
-      PostIndexReplicas: 1,
-      PostIndexShards: 1,
-      ChannelIndexReplicas: 1,
-      ChannelIndexShards: 1,
-      UserIndexReplicas: 1,
-      UserIndexShards: 1,
-      AggregatePostsAfterDays: 365,
-      PostsAggregatorJobStartTime: "03:00",
-      IndexPrefix: "",
-      LiveIndexingBatchSize: 10,
-      BulkIndexingTimeWindowSeconds: null,
-      // left nil by SetDefaults (json omitempty)
-      BatchSize: 1e4,
-      RequestTimeoutSeconds: 30,
-      SkipTLSVerification: false,
-      CA: "",
-      ClientCert: "",
-      ClientKey: "",
-      Trace: "",
-      IgnoredPurgeIndexes: ""
-    },
-    BleveSettings: {
-      IndexDir: "",
-      EnableIndexing: false,
-      EnableSearching: false,
-      EnableAutocomplete: false,
-      BulkIndexingTimeWindowSeconds: null,
-      // left nil by SetDefaults (json omitempty)
-      BatchSize: 1e4
-    },
-    DataRetentionSettings: {
-      EnableMessageDeletion: false,
-      EnableFileDeletion: false,
-      EnableBoardsDeletion: false,
-      MessageRetentionDays: 365,
-      // deprecated: MessageRetentionHours
-      MessageRetentionHours: 0,
-      FileRetentionDays: 365,
-      // deprecated: FileRetentionHours
-      FileRetentionHours: 0,
-      BoardsRetentionDays: 365,
-      DeletionJobStartTime: "02:00",
-      BatchSize: 3e3,
-      TimeBetweenBatchesMilliseconds: 100,
-      RetentionIdsBatchSize: 100
-    },
-    MessageExportSettings: {
-      EnableExport: false,
-      ExportFormat: "actiance",
-      DailyRunTime: "01:00",
-      ExportFromTimestamp: 0,
-      BatchSize: 1e4,
-      DownloadExportResults: false,
-      GlobalRelaySettings: {
-        CustomerType: "A9",
-        SMTPUsername: "",
-        SMTPPassword: "",
-        EmailAddress: "",
-        SMTPServerTimeout: 1800,
-        CustomSMTPServerName: "",
-        CustomSMTPPort: "25"
-      }
-    },
-    JobSettings: {
-      RunJobs: true,
-      RunScheduler: true,
-      CleanupJobsThresholdDays: -1,
-      CleanupConfigThresholdDays: -1
-    },
-    PluginSettings: {
-      Enable: true,
-      EnableUploads: false,
-      AllowInsecureDownloadURL: false,
-      EnableHealthCheck: true,
-      Directory: "./plugins",
-      ClientDirectory: "./client/plugins",
-      Plugins: {},
-      PluginStates: {
-        // NPS: enabled unless LogSettings.EnableDiagnostics is explicitly false.
-        "com.mattermost.nps": { Enable: true },
-        "com.mattermost.calls": { Enable: true },
-        playbooks: { Enable: true }
-      },
-      EnableMarketplace: true,
-      EnableRemoteMarketplace: true,
-      AutomaticPrepackagedPlugins: true,
-      RequirePluginSignature: false,
-      MarketplaceURL: "https://api.integrations.mattermost.com",
-      // old marketplace URL is rewritten to this
-      SignaturePublicKeyFiles: [],
-      ChimeraOAuthProxyURL: ""
-    },
-    DisplaySettings: {
-      CustomURLSchemes: [],
-      MaxMarkdownNodes: 0
-    },
-    GuestAccountsSettings: {
-      Enable: false,
-      HideTags: false,
-      AllowEmailAccounts: true,
-      EnforceMultifactorAuthentication: false,
-      RestrictCreationToDomains: ""
-    },
-    ImageProxySettings: {
-      Enable: false,
-      ImageProxyType: "local",
-      RemoteImageProxyURL: "",
-      RemoteImageProxyOptions: ""
-    },
-    ImportSettings: {
-      Directory: "./import",
-      RetentionDays: 30
-    },
-    ExportSettings: {
-      Directory: "./export",
-      RetentionDays: 30
-    },
-    WranglerSettings: {
-      PermittedWranglerRoles: [],
-      AllowedEmailDomain: [],
-      MoveThreadMaxCount: 100,
-      MoveThreadToAnotherTeamEnable: false,
-      MoveThreadFromPrivateChannelEnable: false,
-      MoveThreadFromDirectMessageChannelEnable: false,
-      MoveThreadFromGroupMessageChannelEnable: false
-    },
-    ConnectedWorkspacesSettings: {
-      EnableSharedChannels: false,
-      // on update inherits ExperimentalSettings.EnableSharedChannels
-      EnableRemoteClusterService: false,
-      // on update inherits ExperimentalSettings.EnableRemoteClusterService
-      DisableSharedChannelsStatusSync: false
-    }
-  };
-}
+// src/collectors/mattermost/effective.ts
+init_defaults();
 
 // src/collectors/k8s-manifests/dsn.ts
 var SHIPPED_DEFAULT_DSN = "postgres://mmuser:mostest@localhost/mattermost_test?sslmode=disable&connect_timeout=10&binary_parameters=yes";
@@ -23444,7 +24432,11 @@ function applyDerivedDefaults(settings, layers) {
   }
 }
 
+// src/collectors/k8s-manifests/normalize.ts
+init_defaults();
+
 // src/collectors/redact.ts
+init_defaults();
 var SECRET_NAME = /(passw(or)?d|secret|token|credentials?|private.?key|api.?key|access.?key|salt|datasource(replicas)?|dsn|connection.?string|encrypt.?key|(^|_)key)$/i;
 var SECRET_KEY_IN_SPEC = /passw|salt$|private.?key$|api.?key$|secret.?access.?key|client.?secret$|^dsn$|datasource$|connection.?string$/i;
 var MM_SETTING_SECRET = /(passw(or)?d|secret|secretaccesskey|salt|encryptkey|datasource|datasourcereplicas|datasourcesearchreplicas|(sdk|api|private|license)key)$/i;
@@ -29315,7 +30307,7 @@ var Parser2 = class _Parser {
     this.leave();
     return { k: "object", items, text: this.src.slice(start, this.pos) };
   }
-  forExpr(start, isObject) {
+  forExpr(start, isObject3) {
     this.pos += 3;
     this.ws(true);
     const first2 = this.needIdent("a variable name after for");
@@ -29333,14 +30325,14 @@ var Parser2 = class _Parser {
     this.expect(":", "':' after the for collection");
     let keyExpr;
     let group = false;
-    if (isObject) {
+    if (isObject3) {
       keyExpr = this.expr();
       this.ws(true);
       this.expect("=>", "'=>' in an object for expression");
     }
     const valExpr = this.expr();
     this.ws(true);
-    if (isObject && this.eat("...")) {
+    if (isObject3 && this.eat("...")) {
       group = true;
       this.ws(true);
     }
@@ -29350,7 +30342,7 @@ var Parser2 = class _Parser {
       cond = this.expr();
       this.ws(true);
     }
-    this.expect(isObject ? "}" : "]", isObject ? "'}' closing the for expression" : "']' closing the for expression");
+    this.expect(isObject3 ? "}" : "]", isObject3 ? "'}' closing the for expression" : "']' closing the for expression");
     return {
       k: "for",
       keyVar: second === void 0 ? void 0 : first2,
@@ -34338,7 +35330,7 @@ async function collectFiles(opts) {
   const memoryTexts = /* @__PURE__ */ new Map();
   const charts = new ChartDetector(opts.cwd);
   const entries = found.entries;
-  const prepare2 = async (i) => {
+  const prepare3 = async (i) => {
     const { file, problem } = entries[i];
     if (problem) return { kind: "problem", problem };
     const chart = file === "-" ? null : await charts.templateOf(file);
@@ -34352,7 +35344,7 @@ async function collectFiles(opts) {
   let keptChars = 0;
   const READ_AHEAD = 8;
   for (let i = 0; i < entries.length; i++) {
-    for (let j = i; j < Math.min(entries.length, i + READ_AHEAD); j++) if (!inflight.has(j)) inflight.set(j, prepare2(j));
+    for (let j = i; j < Math.min(entries.length, i + READ_AHEAD); j++) if (!inflight.has(j)) inflight.set(j, prepare3(j));
     const prepared = await inflight.get(i);
     inflight.delete(i);
     const { file } = entries[i];
@@ -34983,6 +35975,21 @@ function evaluate2(input) {
         findings.push(f);
       }
     }
+    const joinGaps = [];
+    if ((snapshot.coverage ?? []).some((c) => c.gaps.length > 0) && objects.length > 0) {
+      const read = /* @__PURE__ */ new Set([...rule.when?.collections ?? [], ...rule.checks.flatMap((c) => c.assert.collections)]);
+      for (const cov of snapshot.coverage ?? []) {
+        for (const gap of cov.gaps) {
+          if (gap.collection === rule.meta.target || !read.has(gap.collection)) continue;
+          joinGaps.push({
+            where: `${cov.source}${cov.scope ? ` ${cov.scope}` : ""}`,
+            scope: gap.scope,
+            collection: gap.collection,
+            reason: `the rule reads ${gap.collection}, which could not be read${gap.scope ? ` in ${gap.scope}` : ""}: ${gap.api} failed: ${gap.error}${gap.permission ? ` \u2014 needs ${gap.permission}` : ""}`
+          });
+        }
+      }
+    }
     for (const object of objects) {
       const ctx = { object, snapshot, env, params, now };
       const emit2 = (status, message, path8, reasons) => {
@@ -35004,6 +36011,14 @@ function evaluate2(input) {
         if (status === "fail" || status === "unknown") applyWaivers(f, object);
         findings.push(f);
       };
+      if (joinGaps.length > 0) {
+        const ns = object.namespace ?? "";
+        const hits = joinGaps.filter((g) => g.scope === "" || g.scope === ns);
+        if (hits.length > 0) {
+          emit2("unknown", `${rule.meta.title}: cannot be evaluated`, void 0, hits.map((g) => g.reason));
+          continue;
+        }
+      }
       if (rule.when) {
         const u = touchedUnknowns(object, rule.when);
         if (u.length > 0) {
@@ -35493,65 +36508,8 @@ async function loadFrameworks() {
   return frameworksCache;
 }
 
-// package.json
-var package_default = {
-  name: "oobguard",
-  version: "0.1.0",
-  description: "Policy-as-code compliance scanner for Mattermost out-of-band (OOB) incident-communication environments",
-  type: "module",
-  license: "Apache-2.0",
-  engines: {
-    node: ">=22.18"
-  },
-  bin: {
-    oobguard: "bin/oobguard.js"
-  },
-  scripts: {
-    start: 'node bin/oobguard.js scan examples/insecure || echo "(exit code $? \u2014 the insecure example is meant to fail; try: npx oobguard scan examples/hardened)"',
-    test: "vitest run",
-    typecheck: "tsc --noEmit -p .",
-    bench: "node bench/run.ts",
-    docs: "node scripts/gen-docs.ts",
-    build: "node scripts/build.ts",
-    "prepare-commit": "npm run docs && npm run schemas && npm run build",
-    schemas: "node scripts/gen-schemas.ts"
-  },
-  dependencies: {
-    "@cdktf/hcl2json": "^0.21.0",
-    "@kubernetes/client-node": "^2.0.1",
-    "@marcbachmann/cel-js": "^8.0.0",
-    ajv: "^8.20.0",
-    "ajv-draft-04": "^1.0.0",
-    "js-yaml": "^5.5.0",
-    picomatch: "^4.0.7",
-    yaml: "^2.9.1"
-  },
-  devDependencies: {
-    "@microsoft/sarif-multitool": "^5.7.0",
-    "@types/js-yaml": "^4.0.9",
-    "@types/node": "^26.6.6",
-    "@types/picomatch": "^4.0.3",
-    esbuild: "^0.28.2",
-    "ts-json-schema-generator": "^2.9.0",
-    typescript: "^7.0.2",
-    vitest: "^5.1.1"
-  },
-  files: [
-    "bin",
-    "dist",
-    "src",
-    "reporters",
-    "rules",
-    "schemas",
-    "README.md"
-  ]
-};
-
-// src/version.ts
-var VERSION = package_default.version;
-var INFORMATION_URI = "https://github.com/oobguard/oobguard";
-
 // src/run.ts
+init_version();
 var DEFAULT_CONFIG_NAMES = [".oobguard.yaml", ".oobguard.yml", "oobguard.yaml"];
 async function loadConfig(opts) {
   if (opts.config) return { config: opts.config, diagnostics: [] };
@@ -35574,7 +36532,7 @@ async function loadConfig(opts) {
 }
 async function collect2(opts, config, now) {
   const snapshot = emptySnapshot(VERSION, now);
-  const live = [...opts.liveResults ?? [], ...await collectLive(opts)];
+  const live = [...opts.liveResults ?? [], ...await collectLive(opts, snapshot)];
   const files = await collectFiles({
     live,
     paths: opts.paths,
@@ -35598,8 +36556,37 @@ async function collect2(opts, config, now) {
   }
   return { snapshot, memoryTexts: files.memoryTexts };
 }
-async function collectLive(_opts) {
-  return [];
+async function collectLive(opts, snapshot) {
+  const out = [];
+  if (opts.kube) {
+    const { collectKubernetes: collectKubernetes2 } = await Promise.resolve().then(() => (init_collect(), collect_exports));
+    let kubeconfig;
+    if (opts.kube.kubeconfigFile) {
+      try {
+        kubeconfig = await readFile3(path6.resolve(opts.cwd, opts.kube.kubeconfigFile), "utf8");
+      } catch (e) {
+        throw new UsageError(`--kubeconfig ${opts.kube.kubeconfigFile}: cannot read it (${e.code ?? "error"})`);
+      }
+    }
+    out.push(await collectKubernetes2({
+      ...kubeconfig !== void 0 ? { kubeconfig } : {},
+      ...opts.kube.context ? { context: opts.kube.context } : {},
+      ...opts.kube.namespaces ? { namespaces: opts.kube.namespaces } : {}
+    }));
+  }
+  if (opts.mattermost) {
+    const { collectMattermost: collectMattermost2 } = await Promise.resolve().then(() => (init_collect2(), collect_exports2));
+    let mm;
+    try {
+      mm = await collectMattermost2({ url: opts.mattermost.url, token: opts.mattermost.token });
+    } catch (e) {
+      throw new UsageError(`--mattermost-url: ${e.message}`);
+    }
+    snapshot.mattermost.users.push(...mm.users);
+    snapshot.mattermost.accessTokens.push(...mm.accessTokens);
+    out.push(mm);
+  }
+  return out;
 }
 async function loadRules(opts) {
   const frameworks = await loadFrameworks();
@@ -35685,6 +36672,9 @@ async function run(opts) {
   return { report, snapshot };
 }
 
+// src/cli/main.ts
+init_version();
+
 // src/cli/rules-command.ts
 function listRules(rules, format) {
   if (format === "json") return `${JSON.stringify(rules, null, 2)}
@@ -35758,7 +36748,8 @@ Options:
       --var-file <file>  Terraform variables (repeatable), applied after terraform.tfvars and *.auto.tfvars
       --max-plan-mb <n>  largest Terraform plan JSON to read (default 64; memory is about 10\xD7 the size)
       --kube             also read the live cluster (current kubeconfig context, or in-cluster)
-      --context <name>   kubeconfig context to read (implies --kube); --kubeconfig <file> to pick the file
+      --context <name>   kubeconfig context to read (implies --kube); --kubeconfig <file> picks the
+                         kubeconfig (implies --kube)
       --namespace <ns>   limit the live cluster read to these namespaces (repeatable)
       --mattermost-url <url>  also read a live Mattermost server; the token comes from
                          OOBGUARD_MATTERMOST_TOKEN (never from the command line)
@@ -35816,7 +36807,7 @@ var OPTIONS = {
 function colorize(io) {
   return (code2, s) => io.color ? `\x1B[${code2}m${s}\x1B[0m` : s;
 }
-function clean2(s) {
+function clean3(s) {
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "?");
 }
 function printDiagnostics(diags, io, quiet) {
@@ -35824,8 +36815,8 @@ function printDiagnostics(diags, io, quiet) {
   for (const d of diags) {
     if (quiet && d.severity !== "error") continue;
     const label = d.severity === "error" ? c("31", "error") : d.severity === "warning" ? c("33", "warning") : "note";
-    io.stderr(`oobguard: ${label}: ${clean2(d.message)}${d.hint ? `
-  hint: ${clean2(d.hint)}` : ""}
+    io.stderr(`oobguard: ${label}: ${clean3(d.message)}${d.hint ? `
+  hint: ${clean3(d.hint)}` : ""}
 `);
   }
 }
@@ -35887,43 +36878,43 @@ ${HELP[command]}
 `);
     return 0;
   }
-  const str4 = (k) => typeof values[k] === "string" ? values[k] : void 0;
+  const str5 = (k) => typeof values[k] === "string" ? values[k] : void 0;
   const list4 = (k) => Array.isArray(values[k]) ? values[k] : [];
   const quiet = values["quiet"] === true;
-  const format = str4("format") ?? "table";
+  const format = str5("format") ?? "table";
   if (!FORMATS.includes(format)) {
     io.stderr(`oobguard ${command}: --format must be one of ${FORMATS.join(", ")} (got "${format}")
 `);
     return 3;
   }
-  const failOn = str4("fail-on");
+  const failOn = str5("fail-on");
   if (failOn !== void 0 && !isSeverity(failOn)) {
     io.stderr(`oobguard ${command}: --fail-on must be one of critical, high, medium, low, info (got "${failOn}")
 `);
     return 3;
   }
-  const maxPlan = str4("max-plan-mb");
+  const maxPlan = str5("max-plan-mb");
   if (maxPlan !== void 0 && !(Number(maxPlan) > 0)) {
     io.stderr(`oobguard ${command}: --max-plan-mb must be a positive number of megabytes (got "${maxPlan}")
 `);
     return 3;
   }
-  const minCoverage = str4("min-coverage");
+  const minCoverage = str5("min-coverage");
   if (minCoverage !== void 0 && !(Number(minCoverage) >= 0 && Number(minCoverage) <= 100)) {
     io.stderr(`oobguard ${command}: --min-coverage must be a percentage from 0 to 100 (got "${minCoverage}")
 `);
     return 3;
   }
-  const mmUrl = str4("mattermost-url");
+  const mmUrl = str5("mattermost-url");
   const mmToken = io.env["OOBGUARD_MATTERMOST_TOKEN"] ?? "";
   if (mmUrl !== void 0 && mmToken === "") {
     io.stderr(`oobguard ${command}: --mattermost-url needs a token in the environment variable OOBGUARD_MATTERMOST_TOKEN (a personal access token of a read-only system console role)
 `);
     return 3;
   }
-  const wantsKube = values["kube"] === true || str4("context") !== void 0;
+  const wantsKube = values["kube"] === true || str5("context") !== void 0 || str5("kubeconfig") !== void 0;
   const liveOptions = {
-    ...wantsKube ? { kube: { ...str4("context") ? { context: str4("context") } : {}, ...str4("kubeconfig") ? { kubeconfigFile: str4("kubeconfig") } : {}, ...list4("namespace").length ? { namespaces: list4("namespace") } : {} } } : {},
+    ...wantsKube ? { kube: { ...str5("context") ? { context: str5("context") } : {}, ...str5("kubeconfig") ? { kubeconfigFile: str5("kubeconfig") } : {}, ...list4("namespace").length ? { namespaces: list4("namespace") } : {} } } : {},
     ...mmUrl !== void 0 ? { mattermost: { url: mmUrl, token: mmToken } } : {},
     ...minCoverage !== void 0 ? { minCoverage: Number(minCoverage) } : {}
   };
@@ -35961,7 +36952,7 @@ ${HELP["collect"]}
 `);
           return 3;
         }
-        const { config, diagnostics: cd } = await loadConfig({ cwd: io.cwd, paths: positionals, ...str4("config") ? { configFile: str4("config") } : {} });
+        const { config, diagnostics: cd } = await loadConfig({ cwd: io.cwd, paths: positionals, ...str5("config") ? { configFile: str5("config") } : {} });
         const { snapshot } = await collect2({
           cwd: io.cwd,
           paths: positionals,
@@ -35972,7 +36963,7 @@ ${HELP["collect"]}
         }, config, (/* @__PURE__ */ new Date()).toISOString());
         printDiagnostics([...cd, ...snapshot.diagnostics], io, quiet);
         await emit(`${JSON.stringify(snapshot, null, 2)}
-`, str4("output"), io);
+`, str5("output"), io);
         return [...cd, ...snapshot.diagnostics].some((d) => d.severity === "error") ? 2 : 0;
       }
       case "scan":
@@ -35992,18 +36983,18 @@ ${HELP[command]}
           cwd: io.cwd,
           paths: command === "scan" ? positionals : [],
           ...command === "evaluate" ? { snapshot: positionals[0] } : {},
-          ...str4("config") ? { configFile: str4("config") } : {},
+          ...str5("config") ? { configFile: str5("config") } : {},
           rulesDirs: list4("rules"),
           exclude: list4("exclude"),
           varFiles: list4("var-file"),
-          ...str4("max-plan-mb") ? { maxPlanMb: Number(str4("max-plan-mb")) } : {},
+          ...str5("max-plan-mb") ? { maxPlanMb: Number(str5("max-plan-mb")) } : {},
           ...liveOptions,
           ...failOn ? { failOn } : {},
           stdin: io.stdin
         });
         printDiagnostics(report.diagnostics, io, quiet);
-        await emit(render2(report, format, { ...tableOpts, cwd: io.cwd, ...str4("sarif-category") ? { sarifCategory: str4("sarif-category") } : {} }), str4("output"), io);
-        if (!quiet && str4("output")) io.stderr(`oobguard: ${report.summary.verdict}: report written to ${str4("output")}
+        await emit(render2(report, format, { ...tableOpts, cwd: io.cwd, ...str5("sarif-category") ? { sarifCategory: str5("sarif-category") } : {} }), str5("output"), io);
+        if (!quiet && str5("output")) io.stderr(`oobguard: ${report.summary.verdict}: report written to ${str5("output")}
 `);
         return report.exitCode;
       }

@@ -30,7 +30,8 @@ export async function bundleText(): Promise<string> {
     banner: { js: `${HASH_MARKER}${sourceHash(PACKAGE_ROOT)}\nimport { createRequire as __oobguardCreateRequire } from 'node:module';\nconst require = __oobguardCreateRequire(import.meta.url);` },
     logLevel: 'silent',
     // Loaded lazily from node_modules (it ships WebAssembly next to its code).
-    external: ['@cdktf/hcl2json'],
+    // SDKs of live sources stay in node_modules too: they load only when that source is scanned.
+    external: ['@cdktf/hcl2json', '@kubernetes/client-node', '@aws-sdk/*', '@azure/*', '@smithy/*'],
     // Module paths in the bundle's comments stay `node_modules/…` even when node_modules is a link.
     preserveSymlinks: true,
     define: { __OOBGUARD_EMBEDDED__: JSON.stringify(await validatedBuiltinData()) },

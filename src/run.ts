@@ -84,7 +84,7 @@ export async function loadConfig(opts: Pick<RunOptions, 'cwd' | 'configFile' | '
 
 export async function collect(opts: RunOptions, config: OobguardConfig, now: string): Promise<CollectResult> {
   const snapshot = emptySnapshot(VERSION, now);
-  const live = [...(opts.liveResults ?? []), ...(await collectLive(opts))];
+  const live = [...(opts.liveResults ?? []), ...(await collectLive(opts, snapshot))];
   const files = await collectFiles({
     live,
     paths: opts.paths, cwd: opts.cwd, exclude: [...(opts.exclude ?? []), ...config.exclude],
@@ -108,8 +108,38 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
 }
 
 /** Live collectors selected by the options; their SDKs load only when used. */
-async function collectLive(_opts: RunOptions): Promise<LiveResult[]> {
-  return [];
+async function collectLive(opts: RunOptions, snapshot: Snapshot): Promise<LiveResult[]> {
+  const out: LiveResult[] = [];
+  if (opts.kube) {
+    const { collectKubernetes } = await import('./collectors/k8s-live/collect.ts');
+    let kubeconfig: string | undefined;
+    if (opts.kube.kubeconfigFile) {
+      try {
+        kubeconfig = await readFile(path.resolve(opts.cwd, opts.kube.kubeconfigFile), 'utf8');
+      } catch (e) {
+        throw new UsageError(`--kubeconfig ${opts.kube.kubeconfigFile}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+    }
+    out.push(await collectKubernetes({
+      ...(kubeconfig !== undefined ? { kubeconfig } : {}),
+      ...(opts.kube.context ? { context: opts.kube.context } : {}),
+      ...(opts.kube.namespaces ? { namespaces: opts.kube.namespaces } : {}),
+    }));
+  }
+  if (opts.mattermost) {
+    const { collectMattermost } = await import('./collectors/mattermost-live/collect.ts');
+    let mm;
+    try {
+      mm = await collectMattermost({ url: opts.mattermost.url, token: opts.mattermost.token });
+    } catch (e) {
+      // Only usage problems throw (a malformed URL, a token that cannot be an HTTP header).
+      throw new UsageError(`--mattermost-url: ${(e as Error).message}`);
+    }
+    snapshot.mattermost.users.push(...mm.users);
+    snapshot.mattermost.accessTokens.push(...mm.accessTokens);
+    out.push(mm);
+  }
+  return out;
 }
 
 export async function loadRules(opts: Pick<RunOptions, 'cwd' | 'rulesDirs' | 'builtinRules'>): Promise<{ rules: CompiledRule[]; diagnostics: Diagnostic[] }> {

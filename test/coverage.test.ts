@@ -48,3 +48,21 @@ describe('coverage of live sources', () => {
     expect(low.report.diagnostics.some((d) => d.message === 'kubernetes oob-prod: 70% of 10 API calls succeeded, below --min-coverage 80%')).toBe(true);
   });
 });
+
+describe('gaps in collections a rule joins with', () => {
+  it('a namespace cannot pass or fail "default-deny" when NetworkPolicies could not be read', async () => {
+    const files = {
+      'mm.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: mattermost\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n---\napiVersion: installation.mattermost.com/v1beta1\nkind: Mattermost\nmetadata:\n  name: chat\n  namespace: mattermost\nspec:\n  version: 10.5.2\n',
+    };
+    const without = await scanFiles(files);
+    expect(without.report.findings.find((f) => f.ruleId === 'ZT-NET-001' && f.objectName === 'mattermost')?.status).toBe('fail');
+    const npDenied: LiveResult = { ...denied, coverage: { ...denied.coverage, gaps: [denied.coverage.gaps[1]!] } };
+    const { report } = await scanFiles(files, { liveResults: [npDenied] });
+    const f = report.findings.find((x) => x.ruleId === 'ZT-NET-001' && x.objectName === 'mattermost')!;
+    expect(f.status).toBe('unknown');
+    expect(f.reasons?.[0]).toContain('the rule reads k8s.networkPolicies, which could not be read: GET /apis/networking.k8s.io/v1/networkpolicies failed: 403 Forbidden — needs list networkpolicies.networking.k8s.io');
+    // A namespaced gap only affects objects in that namespace.
+    const other = await scanFiles(files, { liveResults: [{ ...denied, coverage: { ...denied.coverage, gaps: [{ ...denied.coverage.gaps[1]!, scope: 'elsewhere' }] } }] });
+    expect(other.report.findings.find((x) => x.ruleId === 'ZT-NET-001' && x.objectName === 'mattermost')?.status).toBe('fail');
+  });
+});

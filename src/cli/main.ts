@@ -50,7 +50,8 @@ Options:
       --var-file <file>  Terraform variables (repeatable), applied after terraform.tfvars and *.auto.tfvars
       --max-plan-mb <n>  largest Terraform plan JSON to read (default 64; memory is about 10× the size)
       --kube             also read the live cluster (current kubeconfig context, or in-cluster)
-      --context <name>   kubeconfig context to read (implies --kube); --kubeconfig <file> to pick the file
+      --context <name>   kubeconfig context to read (implies --kube); --kubeconfig <file> picks the
+                         kubeconfig (implies --kube)
       --namespace <ns>   limit the live cluster read to these namespaces (repeatable)
       --mattermost-url <url>  also read a live Mattermost server; the token comes from
                          OOBGUARD_MATTERMOST_TOKEN (never from the command line)
@@ -213,7 +214,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`oobguard ${command}: --mattermost-url needs a token in the environment variable OOBGUARD_MATTERMOST_TOKEN (a personal access token of a read-only system console role)\n`);
     return 3;
   }
-  const wantsKube = values['kube'] === true || str('context') !== undefined;
+  const wantsKube = values['kube'] === true || str('context') !== undefined || str('kubeconfig') !== undefined;
   const liveOptions = {
     ...(wantsKube ? { kube: { ...(str('context') ? { context: str('context')! } : {}), ...(str('kubeconfig') ? { kubeconfigFile: str('kubeconfig')! } : {}), ...(list('namespace').length ? { namespaces: list('namespace') } : {}) } } : {}),
     ...(mmUrl !== undefined ? { mattermost: { url: mmUrl, token: mmToken } } : {}),

@@ -278,12 +278,12 @@ export function createCelEnvironment(): Environment {
  * "settings.ServiceSettings.X". A chain stops at the first dynamic index. Used to decide whether a
  * rule touches an unknown value.
  */
-export function objectPaths(ast: ASTNode): string[] {
+export function objectPaths(ast: ASTNode, root = 'object'): string[] {
   const out = new Set<string>();
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
     const n = node as ASTNode;
-    const chain = selectChain(n);
+    const chain = selectChain(n, root);
     if (chain !== null) {
       if (chain.length > 0) out.add(joinPath('', ...chain));
       // keep visiting index expressions inside the chain
@@ -302,27 +302,37 @@ export function objectPaths(ast: ASTNode): string[] {
   return list.filter((p) => !list.some((q) => q !== p && (q.startsWith(`${p}.`) || q.startsWith(`${p}[`))));
 }
 
+/** Collections of the snapshot an expression reads (`snapshot.k8s.networkPolicies` → "k8s.networkPolicies"). */
+export function snapshotCollections(ast: ASTNode, targets: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const p of objectPaths(ast, 'snapshot')) {
+    const hit = targets.find((t) => p === t || p.startsWith(`${t}.`) || p.startsWith(`${t}[`));
+    if (hit) found.add(hit);
+  }
+  return [...found];
+}
+
 /** For `object.a.b["c"]` return ["a","b","c"]; for bare `object` return []; otherwise null. */
-function selectChain(n: ASTNode): string[] | null {
+function selectChain(n: ASTNode, root = 'object'): string[] | null {
   switch (n.op) {
     case 'id':
-      return n.args === 'object' ? [] : null;
+      return n.args === root ? [] : null;
     case '.':
     case '.?': {
       const [inner, field] = n.args;
-      const c = selectChain(inner);
+      const c = selectChain(inner, root);
       return c === null ? null : [...c, field];
     }
     case '[]':
     case '[?]': {
       const [inner, idx] = n.args;
-      const c = selectChain(inner);
+      const c = selectChain(inner, root);
       if (c === null) return null;
       return idx.op === 'value' && typeof idx.args === 'string' ? [...c, idx.args] : c;
     }
     case 'call': {
       const [fn, fargs] = n.args;
-      if (fn === 'has' && fargs.length === 1 && fargs[0]) return selectChain(fargs[0]);
+      if (fn === 'has' && fargs.length === 1 && fargs[0]) return selectChain(fargs[0], root);
       return null;
     }
     default:

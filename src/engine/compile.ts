@@ -6,7 +6,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import type { ASTNode, Environment } from '@marcbachmann/cel-js';
 import ruleSchema from '../../rules/schema.json' with { type: 'json' };
 import { TARGETS, type Diagnostic } from '../model/snapshot.ts';
-import { createCelEnvironment, objectPaths } from './cel.ts';
+import { createCelEnvironment, objectPaths, snapshotCollections } from './cel.ts';
 import type { FrameworkRefs, RuleMeta, RuleSpec, Severity } from './types.ts';
 
 export interface CompiledExpr {
@@ -16,6 +16,8 @@ export interface CompiledExpr {
   paths: string[];
   /** First segments of `paths` ("" when the expression reads the whole object). */
   roots: Set<string>;
+  /** Snapshot collections the expression reads besides `object` (joins). */
+  collections: string[];
 }
 
 export interface CompiledTemplate {
@@ -61,7 +63,7 @@ export function compileExpr(source: string): CompiledExpr {
   const parsed = env.parse(source);
   const fn = parsed as unknown as ((ctx: Record<string, unknown>) => unknown) & { ast: ASTNode };
   const paths = objectPaths(fn.ast);
-  return { source, run: (ctx) => fn(ctx), paths, roots: new Set(paths.map(rootOf)) };
+  return { source, run: (ctx) => fn(ctx), paths, roots: new Set(paths.map(rootOf)), collections: snapshotCollections(fn.ast, TARGETS) };
 }
 
 /** First segment of a model path: `a.b[0]` → `a`, `a["x"]` → `a`. */

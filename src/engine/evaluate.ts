@@ -160,6 +160,20 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
         findings.push(f);
       }
     }
+    // Gaps in collections the rule joins with (not its target): objects in that scope are unknown.
+    const joinGaps: { where: string; scope: string; reason: string; collection: string }[] = [];
+    if ((snapshot.coverage ?? []).some((c) => c.gaps.length > 0) && objects.length > 0) {
+      const read = new Set([...(rule.when?.collections ?? []), ...rule.checks.flatMap((c) => c.assert.collections)]);
+      for (const cov of snapshot.coverage ?? []) {
+        for (const gap of cov.gaps) {
+          if (gap.collection === rule.meta.target || !read.has(gap.collection)) continue;
+          joinGaps.push({
+            where: `${cov.source}${cov.scope ? ` ${cov.scope}` : ''}`, scope: gap.scope, collection: gap.collection,
+            reason: `the rule reads ${gap.collection}, which could not be read${gap.scope ? ` in ${gap.scope}` : ''}: ${gap.api} failed: ${gap.error}${gap.permission ? ` — needs ${gap.permission}` : ''}`,
+          });
+        }
+      }
+    }
     for (const object of objects) {
       const ctx = { object, snapshot, env, params, now };
       const emit = (status: Status, message: string, path: string | undefined, reasons?: string[]): void => {
@@ -173,6 +187,14 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
         if (status === 'fail' || status === 'unknown') applyWaivers(f, object);
         findings.push(f);
       };
+      if (joinGaps.length > 0) {
+        const ns = object.namespace ?? '';
+        const hits = joinGaps.filter((g) => g.scope === '' || g.scope === ns);
+        if (hits.length > 0) {
+          emit('unknown', `${rule.meta.title}: cannot be evaluated`, undefined, hits.map((g) => g.reason));
+          continue;
+        }
+      }
       if (rule.when) {
         const u = touchedUnknowns(object, rule.when);
         if (u.length > 0) {

@@ -5,6 +5,7 @@
 import type { K8sCollections } from './k8s.ts';
 import { emptyK8s } from './k8s.ts';
 import type { MattermostConfig } from './mattermost.ts';
+import type { MattermostAccessToken, MattermostUser } from './mattermost-live.ts';
 import { emptyAws, type AwsCollections } from './aws.ts';
 import { emptyAzure, type AzureCollections } from './azure.ts';
 
@@ -78,7 +79,13 @@ export interface Snapshot {
   inputs: InputRecord[];
   diagnostics: Diagnostic[];
   k8s: K8sCollections;
-  mattermost: { configs: MattermostConfig[] };
+  mattermost: {
+    configs: MattermostConfig[];
+    /** Live Mattermost API only: accounts (no secrets; e-mail domain only). */
+    users: MattermostUser[];
+    /** Live Mattermost API only: personal access tokens (metadata, never the token). */
+    accessTokens: MattermostAccessToken[];
+  };
   aws: AwsCollections;
   azure: AzureCollections;
   /** Live sources only: what was read and what could not be (absent for file-only scans). */
@@ -94,7 +101,7 @@ export function emptySnapshot(version: string, collectedAt: string): Snapshot {
     inputs: [],
     diagnostics: [],
     k8s: emptyK8s(),
-    mattermost: { configs: [] },
+    mattermost: { configs: [], users: [], accessTokens: [] },
     aws: emptyAws(),
     azure: emptyAzure(),
   };
@@ -105,7 +112,7 @@ export const TARGETS = [
   'k8s.namespaces', 'k8s.workloads', 'k8s.containers', 'k8s.services', 'k8s.ingresses',
   'k8s.networkPolicies', 'k8s.serviceAccounts', 'k8s.secrets', 'k8s.configMaps', 'k8s.roleBindings',
   'k8s.roles', 'k8s.mattermosts', 'k8s.velero.schedules', 'k8s.velero.backups', 'k8s.velero.restores',
-  'k8s.velero.storageLocations', 'mattermost.configs',
+  'k8s.velero.storageLocations', 'mattermost.configs', 'mattermost.users', 'mattermost.accessTokens',
   'aws.providers', 'aws.s3.buckets',
   'aws.rds.clusters', 'aws.rds.instances', 'aws.rds.clusterParameterGroups', 'aws.rds.globalClusters', 'aws.route53.zones',
   'aws.route53.records', 'aws.route53.healthChecks', 'aws.cloudtrail.trails', 'aws.kms.keys', 'aws.wafv2.webAcls',

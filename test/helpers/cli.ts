@@ -15,7 +15,7 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(argv: readonly string[], opts: { cwd: string; stdin?: string | Uint8Array; color?: boolean }): Promise<CliResult> {
+export async function runCli(argv: readonly string[], opts: { cwd: string; stdin?: string | Uint8Array; color?: boolean; env?: NodeJS.ProcessEnv }): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const input = typeof opts.stdin === 'string' ? new TextEncoder().encode(opts.stdin) : opts.stdin ?? new Uint8Array();
@@ -25,7 +25,7 @@ export async function runCli(argv: readonly string[], opts: { cwd: string; stdin
     stderr: (s) => { stderr += s; },
     stdin: async () => input,
     color: opts.color ?? false,
-    env: {},
+    env: opts.env ?? {},
   });
   return { code, stdout, stderr };
 }

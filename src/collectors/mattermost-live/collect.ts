@@ -1,0 +1,457 @@
+/**
+ * Live Mattermost collector: reads a running server over its REST API (v4) with a personal access
+ * token or session token.
+ *
+ * - `GET /api/v4/config` → the effective configuration (environment overrides applied, defaults
+ *   set, secrets sanitized to `********************************`), handed over as a
+ *   `mattermostConfigs` entry so it goes through the same effective-config code as a config.json.
+ * - `GET /api/v4/config/environment`, `/system/ping?get_server_status=true`,
+ *   `/license/client?format=old` and the `X-Version-Id` header → server facts.
+ * - `GET /api/v4/users` and `GET /api/v4/users/tokens` (paged) → accounts and token metadata.
+ *
+ * Every call that fails becomes a coverage gap on the collection it feeds, so rules on it are
+ * `unknown` for this server, never passed. The token is sent only in the Authorization header and
+ * never appears in a result, a gap or an error message.
+ */
+import type { Json, JsonObject } from '../../model/k8s.ts';
+import type { MattermostAccessToken, MattermostServerInfo, MattermostUser } from '../../model/mattermost-live.ts';
+import { SANITIZED_PLACEHOLDER, SECRET_KEYS } from '../../model/mattermost/defaults.ts';
+import type { CoverageGap, SourceCoverage } from '../../model/snapshot.ts';
+import type { SourceRef } from '../../model/provenance.ts';
+import { VERSION } from '../../version.ts';
+import type { LiveResult } from '../live/types.ts';
+
+export interface MattermostLiveOptions {
+  /** `https://chat.oob.example.org` (a sub-path install such as `https://example.org/chat` works); http only for loopback. */
+  url: string;
+  /** Personal access token or session token. */
+  token: string;
+  /** Per request, including reading the body (default 15000). */
+  timeoutMs?: number;
+  /** Injectable for TLS options (an undici dispatcher with a private CA); default global fetch. */
+  fetch?: typeof fetch;
+  /** Waits between retries; injectable so tests need not wait. Default: setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface MattermostLiveResult extends LiveResult {
+  /** `mattermost.users` (empty when the list could not be read completely; see the gaps). */
+  users: MattermostUser[];
+  /** `mattermost.accessTokens` (empty when the list could not be read completely). */
+  accessTokens: MattermostAccessToken[];
+  server: MattermostServerInfo;
+}
+
+export const MATTERMOST_COLLECTIONS = {
+  configs: 'mattermost.configs',
+  users: 'mattermost.users',
+  accessTokens: 'mattermost.accessTokens',
+} as const;
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+const PER_PAGE = 200;
+/** 200 × 500 = 100 000 accounts; a server that keeps returning full pages beyond that is broken. */
+const MAX_PAGES = 500;
+const MAX_TRIES = 3;
+/** Longest Retry-After honoured (seconds); a longer one ends the retries. */
+const MAX_RETRY_AFTER_S = 60;
+const SERVER_ERROR_BACKOFF_MS = 500;
+const MAX_ERROR_MESSAGE = 300;
+
+const PERMISSION = {
+  token: 'a valid personal access token or session token (check that it is the right one and not expired or revoked)',
+  config: 'sysconsole_read_* (system admin or a read-only admin role)',
+  users: 'view members (list users; a system admin or user manager sees every account)',
+  tokens: 'manage_system (system admin) to list personal access tokens',
+} as const;
+
+/** Check the URL before anything is sent: https, or http to the local machine only. */
+export function parseMattermostUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`Mattermost URL ${JSON.stringify(raw)} is not a valid URL (expected e.g. https://chat.oob.example.org)`);
+  }
+  if (url.username !== '' || url.password !== '') throw new Error('Mattermost URL must not contain credentials; pass the token separately');
+  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new Error(`Mattermost URL must use https:// (http:// is allowed only for 127.0.0.1 and localhost): ${url.origin}`);
+  }
+  url.search = '';
+  url.hash = '';
+  return url;
+}
+
+type CallOutcome =
+  | { ok: true; body: Json; headers: Headers }
+  | { ok: false; error: string; status: number | null; unauthorized: boolean; unreachable: boolean };
+
+interface Client {
+  call(path: string): Promise<CallOutcome>;
+  calls: number;
+  failedCalls: number;
+  versionHeader: string | null;
+}
+
+function makeClient(base: URL, opts: MattermostLiveOptions): Client {
+  const doFetch = opts.fetch ?? fetch;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const scrub = (s: string): string => scrubToken(s, opts.token);
+  const client: Client = {
+    calls: 0,
+    failedCalls: 0,
+    versionHeader: null,
+    async call(path: string): Promise<CallOutcome> {
+      const outcome = await attempt(path);
+      client.calls++;
+      if (!outcome.ok) client.failedCalls++;
+      return outcome;
+    },
+  };
+  async function attempt(path: string): Promise<CallOutcome> {
+    const target = new URL(prefix + path, base.origin);
+    let last: CallOutcome = { ok: false, error: 'not attempted', status: null, unauthorized: false, unreachable: false };
+    for (let tryNo = 1; tryNo <= MAX_TRIES; tryNo++) {
+      let res: Response;
+      let text: string;
+      try {
+        res = await doFetch(target, {
+          method: 'GET',
+          headers: {
+            Authorization: `Bearer ${opts.token}`,
+            Accept: 'application/json',
+            'X-Requested-With': 'XMLHttpRequest',
+            'User-Agent': `oobguard/${VERSION}`,
+          },
+          redirect: 'manual',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        text = await res.text();
+      } catch (e) {
+        return { ok: false, ...describeFetchError(e, timeoutMs, scrub) };
+      }
+      const version = res.headers.get('x-version-id');
+      if (version) client.versionHeader = version;
+      if (res.status === 429 && tryNo < MAX_TRIES) {
+        const wait = retryAfterMs(res.headers.get('retry-after'));
+        if (wait !== null) {
+          await sleep(wait);
+          continue;
+        }
+      }
+      if (res.status >= 500 && tryNo < MAX_TRIES) {
+        last = { ok: false, error: scrub(statusText(res, text)), status: res.status, unauthorized: false, unreachable: false };
+        await sleep(SERVER_ERROR_BACKOFF_MS * tryNo);
+        continue;
+      }
+      if (res.status >= 300 && res.status < 400) {
+        const loc = res.headers.get('location');
+        let where = '';
+        if (loc) {
+          try {
+            where = ` to ${new URL(loc, target).origin}`;
+          } catch {
+            where = '';
+          }
+        }
+        return { ok: false, error: `${res.status} redirect${where} (not followed; is the URL the Mattermost site URL, not an SSO proxy?)`, status: res.status, unauthorized: false, unreachable: false };
+      }
+      if (res.status === 401) return { ok: false, error: '401 Unauthorized', status: 401, unauthorized: true, unreachable: false };
+      if (!res.ok) {
+        return { ok: false, error: scrub(statusText(res, text)), status: res.status, unauthorized: false, unreachable: false };
+      }
+      try {
+        return { ok: true, body: JSON.parse(text) as Json, headers: res.headers };
+      } catch {
+        const type = res.headers.get('content-type') ?? 'no content type';
+        return { ok: false, error: `${res.status} response is not JSON (${scrub(type.slice(0, 80))}, ${text.length} bytes)`, status: res.status, unauthorized: false, unreachable: false };
+      }
+    }
+    return last;
+  }
+  return client;
+}
+
+/** `403 Forbidden: You do not have the appropriate permissions.` (message from Mattermost's AppError body). */
+function statusText(res: Response, text: string): string {
+  const reason = res.statusText || STATUS_TEXT[res.status] || 'HTTP error';
+  let message = '';
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (body !== null && typeof body === 'object' && typeof (body as Record<string, unknown>)['message'] === 'string') {
+      message = String((body as Record<string, unknown>)['message']).replace(/\s+/g, ' ').trim();
+    }
+  } catch {
+    message = '';
+  }
+  if (message.length > MAX_ERROR_MESSAGE) message = `${message.slice(0, MAX_ERROR_MESSAGE)}…`;
+  return message ? `${res.status} ${reason}: ${message}` : `${res.status} ${reason}`;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** Seconds or an HTTP date; null = do not retry (absent, unparsable or longer than we wait). */
+function retryAfterMs(header: string | null): number | null {
+  if (header === null) return 1000;
+  const trimmed = header.trim();
+  let seconds: number;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) seconds = Number(trimmed);
+  else {
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date)) return 1000;
+    seconds = Math.max(0, (date - Date.now()) / 1000);
+  }
+  return seconds > MAX_RETRY_AFTER_S ? null : Math.round(seconds * 1000);
+}
+
+function describeFetchError(e: unknown, timeoutMs: number, scrub: (s: string) => string): { error: string; status: null; unauthorized: false; unreachable: boolean } {
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return { error: `timed out after ${timeoutMs} ms`, status: null, unauthorized: false, unreachable: false };
+  }
+  const cause = e instanceof Error ? (e as Error & { cause?: unknown }).cause : undefined;
+  const code = cause !== null && typeof cause === 'object' && typeof (cause as Record<string, unknown>)['code'] === 'string' ? String((cause as Record<string, unknown>)['code']) : '';
+  const detail = code || (cause instanceof Error ? cause.message : e instanceof Error ? e.message : String(e));
+  return { error: scrub(`connection failed: ${detail}`.slice(0, MAX_ERROR_MESSAGE)), status: null, unauthorized: false, unreachable: true };
+}
+
+function scrubToken(s: string, token: string): string {
+  return token === '' ? s : s.split(token).join('[redacted]');
+}
+
+function isObject(v: unknown): v is JsonObject {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Keep secrets sanitized: a secret-bearing key that does not hold Mattermost's placeholder (the
+ * export store's S3 secret key is returned in clear; a fork or an old server may not sanitize
+ * at all) is replaced by the placeholder. Empty values stay empty ("not set" is not a secret).
+ */
+function keepSanitized(config: JsonObject): void {
+  const mask = (v: Json): Json => {
+    if (typeof v === 'string') return v === '' ? v : SANITIZED_PLACEHOLDER;
+    if (Array.isArray(v)) return v.map(mask);
+    return v;
+  };
+  const walk = (node: Json | undefined, segs: string[]): void => {
+    const [head, ...rest] = segs;
+    if (head === undefined || node === undefined) return;
+    if (head === '[]') {
+      if (Array.isArray(node)) for (const item of node) walk(item, rest);
+      return;
+    }
+    if (!isObject(node) || !(head in node)) return;
+    const v = node[head];
+    if (rest.length === 0) {
+      if (v !== undefined) node[head] = mask(v);
+      return;
+    }
+    walk(v, rest);
+  };
+  for (const dotted of [...SECRET_KEYS, 'FileSettings.ExportAmazonS3SecretAccessKey']) {
+    walk(config, dotted.replace(/\[\]/g, '.[]').split('.'));
+  }
+}
+
+function str(o: JsonObject, key: string): string {
+  const v = o[key];
+  return typeof v === 'string' ? v : '';
+}
+
+function num(o: JsonObject, key: string): number | null {
+  const v = o[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+function toUser(o: JsonObject, host: string, source: SourceRef): MattermostUser | null {
+  const userId = str(o, 'id');
+  if (userId === '') return null;
+  const username = str(o, 'username');
+  const email = str(o, 'email');
+  const at = email.lastIndexOf('@');
+  return {
+    id: `mattermost/${host}/user/${userId}`,
+    kind: 'MattermostUser',
+    name: username,
+    source: { ...source, ref: `GET /api/v4/users/${userId}` },
+    server: host,
+    userId,
+    username,
+    emailDomain: at >= 0 && at < email.length - 1 ? email.slice(at + 1).toLowerCase() : null,
+    authService: str(o, 'auth_service'),
+    // `mfa_active` and `is_bot` are omitted by Mattermost when false.
+    mfaActive: o['mfa_active'] === true,
+    deleteAt: num(o, 'delete_at') ?? 0,
+    roles: str(o, 'roles').split(/\s+/).filter((r) => r !== ''),
+    isBot: o['is_bot'] === true,
+  };
+}
+
+function toToken(o: JsonObject, host: string, source: SourceRef, owners: Map<string, string>): MattermostAccessToken | null {
+  const tokenId = str(o, 'id');
+  if (tokenId === '') return null;
+  const userId = str(o, 'user_id');
+  const description = str(o, 'description');
+  return {
+    id: `mattermost/${host}/token/${tokenId}`,
+    kind: 'MattermostAccessToken',
+    name: description,
+    source: { ...source, ref: `GET /api/v4/users/tokens/${tokenId}` },
+    server: host,
+    tokenId,
+    userId,
+    ownerUsername: owners.get(userId) ?? null,
+    description,
+    isActive: o['is_active'] === true,
+    expiresAt: num(o, 'expires_at'),
+  };
+}
+
+/** `{"ServiceSettings":{"SiteURL":true}}` → `["ServiceSettings.SiteURL"]` (nested sections joined with dots). */
+function environmentKeys(body: Json, prefix = ''): string[] {
+  if (!isObject(body)) return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(body)) {
+    const dotted = prefix ? `${prefix}.${k}` : k;
+    if (isObject(v)) out.push(...environmentKeys(v, dotted));
+    else if (v === true) out.push(dotted);
+  }
+  return out.sort();
+}
+
+/** `<CurrentVersion>.<BuildNumber>.<ClientConfigHash>.<licensed>` (`10.5.1.13456789.5f0c….true`). */
+function parseVersionHeader(h: string | null): Pick<MattermostServerInfo, 'version' | 'buildNumber' | 'licensed'> {
+  if (!h) return { version: null, buildNumber: null, licensed: null };
+  const parts = h.split('.');
+  const version = parts.slice(0, 3).join('.');
+  const last = parts[parts.length - 1];
+  return {
+    version: /^\d+\.\d+\.\d+$/.test(version) ? version : null,
+    buildNumber: parts.length >= 4 ? (parts[3] ?? null) : null,
+    licensed: last === 'true' ? true : last === 'false' ? false : null,
+  };
+}
+
+/** Read every page of a list endpoint; null (with the failure) when any page fails. */
+async function listAll(client: Client, path: string): Promise<{ items: JsonObject[] } | { failure: Extract<CallOutcome, { ok: false }>; api: string }> {
+  const items: JsonObject[] = [];
+  const sep = path.includes('?') ? '&' : '?';
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const api = `${path}${sep}per_page=${PER_PAGE}&page=${page}`;
+    const r = await client.call(api);
+    if (!r.ok) return { failure: r, api: `GET ${api}` };
+    if (!Array.isArray(r.body)) {
+      client.failedCalls++;
+      return { failure: { ok: false, error: 'response is not a JSON array', status: 200, unauthorized: false, unreachable: false }, api: `GET ${api}` };
+    }
+    for (const item of r.body) if (isObject(item)) items.push(item);
+    if (r.body.length < PER_PAGE) return { items };
+  }
+  return {
+    failure: { ok: false, error: `more than ${MAX_PAGES} pages of ${PER_PAGE}; stopped`, status: null, unauthorized: false, unreachable: false },
+    api: `GET ${path}${sep}per_page=${PER_PAGE}`,
+  };
+}
+
+export async function collectMattermost(opts: MattermostLiveOptions): Promise<MattermostLiveResult> {
+  const base = parseMattermostUrl(opts.url);
+  // A token with spaces or line breaks would be rejected by fetch in an error that quotes it.
+  if (!/^[\x21-\x7e]+$/.test(opts.token)) throw new Error('Mattermost token is empty or contains characters a token cannot have (spaces, line breaks, non-ASCII)');
+  const host = base.host;
+  const source: SourceRef = { file: `oobguard-live/mattermost/${host}`, line: 1, ref: 'GET /api/v4/config' };
+  const client = makeClient(base, opts);
+  const gaps: CoverageGap[] = [];
+  const server: MattermostServerInfo = {
+    server: host, version: null, buildNumber: null, status: null, licensed: null, sku: null, environmentKeys: null,
+  };
+  const result: MattermostLiveResult = {
+    documents: [], mattermostConfigs: [], users: [], accessTokens: [], server,
+    coverage: { source: 'mattermost', scope: host, calls: 0, failedCalls: 0, gaps },
+  };
+  const gap = (collection: string, api: string, error: string, permission?: string): void => {
+    const g: CoverageGap = { collection, scope: '', api, error };
+    if (permission !== undefined) g.permission = permission;
+    gaps.push(g);
+  };
+  const finish = (): MattermostLiveResult => {
+    const fromHeader = parseVersionHeader(client.versionHeader);
+    server.version = fromHeader.version;
+    server.buildNumber = fromHeader.buildNumber;
+    server.licensed ??= fromHeader.licensed;
+    const coverage: SourceCoverage = { source: 'mattermost', scope: host, calls: client.calls, failedCalls: client.failedCalls, gaps };
+    result.coverage = coverage;
+    return result;
+  };
+  /** The token is refused or the server unreachable: nothing else is attempted; every collection is a gap. */
+  const stopAll = (failure: Extract<CallOutcome, { ok: false }>, api: string, remaining: (keyof typeof MATTERMOST_COLLECTIONS)[]): MattermostLiveResult => {
+    const permission = failure.unauthorized ? PERMISSION.token : undefined;
+    for (const c of remaining) gap(MATTERMOST_COLLECTIONS[c], api, failure.error, permission);
+    return finish();
+  };
+
+  // 1. Configuration (first: it also tells whether the token works at all).
+  const cfgApi = '/api/v4/config';
+  const cfg = await client.call(cfgApi);
+  if (!cfg.ok) {
+    if (cfg.unauthorized || cfg.unreachable) return stopAll(cfg, `GET ${cfgApi}`, ['configs', 'users', 'accessTokens']);
+    gap(MATTERMOST_COLLECTIONS.configs, `GET ${cfgApi}`, cfg.error, cfg.status === 403 ? PERMISSION.config : undefined);
+  } else if (!isObject(cfg.body) || !isObject(cfg.body['ServiceSettings'])) {
+    client.failedCalls++;
+    gap(MATTERMOST_COLLECTIONS.configs, `GET ${cfgApi}`, 'response is not a Mattermost configuration (no ServiceSettings)');
+  } else {
+    const config = cfg.body;
+    keepSanitized(config);
+    result.mattermostConfigs.push({ config, source });
+
+    // Which keys the environment sets (only meaningful with the configuration).
+    const env = await client.call('/api/v4/config/environment');
+    if (env.ok) server.environmentKeys = environmentKeys(env.body);
+    else if (env.unauthorized) return stopAll(env, 'GET /api/v4/config/environment', ['users', 'accessTokens']);
+  }
+
+  // 2. Server facts (best effort: no rule depends on them; failures count as failed calls only).
+  const ping = await client.call('/api/v4/system/ping?get_server_status=true');
+  if (ping.ok && isObject(ping.body)) server.status = str(ping.body, 'status') || null;
+  else if (!ping.ok && ping.unauthorized) return stopAll(ping, 'GET /api/v4/system/ping', ['users', 'accessTokens']);
+  const lic = await client.call('/api/v4/license/client?format=old');
+  if (lic.ok && isObject(lic.body)) {
+    const l = str(lic.body, 'IsLicensed');
+    server.licensed = l === 'true' ? true : l === 'false' ? false : null;
+    server.sku = str(lic.body, 'SkuShortName') || null;
+  } else if (!lic.ok && lic.unauthorized) return stopAll(lic, 'GET /api/v4/license/client', ['users', 'accessTokens']);
+
+  // 3. Accounts. A list read only in part is dropped: counts (how many admins) would be wrong.
+  const owners = new Map<string, string>();
+  const users = await listAll(client, '/api/v4/users');
+  if ('failure' in users) {
+    if (users.failure.unauthorized || users.failure.unreachable) return stopAll(users.failure, users.api, ['users', 'accessTokens']);
+    gap(MATTERMOST_COLLECTIONS.users, users.api, users.failure.error, users.failure.status === 403 ? PERMISSION.users : undefined);
+  } else {
+    for (const o of users.items) {
+      const u = toUser(o, host, source);
+      if (u) {
+        result.users.push(u);
+        owners.set(u.userId, u.username);
+      }
+    }
+  }
+
+  // 4. Personal access tokens (metadata only; the API never returns token values here).
+  const tokens = await listAll(client, '/api/v4/users/tokens');
+  if ('failure' in tokens) {
+    gap(MATTERMOST_COLLECTIONS.accessTokens, tokens.api, tokens.failure.error, tokens.failure.status === 403 ? PERMISSION.tokens : tokens.failure.unauthorized ? PERMISSION.token : undefined);
+  } else {
+    for (const o of tokens.items) {
+      const t = toToken(o, host, source, owners);
+      if (t) result.accessTokens.push(t);
+    }
+  }
+  return finish();
+}

@@ -1,0 +1,87 @@
+/**
+ * Live sources through the command line, against local servers that speak the real protocols:
+ * one report from a cluster, a Mattermost server and files together, coverage in the report,
+ * tokens only from the environment and never in any output.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTempDir, runCli } from './helpers/cli.ts';
+import { forbidden, makeCerts, startKubeApiServer, type KubeApiServer, type K8sItem } from './helpers/k8s-api-server.ts';
+import { apiUser, sanitizedConfig, startMattermostApi, type FakeMattermost } from './helpers/mattermost-api-server.ts';
+
+const MM_TOKEN = 'canary-mm-token-4f1d2b7a9c';
+let kube: KubeApiServer;
+let mm: FakeMattermost;
+
+const md = (namespace: string | null, name: string): K8sItem['metadata'] => ({ name, ...(namespace === null ? {} : { namespace }), uid: `u-${name}`, creationTimestamp: '2026-11-01T10:00:00Z' });
+const empty = (kind: string) => ({ kind, items: [] as K8sItem[] });
+
+beforeAll(async () => {
+  kube = await startKubeApiServer({
+    certs: makeCerts(),
+    resources: {
+      '/v1/namespaces': { kind: 'Namespace', items: [{ metadata: { ...md(null, 'mattermost'), labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } }] },
+      '/v1/pods': empty('Pod'), 'apps/v1/deployments': empty('Deployment'), 'apps/v1/statefulsets': empty('StatefulSet'),
+      'apps/v1/daemonsets': empty('DaemonSet'), 'apps/v1/replicasets': empty('ReplicaSet'), 'batch/v1/jobs': empty('Job'), 'batch/v1/cronjobs': empty('CronJob'),
+      '/v1/services': empty('Service'), 'networking.k8s.io/v1/ingresses': empty('Ingress'), '/v1/serviceaccounts': empty('ServiceAccount'),
+      '/v1/secrets': empty('Secret'), '/v1/configmaps': empty('ConfigMap'),
+      'rbac.authorization.k8s.io/v1/roles': empty('Role'), 'rbac.authorization.k8s.io/v1/rolebindings': empty('RoleBinding'),
+      'rbac.authorization.k8s.io/v1/clusterroles': empty('ClusterRole'), 'rbac.authorization.k8s.io/v1/clusterrolebindings': empty('ClusterRoleBinding'),
+      'installation.mattermost.com/v1beta1/mattermosts': { kind: 'Mattermost', items: [{ metadata: md('mattermost', 'chat'), spec: { version: '10.5.2', replicas: 2 } }] },
+      'networking.k8s.io/v1/networkpolicies': empty('NetworkPolicy'),
+    },
+    override: (req) => (req.path === '/apis/networking.k8s.io/v1/networkpolicies' ? forbidden('networkpolicies', 'networking.k8s.io', null) : undefined),
+  });
+  mm = await startMattermostApi({ token: MM_TOKEN, config: sanitizedConfig(), users: [apiUser(1), apiUser(2, { roles: 'system_user system_admin' })] });
+});
+afterAll(async () => {
+  await kube.close();
+  await mm.close();
+});
+
+describe('oobguard scan with live sources', () => {
+  it('a cluster, a Mattermost server and files in one report; forbidden reads are unknown; coverage is reported', async () => {
+    await inTempDir(async (dir) => {
+      await writeFile(path.join(dir, 'kubeconfig'), kube.kubeconfig());
+      const r = await runCli(['scan', '--kubeconfig', 'kubeconfig', '--mattermost-url', mm.url, '--format', 'json'], { cwd: dir, env: { OOBGUARD_MATTERMOST_TOKEN: MM_TOKEN } });
+      expect(r.stderr).not.toContain(MM_TOKEN);
+      expect(r.stdout).not.toContain(MM_TOKEN);
+      const report = JSON.parse(r.stdout) as { findings: { ruleId: string; status: string; objectName: string; reasons?: string[]; source: { file: string } }[]; coverage: { source: string; calls: number; failedCalls: number; gaps: number }[]; exitCode: number };
+      expect(report.coverage.map((c) => c.source).sort()).toEqual(['kubernetes', 'mattermost']);
+      expect(report.coverage.find((c) => c.source === 'kubernetes')).toMatchObject({ failedCalls: 1, gaps: 1 });
+      // The CR read from the API is judged like a manifest (it has no zone spreading) …
+      const ha = report.findings.find((f) => f.ruleId === 'ZT-HOST-006.operator');
+      expect(ha?.status).toBe('fail');
+      expect(ha?.source.file).toMatch(/^oobguard-live\/kubernetes\//);
+      // … the namespace's default-deny cannot be judged without NetworkPolicies …
+      const netpol = report.findings.find((f) => f.ruleId === 'ZT-NET-001' && f.objectName === 'mattermost');
+      expect(netpol?.status).toBe('unknown');
+      expect(netpol?.reasons?.join(' ')).toContain('list networkpolicies.networking.k8s.io');
+      // … and the Mattermost config read from the API is judged, with its source.
+      const mfa = report.findings.find((f) => f.ruleId === 'ZT-MFA-001');
+      expect(mfa?.source.file).toMatch(/^oobguard-live\/mattermost\//);
+      expect(report.exitCode).toBe(2);
+      const sarif = await runCli(['scan', '--kubeconfig', 'kubeconfig', '--mattermost-url', mm.url, '--format', 'sarif'], { cwd: dir, env: { OOBGUARD_MATTERMOST_TOKEN: MM_TOKEN } });
+      expect(sarif.stdout).not.toContain(MM_TOKEN);
+      expect(JSON.parse(sarif.stdout).runs.length).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  it('--mattermost-url without a token in the environment is a usage error that names the variable', async () => {
+    await inTempDir(async (dir) => {
+      const r = await runCli(['scan', '--mattermost-url', mm.url], { cwd: dir });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('OOBGUARD_MATTERMOST_TOKEN');
+    });
+  });
+
+  it('--min-coverage turns a partly forbidden cluster into exit 2 with a message', async () => {
+    await inTempDir(async (dir) => {
+      await writeFile(path.join(dir, 'kubeconfig'), kube.kubeconfig());
+      const r = await runCli(['scan', '--kubeconfig', 'kubeconfig', '--min-coverage', '99', '--format', 'json'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/kubernetes .*: [\d.]+% of \d+ API calls succeeded, below --min-coverage 99%/);
+    });
+  });
+});
