@@ -39,6 +39,8 @@ export interface RunOptions {
   kube?: { context?: string; kubeconfigFile?: string; namespaces?: string[] };
   /** Read a live Mattermost server. */
   mattermost?: { url: string; token: string };
+  /** Read the live AWS account of the default credential chain (AWS_PROFILE, SSO, web identity, IRSA…). */
+  aws?: { region: string };
   failOn?: Severity;
   /** Scan time; defaults to the current time (the only clock read). */
   now?: string;
@@ -84,7 +86,8 @@ export async function loadConfig(opts: Pick<RunOptions, 'cwd' | 'configFile' | '
 
 export async function collect(opts: RunOptions, config: OobguardConfig, now: string): Promise<CollectResult> {
   const snapshot = emptySnapshot(VERSION, now);
-  const live = [...(opts.liveResults ?? []), ...(await collectLive(opts, snapshot))];
+  const liveAws: Partial<Snapshot['aws']>[] = [];
+  const live = [...(opts.liveResults ?? []), ...(await collectLive(opts, snapshot, liveAws))];
   const files = await collectFiles({
     live,
     paths: opts.paths, cwd: opts.cwd, exclude: [...(opts.exclude ?? []), ...config.exclude],
@@ -98,6 +101,8 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
   snapshot.k8s = files.k8s;
   snapshot.mattermost.configs = files.configs;
   snapshot.aws = files.aws;
+  // Live AWS objects join the ones Terraform declares, in the same collections.
+  for (const part of liveAws) mergeCollections(snapshot.aws as unknown as Record<string, unknown>, part as Record<string, unknown>);
   snapshot.azure = files.azure;
   if (files.inputs.some((i) => i.format === 'terraform' || i.format === 'terraform-plan')) snapshot.sources.push('terraform');
   if (live.length > 0) {
@@ -108,7 +113,7 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
 }
 
 /** Live collectors selected by the options; their SDKs load only when used. */
-async function collectLive(opts: RunOptions, snapshot: Snapshot): Promise<LiveResult[]> {
+async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partial<Snapshot['aws']>[]): Promise<LiveResult[]> {
   const out: LiveResult[] = [];
   if (opts.kube) {
     const { collectKubernetes } = await import('./collectors/k8s-live/collect.ts');
@@ -126,6 +131,12 @@ async function collectLive(opts: RunOptions, snapshot: Snapshot): Promise<LiveRe
       ...(opts.kube.namespaces ? { namespaces: opts.kube.namespaces } : {}),
     }));
   }
+  if (opts.aws) {
+    const { collectAws } = await import('./collectors/aws-live/collect.ts');
+    const result = await collectAws({ region: opts.aws.region });
+    liveAws.push(result.aws);
+    out.push(result);
+  }
   if (opts.mattermost) {
     const { collectMattermost } = await import('./collectors/mattermost-live/collect.ts');
     let mm;
@@ -140,6 +151,15 @@ async function collectLive(opts: RunOptions, snapshot: Snapshot): Promise<LiveRe
     out.push(mm);
   }
   return out;
+}
+
+/** Append every array of `extra` to the array at the same place in `into` (nested objects walked). */
+function mergeCollections(into: Record<string, unknown>, extra: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(extra)) {
+    const cur = into[k];
+    if (Array.isArray(v) && Array.isArray(cur)) cur.push(...(v as unknown[]));
+    else if (v && typeof v === 'object' && cur && typeof cur === 'object' && !Array.isArray(v)) mergeCollections(cur as Record<string, unknown>, v as Record<string, unknown>);
+  }
 }
 
 export async function loadRules(opts: Pick<RunOptions, 'cwd' | 'rulesDirs' | 'builtinRules'>): Promise<{ rules: CompiledRule[]; diagnostics: Diagnostic[] }> {

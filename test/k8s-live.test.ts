@@ -42,8 +42,8 @@ function pods(): K8sItem[] {
 }
 
 const EMPTY_BUILTINS = Object.fromEntries([
-  ['apps/v1/statefulsets', 'StatefulSet'], ['apps/v1/daemonsets', 'DaemonSet'], ['batch/v1/jobs', 'Job'], ['batch/v1/cronjobs', 'CronJob'],
-  ['networking.k8s.io/v1/ingresses', 'Ingress'], ['networking.k8s.io/v1/networkpolicies', 'NetworkPolicy'], ['/v1/serviceaccounts', 'ServiceAccount'],
+  ['apps/v1/statefulsets', 'StatefulSet'], ['apps/v1/daemonsets', 'DaemonSet'], ['batch/v1/jobs', 'Job'],
+  ['networking.k8s.io/v1/networkpolicies', 'NetworkPolicy'], ['/v1/serviceaccounts', 'ServiceAccount'],
   ['rbac.authorization.k8s.io/v1/roles', 'Role'], ['rbac.authorization.k8s.io/v1/rolebindings', 'RoleBinding'],
   ['rbac.authorization.k8s.io/v1/clusterroles', 'ClusterRole'], ['rbac.authorization.k8s.io/v1/clusterrolebindings', 'ClusterRoleBinding'],
 ].map(([key, kind]) => [key!, { kind: kind!, items: [] as K8sItem[] }]));
@@ -58,6 +58,25 @@ const RESOURCES = {
   'apps/v1/deployments': {
     kind: 'Deployment',
     items: [{
+      // A Mattermost container in "legacy", whose Secret the scanner may not read.
+      metadata: md('legacy', 'mm-legacy'),
+      spec: {
+        selector: { matchLabels: { app: 'mm-legacy' } },
+        template: {
+          metadata: { labels: { app: 'mm-legacy' } },
+          spec: podSpec('registry.example/mattermost/mattermost-team-edition:9.11.0', {
+            env: [{ name: 'MM_SQLSETTINGS_DATASOURCE', valueFrom: { secretKeyRef: { name: 'app', key: 'password' } } }],
+          }),
+        },
+      },
+    }, {
+      // Not a Mattermost container: the Secret it names is none of the scanner's business.
+      metadata: md('mattermost', 'sidecar-job'),
+      spec: {
+        selector: { matchLabels: { app: 'sidecar' } },
+        template: { metadata: { labels: { app: 'sidecar' } }, spec: podSpec('busybox:1.36', { env: [{ name: 'X', valueFrom: { secretKeyRef: { name: 'unrelated', key: 'x' } } }] }) },
+      },
+    }, {
       metadata: md('mattermost', 'mattermost', { labels: { app: 'mattermost' } }),
       spec: {
         replicas: 2, selector: { matchLabels: { app: 'mattermost' } },
@@ -91,7 +110,27 @@ const RESOURCES = {
       { metadata: md('mattermost', 'mm-tls'), type: 'kubernetes.io/tls', data: { 'tls.crt': b64('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'), 'tls.key': b64(TLS_KEY) } },
       { metadata: md('velero', 'cloud-credentials'), type: 'Opaque', data: { cloud: b64(`[default]\naws_access_key_id=AKIAIOSFODNN7EXAMPLE\naws_secret_access_key=${AWS_SECRET}\n`) } },
       { metadata: md('legacy', 'app'), type: 'Opaque', data: { password: b64(LEGACY_SECRET) } },
+      { metadata: md('mattermost', 'unrelated'), type: 'Opaque', data: { x: b64('unrelated-value') } },
+      { metadata: md('mattermost', 'mm-license'), type: 'Opaque', data: { license: b64('license-text') } },
     ],
+  },
+  'networking.k8s.io/v1/ingresses': {
+    kind: 'Ingress',
+    items: [{ metadata: md('mattermost', 'chat'), spec: { tls: [{ hosts: ['chat.oob.example'], secretName: 'mm-tls' }], rules: [] } }],
+  },
+  'batch/v1/cronjobs': {
+    kind: 'CronJob',
+    items: [{
+      // Same Secret as the Deployment and the CR: read once.
+      metadata: md('mattermost', 'mm-maint'),
+      spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: podSpec('mattermost/mattermost-enterprise-edition:10.5.1', {
+        env: [{ name: 'MM_SQLSETTINGS_DATASOURCE', valueFrom: { secretKeyRef: { name: 'mm-db', key: 'DB_CONNECTION_STRING' } } }],
+      }) } } } },
+    }],
+  },
+  'velero.io/v1/backupstoragelocations': {
+    kind: 'BackupStorageLocation',
+    items: [{ metadata: md('velero', 'default'), spec: { provider: 'aws', objectStorage: { bucket: 'oob-backups' }, credential: { name: 'cloud-credentials', key: 'cloud' } } }],
   },
   '/v1/configmaps': { kind: 'ConfigMap', items: [{ metadata: md('mattermost', 'mm-settings'), data: { SITE_URL: 'https://chat.oob.example' } }] },
   '/v1/services': { kind: 'Service', items: [{ metadata: md('mattermost', 'mattermost'), spec: { type: 'ClusterIP', selector: { app: 'mattermost' }, ports: [{ port: 8065 }] } }] },
@@ -99,7 +138,12 @@ const RESOURCES = {
     kind: 'Mattermost',
     items: [{
       metadata: md('mattermost', 'oob-chat'),
-      spec: { image: 'mattermost/mattermost-enterprise-edition', version: '10.5.1', replicas: 2, database: { external: { secret: 'mm-db' } } },
+      spec: {
+        image: 'mattermost/mattermost-enterprise-edition', version: '10.5.1', replicas: 2, database: { external: { secret: 'mm-db' } },
+        // mm-files does not exist (404: no gap); mm-license is read through mattermostEnv.
+        fileStore: { external: { url: 's3.amazonaws.com', bucket: 'oob-files', secret: 'mm-files' } },
+        mattermostEnv: [{ name: 'MM_LICENSE', valueFrom: { secretKeyRef: { name: 'mm-license', key: 'license' } } }],
+      },
       status: { state: 'stable' },
     }],
   },
@@ -116,9 +160,8 @@ describe('collectKubernetes against a local API server', () => {
       certs,
       resources: RESOURCES,
       override: (req, attempt) => {
-        // The scanner may not list Secrets cluster-wide, nor in "legacy".
-        if (req.path === '/api/v1/secrets') return forbidden('secrets', '', null);
-        if (req.path === '/api/v1/namespaces/legacy/secrets') return forbidden('secrets', '', 'legacy');
+        // The scanner may not read Secrets in "legacy".
+        if (req.path.startsWith('/api/v1/namespaces/legacy/secrets/')) return forbidden('secrets', '', 'legacy', undefined, 'get', req.path.split('/').pop());
         // A flaky apiserver: the first ConfigMap list fails, the retry succeeds.
         if (req.path === '/api/v1/configmaps' && attempt === 1) return status(500, 'InternalError', 'etcdserver: leader changed');
         // A body cut short by a proxy.
@@ -154,19 +197,36 @@ describe('collectKubernetes against a local API server', () => {
     expect(refs()).toContain('Deployment/mattermost/mattermost');
   });
 
-  it('turns a namespace where Secrets are forbidden into a gap and still reads the others', () => {
-    expect(refs().filter((r) => r.startsWith('Secret/'))).toEqual(['Secret/mattermost/mm-db', 'Secret/mattermost/mm-tls', 'Secret/velero/cloud-credentials']);
+  it('never lists Secrets: GETs each referenced Secret once, by name, in its namespace', () => {
+    expect(server.requests.some((r) => /\/secrets$/.test(r.path))).toBe(false);
+    const gets = server.requests.filter((r) => r.path.includes('/secrets/')).map((r) => r.path).sort();
+    expect(gets).toEqual([
+      '/api/v1/namespaces/legacy/secrets/app',
+      '/api/v1/namespaces/mattermost/secrets/mm-db',
+      '/api/v1/namespaces/mattermost/secrets/mm-files',
+      '/api/v1/namespaces/mattermost/secrets/mm-license',
+      '/api/v1/namespaces/mattermost/secrets/mm-tls',
+      '/api/v1/namespaces/velero/secrets/cloud-credentials',
+    ]);
+    expect(refs().filter((r) => r.startsWith('Secret/'))).toEqual([
+      'Secret/mattermost/mm-db', 'Secret/mattermost/mm-license', 'Secret/mattermost/mm-tls', 'Secret/velero/cloud-credentials',
+    ]);
+  });
+
+  it('turns a forbidden Secret GET into a gap scoped to its namespace; a missing Secret is no gap', () => {
     const secretGaps = result.coverage.gaps.filter((g) => g.collection === 'k8s.secrets');
     expect(secretGaps).toEqual([{
-      collection: 'k8s.secrets', scope: 'legacy', api: 'GET /api/v1/namespaces/legacy/secrets',
-      error: '403 Forbidden: secrets is forbidden: User "system:serviceaccount:oobguard:scanner" cannot list resource "secrets" in API group "" in the namespace "legacy"',
-      permission: 'list secrets',
+      collection: 'k8s.secrets', scope: 'legacy', api: 'GET /api/v1/namespaces/legacy/secrets/app',
+      error: '403 Forbidden: secrets "app" is forbidden: User "system:serviceaccount:oobguard:scanner" cannot get resource "secrets" in API group "" in the namespace "legacy"',
+      permission: 'get secrets',
     }]);
+    expect(secretGaps.some((g) => g.api.includes('mm-files'))).toBe(false);
   });
 
   it('treats a CRD that is not installed as absent, not as a gap', () => {
     expect(server.requests.some((r) => r.path === '/apis/velero.io/v1/schedules')).toBe(true);
     expect(result.coverage.gaps.filter((g) => g.collection.startsWith('k8s.velero'))).toEqual([]);
+    expect(refs()).toContain('BackupStorageLocation/velero/default');
     expect(refs()).toContain('Mattermost/mattermost/oob-chat');
   });
 
@@ -200,7 +260,7 @@ describe('collectKubernetes against a local API server', () => {
 
   it('feeds the same model as files: containers, the CR and its DB Secret DSN facts, and unknown rules for the forbidden namespace', async () => {
     const files = await collectFiles({ cwd: process.cwd(), paths: [], live: [result] });
-    const containers = files.k8s.containers.filter((c) => c.workload.kind === 'Deployment');
+    const containers = files.k8s.containers.filter((c) => c.workload.kind === 'Deployment' && c.namespace === 'mattermost' && c.isMattermost);
     expect(containers.map((c) => [c.namespace, c.workload.name, c.name, c.isMattermost])).toEqual([['mattermost', 'mattermost', 'mattermost', true]]);
     expect(containers[0]!.source.file).toBe('oobguard-live/kubernetes/oob-test');
     const mm = files.k8s.mattermosts.find((m) => m.name === 'oob-chat')!;
@@ -225,7 +285,11 @@ describe('collectKubernetes against a local API server', () => {
     expect(secretRules.length).toBeGreaterThan(0);
     const unknown = out.findings.filter((f) => f.objectKind === 'Coverage' && f.objectName === 'k8s.secrets');
     expect(unknown.map((f) => [f.ruleId, f.status, f.namespace]).sort()).toEqual(secretRules.map((id) => [id, 'unknown', 'legacy']).sort());
-    expect(unknown[0]!.reasons?.[0]).toContain('needs list secrets');
+    expect(unknown[0]!.reasons?.[0]).toContain('needs get secrets');
+    // The facts that needed the forbidden Secret are unknown for "legacy", not guessed.
+    const dsn = out.findings.find((f) => f.ruleId === 'ZT-ENC-003.dsn-verified' && f.namespace === 'legacy');
+    expect(dsn?.status).toBe('unknown');
+    expect(dsn?.reasons?.join(' ')).toContain('Secret legacy/app');
   });
 });
 
@@ -235,19 +299,49 @@ describe('collectKubernetes failures', () => {
     certs = makeCerts();
   });
 
-  it('without namespaces, a cluster-wide 403 is a gap for the whole cluster', async () => {
+  it('without namespaces, a cluster-wide 403 is a gap for the whole cluster; a list of a kind that names Secrets leaves k8s.secrets unknown too', async () => {
     const server = await startKubeApiServer({
       certs, resources: RESOURCES,
-      override: (req) => (req.path === '/api/v1/secrets' ? forbidden('secrets', '', null) : undefined),
+      override: (req) => (req.path === '/apis/networking.k8s.io/v1/ingresses' ? forbidden('ingresses', 'networking.k8s.io', null) : undefined),
     });
     try {
       const r = await collectKubernetes({ kubeconfig: server.kubeconfig() });
-      expect(r.coverage.gaps).toEqual([{
-        collection: 'k8s.secrets', scope: '', api: 'GET /api/v1/secrets', permission: 'list secrets',
-        error: '403 Forbidden: secrets is forbidden: User "system:serviceaccount:oobguard:scanner" cannot list resource "secrets" in API group "" at the cluster scope',
-      }]);
-      expect(server.requests.some((q) => q.path.includes('/namespaces/') && q.path.endsWith('/secrets'))).toBe(false);
-      expect(r.documents.some((d) => d.doc['kind'] === 'Service')).toBe(true);
+      const error = '403 Forbidden: ingresses.networking.k8s.io is forbidden: User "system:serviceaccount:oobguard:scanner" cannot list resource "ingresses" in API group "networking.k8s.io" at the cluster scope';
+      expect(r.coverage.gaps).toEqual([
+        { collection: 'k8s.ingresses', scope: '', api: 'GET /apis/networking.k8s.io/v1/ingresses', permission: 'list ingresses.networking.k8s.io', error },
+        { collection: 'k8s.secrets', scope: '', api: 'GET /apis/networking.k8s.io/v1/ingresses', permission: 'list ingresses.networking.k8s.io', error },
+      ]);
+      expect(r.coverage.failedCalls).toBe(1);
+      expect(server.requests.some((q) => q.path.endsWith('/secrets'))).toBe(false);
+      // The TLS Secret is no longer referenced by anything read; the others still are.
+      expect(server.requests.some((q) => q.path.endsWith('/secrets/mm-tls'))).toBe(false);
+      expect(r.documents.some((d) => d.source.ref === 'Secret/mattermost/mm-db')).toBe(true);
+      // Without the 403 in "legacy", its Secret is read as well.
+      expect(r.documents.some((d) => d.source.ref === 'Secret/legacy/app')).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a Secret GET that keeps failing is a gap in its namespace; a Secret answered with another name is refused', async () => {
+    const server = await startKubeApiServer({
+      certs, resources: RESOURCES,
+      override: (req) => {
+        if (req.path === '/api/v1/namespaces/mattermost/secrets/mm-db') return status(503, 'ServiceUnavailable', 'etcd is unavailable');
+        if (req.path === '/api/v1/namespaces/velero/secrets/cloud-credentials') {
+          return { status: 200, body: { kind: 'Secret', apiVersion: 'v1', metadata: { name: 'other', namespace: 'velero' }, type: 'Opaque', data: {} } };
+        }
+        return undefined;
+      },
+    });
+    try {
+      const r = await collectKubernetes({ kubeconfig: server.kubeconfig(), retryDelayMs: 1 });
+      expect(server.requests.filter((q) => q.path === '/api/v1/namespaces/mattermost/secrets/mm-db')).toHaveLength(3);
+      expect(r.coverage.gaps).toEqual([
+        { collection: 'k8s.secrets', scope: 'mattermost', api: 'GET /api/v1/namespaces/mattermost/secrets/mm-db', error: '503 Service Unavailable: etcd is unavailable', permission: 'get secrets' },
+        { collection: 'k8s.secrets', scope: 'velero', api: 'GET /api/v1/namespaces/velero/secrets/cloud-credentials', error: 'malformed response: not the Secret asked for', permission: 'get secrets' },
+      ]);
+      expect(r.documents.some((d) => d.doc['kind'] === 'Secret' && (d.source.ref ?? '').startsWith('Secret/velero/'))).toBe(false);
     } finally {
       await server.close();
     }
@@ -285,6 +379,7 @@ describe('collectKubernetes failures', () => {
       expect(server.requests.filter((q) => q.path === '/apis/apps/v1/deployments')).toHaveLength(3);
       expect(r.coverage.gaps.map((g) => [g.collection, g.error])).toEqual([
         ['k8s.containers', '503 Service Unavailable: the server is currently unable to handle the request'],
+        ['k8s.secrets', '503 Service Unavailable: the server is currently unable to handle the request'],
         ['k8s.workloads', '503 Service Unavailable: the server is currently unable to handle the request'],
       ]);
       closedConfig = server.kubeconfig();

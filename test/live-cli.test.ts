@@ -85,3 +85,38 @@ describe('oobguard scan with live sources', () => {
     });
   });
 });
+
+describe('oobguard scan --aws', () => {
+  it('reads the account of the default credential chain (here: environment variables and AWS_ENDPOINT_URL) and judges it with the same rules', async () => {
+    const { startAwsApi } = await import('./helpers/aws-api-server.ts');
+    const srv = await startAwsApi({
+      accountId: '222222222222', callerArn: 'arn:aws:iam::222222222222:user/oobguard-scanner',
+      buckets: [
+        { name: 'oob-backups', region: 'eu-west-1', versioning: { status: 'Enabled' }, encryption: { algorithm: 'aws:kms', kmsKeyId: 'arn:aws:kms:eu-west-1:222222222222:key/1', bucketKey: true } },
+        { name: 'oob-scratch', region: 'eu-west-1' },
+      ],
+      clusters: [],
+    });
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      AWS_ENDPOINT_URL: srv.endpoint, AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'eu-west-1',
+    });
+    delete process.env['AWS_PROFILE'];
+    try {
+      await inTempDir(async (dir) => {
+        const r = await runCli(['scan', '--aws', '--format', 'json'], { cwd: dir, env: process.env });
+        const report = JSON.parse(r.stdout) as { findings: { ruleId: string; status: string; objectName: string; source: { ref?: string } }[]; coverage: { source: string; scope: string }[] };
+        expect(report.coverage).toEqual([expect.objectContaining({ source: 'aws', scope: '222222222222' })]);
+        const versioning = report.findings.filter((f) => f.ruleId === 'OOB-BKP-004.s3');
+        expect(versioning.map((f) => [f.objectName, f.status]).sort()).toEqual([['oob-backups', 'pass'], ['oob-scratch', 'fail']]);
+        expect(versioning.find((f) => f.status === 'fail')?.source.ref).toBe('arn:aws:s3:::oob-scratch');
+        expect(r.stdout).not.toContain('wJalrXUtnFEMI');
+      });
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+      await srv.close();
+    }
+  });
+});

@@ -15,6 +15,7 @@ import type { Report } from '../engine/types.ts';
 import type { Diagnostic } from '../model/snapshot.ts';
 import { readStdin } from '../collectors/inputs.ts';
 import { collect, loadConfig, loadRules, run, UsageError } from '../run.ts';
+import { evaluateSnapshot, mergeFiles } from '../merge.ts';
 import { VERSION } from '../version.ts';
 import { explainRule, listRules } from './rules-command.ts';
 
@@ -30,6 +31,7 @@ Commands:
   scan <paths…|->        collect and evaluate in one go (files, directories, "-" for stdin)
   collect <paths…|->     write the normalized Snapshot (evidence, replayable offline) as JSON
   evaluate <snapshot>    evaluate a saved Snapshot offline
+  merge <snapshots…>     merge the Snapshots of a sharded collection (one per account/cluster)
   rules                  list the rules
   explain <id>           show a rule: what it checks, why, how to fix it
 
@@ -55,6 +57,8 @@ Options:
       --namespace <ns>   limit the live cluster read to these namespaces (repeatable)
       --mattermost-url <url>  also read a live Mattermost server; the token comes from
                          OOBGUARD_MATTERMOST_TOKEN (never from the command line)
+      --aws              also read the live AWS account of the default credential chain (AWS_PROFILE,
+                         SSO, web identity, IRSA): STS, S3, EKS so far; --aws-region <r> (default AWS_REGION)
       --min-coverage <pct>  exit 2 when a live source read less than this share of its API calls
       --fail-on <sev>    critical | high | medium | low | info: lowest severity that fails (default low)
       --show-passed      table/markdown: list passing checks too
@@ -77,6 +81,24 @@ Options:
 Evaluate a saved Snapshot offline (no credentials, no network).
 
 Options: as for "scan" (--format, --output, --config, --rules, --fail-on, --show-passed)`,
+  merge: `Usage: oobguard merge <snapshot.json…> [-o merged.json] [--format <fmt>] [options]
+
+Merge the Snapshots of a sharded collection (one "oobguard collect" per account, subscription or
+cluster) into one. Collections are concatenated; an object two shards both read (same id) is kept
+once, and when the copies differ the first file's is kept with a warning. Every snapshot must have
+the same schemaVersion.
+
+Without --format, writes the merged Snapshot (to --output, or stdout); exit 2 when a shard
+recorded an error. With --format, evaluates it like "oobguard evaluate" and writes the report
+(to --output, or stdout), with evaluate's exit codes.
+
+Options:
+  -o, --output <file>    write the merged Snapshot (or, with --format, the report) to a file
+  -f, --format <fmt>     table | json | sarif | markdown: evaluate the merged Snapshot
+  Evaluation options as for "evaluate" (--config, --rules, --fail-on, --min-coverage, --show-passed,
+  --sarif-category)
+  -q, --quiet            no warnings on stderr (errors are still printed)
+  -h, --help`,
   rules: `Usage: oobguard rules [--format table|json] [--rules <dir>]
 
 List every rule with its id, severity, target and title.`,
@@ -99,6 +121,8 @@ const OPTIONS: ParseArgsConfig['options'] = {
   kubeconfig: { type: 'string' },
   namespace: { type: 'string', multiple: true },
   'mattermost-url': { type: 'string' },
+  aws: { type: 'boolean' },
+  'aws-region': { type: 'string' },
   'min-coverage': { type: 'string' },
   'fail-on': { type: 'string' },
   'show-passed': { type: 'boolean' },
@@ -218,6 +242,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const liveOptions = {
     ...(wantsKube ? { kube: { ...(str('context') ? { context: str('context')! } : {}), ...(str('kubeconfig') ? { kubeconfigFile: str('kubeconfig')! } : {}), ...(list('namespace').length ? { namespaces: list('namespace') } : {}) } } : {}),
     ...(mmUrl !== undefined ? { mattermost: { url: mmUrl, token: mmToken } } : {}),
+    ...(values['aws'] === true ? { aws: { region: str('aws-region') ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1' } } : {}),
     ...(minCoverage !== undefined ? { minCoverage: Number(minCoverage) } : {}),
   };
   const tableOpts: TableOptions = { color: io.color, showPassed: values['show-passed'] === true, ...(io.columns ? { width: io.columns } : {}) };
@@ -245,7 +270,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       }
       case 'collect': {
-        if (positionals.length === 0 && !(liveOptions.kube || liveOptions.mattermost)) {
+        if (positionals.length === 0 && !(liveOptions.kube || liveOptions.mattermost || liveOptions.aws)) {
           io.stderr(`oobguard collect: give at least one path, "-" for stdin, or a live source (--kube, --mattermost-url)\n\n${HELP['collect']}\n`);
           return 3;
         }
@@ -257,9 +282,33 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         await emit(`${JSON.stringify(snapshot, null, 2)}\n`, str('output'), io);
         return [...cd, ...snapshot.diagnostics].some((d) => d.severity === 'error') ? 2 : 0;
       }
+      case 'merge': {
+        if (positionals.length === 0) {
+          io.stderr(`oobguard merge: give the snapshot files to merge\n\n${HELP['merge']}\n`);
+          return 3;
+        }
+        const merged = await mergeFiles(positionals, io.cwd);
+        if (str('format') === undefined) {
+          printDiagnostics(merged.snapshot.diagnostics, io, quiet);
+          await emit(`${JSON.stringify(merged.snapshot, null, 2)}\n`, str('output'), io);
+          if (!quiet && str('output')) io.stderr(`oobguard: merged ${positionals.length} snapshots into ${str('output')}\n`);
+          return merged.snapshot.diagnostics.some((d) => d.severity === 'error') ? 2 : 0;
+        }
+        const { report } = await evaluateSnapshot(merged.snapshot, {
+          cwd: io.cwd,
+          ...(str('config') ? { configFile: str('config')! } : {}),
+          rulesDirs: list('rules'),
+          ...(minCoverage !== undefined ? { minCoverage: Number(minCoverage) } : {}),
+          ...(failOn ? { failOn: failOn as Report['failOn'] } : {}),
+        });
+        printDiagnostics(report.diagnostics, io, quiet);
+        await emit(render(report, format, { ...tableOpts, cwd: io.cwd, ...(str('sarif-category') ? { sarifCategory: str('sarif-category')! } : {}) }), str('output'), io);
+        if (!quiet && str('output')) io.stderr(`oobguard: ${report.summary.verdict}: report written to ${str('output')}\n`);
+        return report.exitCode;
+      }
       case 'scan':
       case 'evaluate': {
-        if (positionals.length === 0 && !(command === 'scan' && (liveOptions.kube || liveOptions.mattermost))) {
+        if (positionals.length === 0 && !(command === 'scan' && (liveOptions.kube || liveOptions.mattermost || liveOptions.aws))) {
           io.stderr(`oobguard ${command}: give ${command === 'scan' ? 'at least one path, "-" for stdin, or a live source (--kube, --mattermost-url)' : 'a snapshot file'}\n\n${HELP[command]}\n`);
           return 3;
         }

@@ -1,8 +1,9 @@
 /**
  * A local Kubernetes API server for tests: https on 127.0.0.1 with a private CA made by openssl at
  * test time, bearer-token auth, list responses shaped like the real API server's (items without
- * apiVersion/kind, `metadata.continue` pagination honouring `limit`), and per-path overrides for
- * 403s, 5xx, malformed bodies and hung calls.
+ * apiVersion/kind, `metadata.continue` pagination honouring `limit`), GETs of one namespaced
+ * object by name (with apiVersion/kind, or a NotFound Status), and per-path overrides for 403s,
+ * 5xx, malformed bodies and hung calls.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,12 +77,15 @@ export function status(code: number, reason: string, message: string): Reply {
   return { status: code, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code } };
 }
 
-export function forbidden(resource: string, group: string, namespace: string | null, user = 'system:serviceaccount:oobguard:scanner'): Reply {
+export function forbidden(resource: string, group: string, namespace: string | null, user = 'system:serviceaccount:oobguard:scanner', verb = 'list', name?: string): Reply {
   const where = namespace === null ? 'at the cluster scope' : `in the namespace "${namespace}"`;
-  return status(403, 'Forbidden', `${resource}${group ? `.${group}` : ''} is forbidden: User "${user}" cannot list resource "${resource}" in API group "${group}" ${where}`);
+  const what = `${resource}${group ? `.${group}` : ''}${name === undefined ? '' : ` "${name}"`}`;
+  return status(403, 'Forbidden', `${what} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${group}" ${where}`);
 }
 
 const PATH = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)$/;
+/** One namespaced object by name: `/api/v1/namespaces/mattermost/secrets/mm-db`. */
+const NAMED = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))\/namespaces\/([^/]+)\/([^/]+)\/([^/]+)$/;
 
 export async function startKubeApiServer(opts: {
   certs: TestCerts;
@@ -118,6 +122,15 @@ export async function startKubeApiServer(opts: {
       return;
     }
     if (o) return send(res, o);
+    const named = NAMED.exec(u.pathname);
+    if (req.method === 'GET' && named) {
+      const [, ncore, ngroup, nversion, nns, nplural, nname] = named;
+      const resource = opts.resources[ncore ? `/v1/${nplural}` : `${ngroup}/${nversion}/${nplural}`];
+      if (!resource) return send(res, { status: 404, body: '404 page not found\n' });
+      const item = resource.items.find((i) => i.metadata.namespace === nns && i.metadata.name === nname);
+      if (!item) return send(res, status(404, 'NotFound', `${nplural}${ngroup ? `.${ngroup}` : ''} "${nname}" not found`));
+      return send(res, { status: 200, body: { kind: resource.kind, apiVersion: ncore ? 'v1' : `${ngroup}/${nversion}`, ...item } });
+    }
     const m = PATH.exec(u.pathname);
     if (req.method !== 'GET' || !m) return send(res, { status: 404, body: '404 page not found\n' });
     const [, core, group, version, namespace, plural] = m;

@@ -4,6 +4,12 @@
  * rules treat them exactly like files. What could not be read becomes a `CoverageGap` (never an
  * empty list): a forbidden namespace leaves its collections unknown there, not passing.
  *
+ * Least privilege: Secrets are never listed. After every other kind is read, only the Secrets
+ * those objects refer to (see `secret-refs.ts`) are read, each by name and at most once
+ * (`get secrets`, which `deploy/kubernetes/clusterrole.yaml` grants and nothing more). A 404 is
+ * no gap: the Secret does not exist, and the model says so. Any other failure leaves
+ * `k8s.secrets` unknown in that Secret's namespace.
+ *
  * Secret values never leave this module in any form a caller would print or serialize: Secret
  * `data` is attached as a non-enumerable property (the normalizer reads it, `JSON.stringify`
  * does not), credentials-only Secret types lose their values entirely, and no error message
@@ -13,7 +19,8 @@ import type { ConfigurationOptions, KubeConfig, ObservableMiddleware, RequestCon
 import type { JsonObject } from '../../model/k8s.ts';
 import type { CoverageGap, SourceCoverage } from '../../model/snapshot.ts';
 import type { LiveDocument, LiveResult } from '../live/types.ts';
-import { KINDS, KUBE_COLLECTIONS, listPath, listPermission, type KindSpec, type KubeApis, type ListParams } from './kinds.ts';
+import { KINDS, KUBE_COLLECTIONS, SECRET, listPath, listPermission, type KindSpec, type KubeApis, type ListParams } from './kinds.ts';
+import { secretReferences } from './secret-refs.ts';
 
 export interface KubeOptions {
   /** kubeconfig YAML text (tests pass it directly); when absent: KUBECONFIG / ~/.kube/config, or the in-cluster service account. */
@@ -126,7 +133,7 @@ export function liveSourceFile(context: string): string {
  * Make an API object safe and file-shaped: apiVersion/kind filled in, managedFields and the
  * last-applied annotation dropped, Secret values hidden from serialization (or dropped).
  */
-function prepare(item: JsonObject, spec: KindSpec): JsonObject {
+function prepare(item: JsonObject, spec: { kind: string; apiVersion: string }): JsonObject {
   const { metadata, data, stringData, ...rest } = item;
   const md: JsonObject = isObject(metadata) ? { ...metadata } : {};
   delete md['managedFields'];
@@ -279,23 +286,53 @@ export async function collectKubernetes(opts: KubeOptions): Promise<LiveResult> 
   };
 
   const documents: LiveDocument[] = [];
+  /** Secrets to read by name, `namespace/name` → [namespace, name]. */
+  const wantedSecrets = new Map<string, [string, string]>();
   const gap = (spec: KindSpec, scope: string, r: { error: string; api: string }): void => {
     coverage.failedCalls++;
-    for (const collection of spec.collections) {
+    // A kind that refers to Secrets could not be read: which Secrets the model needs is unknown too.
+    const collections = spec.refersToSecrets ? [...spec.collections, SECRET.collection] : spec.collections;
+    for (const collection of collections) {
       coverage.gaps.push({ collection, scope, api: r.api, error: r.error, permission: listPermission(spec) });
     }
   };
   const accept = (spec: KindSpec, items: JsonObject[]): void => {
     for (const item of items) {
       const doc = prepare(item, spec);
-      if (ownedByTemplateOwner(doc, spec.kind)) continue;
       const md = isObject(doc['metadata']) ? doc['metadata'] : {};
       const ns = typeof md['namespace'] === 'string' ? md['namespace'] : '';
       const name = typeof md['name'] === 'string' ? md['name'] : '(unnamed)';
       if (namespaces && spec.namespaced && !namespaces.includes(ns)) continue;
       if (namespaces && spec.kind === 'Namespace' && !namespaces.includes(name)) continue;
+      if (spec.refersToSecrets && ns !== '') {
+        for (const secret of secretReferences(doc, spec.kind)) wantedSecrets.set(`${ns}/${secret}`, [ns, secret]);
+      }
+      if (ownedByTemplateOwner(doc, spec.kind)) continue;
       documents.push({ doc, source: { file, line: 1, ref: ns === '' ? `${spec.kind}/${name}` : `${spec.kind}/${ns}/${name}` } });
     }
+  };
+
+  /** One referenced Secret, by name: never a list. */
+  const readSecret = async (namespace: string, name: string): Promise<void> => {
+    const api = `GET ${SECRET.path(namespace, name)}`;
+    const r = await call(api, (o) => SECRET.get(apis, namespace, name, o));
+    if (r.ok) {
+      const md = r.body['metadata'];
+      const got = isObject(md) ? md : {};
+      // Only the object asked for is kept (a misbehaving server's other answers are ignored).
+      if (got['name'] !== name || (got['namespace'] !== undefined && got['namespace'] !== namespace)) {
+        coverage.failedCalls++;
+        coverage.gaps.push({ collection: SECRET.collection, scope: namespace, api, error: 'malformed response: not the Secret asked for', permission: SECRET.permission });
+        return;
+      }
+      const doc = prepare({ ...r.body, metadata: { ...got, namespace } }, SECRET);
+      documents.push({ doc, source: { file, line: 1, ref: `Secret/${namespace}/${name}` } });
+      return;
+    }
+    if (r.status === 404) return; // The Secret does not exist: a fact, not a gap.
+    coverage.failedCalls++;
+    // Scope is the namespace (what the engine matches objects against); the name is in `api`.
+    coverage.gaps.push({ collection: SECRET.collection, scope: namespace, api, error: r.error, permission: SECRET.permission });
   };
 
   const readKind = async (spec: KindSpec): Promise<void> => {
@@ -314,6 +351,8 @@ export async function collectKubernetes(opts: KubeOptions): Promise<LiveResult> 
   };
 
   await Promise.all(KINDS.map(readKind));
+  // Only now is every reference known; each Secret is read once.
+  await Promise.all([...wantedSecrets.values()].map(([ns, name]) => readSecret(ns, name)));
   // Deterministic order whatever the timing of the calls.
   documents.sort((a, b) => (a.source.ref ?? '').localeCompare(b.source.ref ?? ''));
   coverage.gaps.sort((a, b) => a.collection.localeCompare(b.collection) || a.scope.localeCompare(b.scope) || a.api.localeCompare(b.api));

@@ -2,6 +2,10 @@
  * The Kubernetes kinds the manifest rules read, how to list each one with
  * `@kubernetes/client-node`, and which model collections each one feeds (a failed list makes
  * exactly those collections unknown for its scope).
+ *
+ * Secrets are not listed: the scanner holds no `list secrets` permission. Only the Secrets the
+ * listed objects refer to are read, one `GET` each (`SECRET`), so a failed list of a kind that
+ * refers to Secrets (`refersToSecrets`) also leaves `k8s.secrets` unknown for its scope.
  */
 import type {
   AppsV1Api, BatchV1Api, ConfigurationOptions, CoreV1Api, CustomObjectsApi, NetworkingV1Api, RbacAuthorizationV1Api,
@@ -36,6 +40,8 @@ export interface KindSpec {
   collections: string[];
   /** A custom resource: a 404 means its CRD is not installed, which is not a gap. */
   crd: boolean;
+  /** Its objects name Secrets the model reads (CR, Ingress TLS, BSL credential, container env). */
+  refersToSecrets?: boolean;
   /** List across all namespaces (or the cluster-scoped list). */
   all: Lister;
   /** List in one namespace (absent for cluster-scoped kinds). */
@@ -43,10 +49,11 @@ export interface KindSpec {
 }
 
 const WORKLOADS = ['k8s.workloads', 'k8s.containers'];
+const SECRET_REFS = { refersToSecrets: true } as const;
 
-function custom(kind: string, group: string, version: string, plural: string, collections: string[]): KindSpec {
+function custom(kind: string, group: string, version: string, plural: string, collections: string[], refersToSecrets = false): KindSpec {
   return {
-    kind, apiVersion: `${group}/${version}`, group, version, plural, collections, crd: true,
+    kind, apiVersion: `${group}/${version}`, group, version, plural, collections, crd: true, refersToSecrets,
     all: (a, p, o) => a.custom.listClusterCustomObject({ group, version, plural, ...p }, o),
     namespaced: (a, namespace, p, o) => a.custom.listNamespacedCustomObject({ group, version, namespace, plural, ...p }, o),
   };
@@ -58,37 +65,37 @@ export const KINDS: readonly KindSpec[] = [
     all: (a, p, o) => a.core.listNamespace(p, o),
   },
   {
-    kind: 'Pod', apiVersion: 'v1', group: '', version: 'v1', plural: 'pods', collections: WORKLOADS, crd: false,
+    ...SECRET_REFS, kind: 'Pod', apiVersion: 'v1', group: '', version: 'v1', plural: 'pods', collections: WORKLOADS, crd: false,
     all: (a, p, o) => a.core.listPodForAllNamespaces(p, o),
     namespaced: (a, namespace, p, o) => a.core.listNamespacedPod({ namespace, ...p }, o),
   },
   {
-    kind: 'Deployment', apiVersion: 'apps/v1', group: 'apps', version: 'v1', plural: 'deployments', collections: WORKLOADS, crd: false,
+    ...SECRET_REFS, kind: 'Deployment', apiVersion: 'apps/v1', group: 'apps', version: 'v1', plural: 'deployments', collections: WORKLOADS, crd: false,
     all: (a, p, o) => a.apps.listDeploymentForAllNamespaces(p, o),
     namespaced: (a, namespace, p, o) => a.apps.listNamespacedDeployment({ namespace, ...p }, o),
   },
   {
-    kind: 'StatefulSet', apiVersion: 'apps/v1', group: 'apps', version: 'v1', plural: 'statefulsets', collections: WORKLOADS, crd: false,
+    ...SECRET_REFS, kind: 'StatefulSet', apiVersion: 'apps/v1', group: 'apps', version: 'v1', plural: 'statefulsets', collections: WORKLOADS, crd: false,
     all: (a, p, o) => a.apps.listStatefulSetForAllNamespaces(p, o),
     namespaced: (a, namespace, p, o) => a.apps.listNamespacedStatefulSet({ namespace, ...p }, o),
   },
   {
-    kind: 'DaemonSet', apiVersion: 'apps/v1', group: 'apps', version: 'v1', plural: 'daemonsets', collections: WORKLOADS, crd: false,
+    ...SECRET_REFS, kind: 'DaemonSet', apiVersion: 'apps/v1', group: 'apps', version: 'v1', plural: 'daemonsets', collections: WORKLOADS, crd: false,
     all: (a, p, o) => a.apps.listDaemonSetForAllNamespaces(p, o),
     namespaced: (a, namespace, p, o) => a.apps.listNamespacedDaemonSet({ namespace, ...p }, o),
   },
   {
-    kind: 'ReplicaSet', apiVersion: 'apps/v1', group: 'apps', version: 'v1', plural: 'replicasets', collections: WORKLOADS, crd: false,
+    ...SECRET_REFS, kind: 'ReplicaSet', apiVersion: 'apps/v1', group: 'apps', version: 'v1', plural: 'replicasets', collections: WORKLOADS, crd: false,
     all: (a, p, o) => a.apps.listReplicaSetForAllNamespaces(p, o),
     namespaced: (a, namespace, p, o) => a.apps.listNamespacedReplicaSet({ namespace, ...p }, o),
   },
   {
-    kind: 'Job', apiVersion: 'batch/v1', group: 'batch', version: 'v1', plural: 'jobs', collections: WORKLOADS, crd: false,
+    ...SECRET_REFS, kind: 'Job', apiVersion: 'batch/v1', group: 'batch', version: 'v1', plural: 'jobs', collections: WORKLOADS, crd: false,
     all: (a, p, o) => a.batch.listJobForAllNamespaces(p, o),
     namespaced: (a, namespace, p, o) => a.batch.listNamespacedJob({ namespace, ...p }, o),
   },
   {
-    kind: 'CronJob', apiVersion: 'batch/v1', group: 'batch', version: 'v1', plural: 'cronjobs', collections: WORKLOADS, crd: false,
+    ...SECRET_REFS, kind: 'CronJob', apiVersion: 'batch/v1', group: 'batch', version: 'v1', plural: 'cronjobs', collections: WORKLOADS, crd: false,
     all: (a, p, o) => a.batch.listCronJobForAllNamespaces(p, o),
     namespaced: (a, namespace, p, o) => a.batch.listNamespacedCronJob({ namespace, ...p }, o),
   },
@@ -98,7 +105,7 @@ export const KINDS: readonly KindSpec[] = [
     namespaced: (a, namespace, p, o) => a.core.listNamespacedService({ namespace, ...p }, o),
   },
   {
-    kind: 'Ingress', apiVersion: 'networking.k8s.io/v1', group: 'networking.k8s.io', version: 'v1', plural: 'ingresses', collections: ['k8s.ingresses'], crd: false,
+    ...SECRET_REFS, kind: 'Ingress', apiVersion: 'networking.k8s.io/v1', group: 'networking.k8s.io', version: 'v1', plural: 'ingresses', collections: ['k8s.ingresses'], crd: false,
     all: (a, p, o) => a.networking.listIngressForAllNamespaces(p, o),
     namespaced: (a, namespace, p, o) => a.networking.listNamespacedIngress({ namespace, ...p }, o),
   },
@@ -111,11 +118,6 @@ export const KINDS: readonly KindSpec[] = [
     kind: 'ServiceAccount', apiVersion: 'v1', group: '', version: 'v1', plural: 'serviceaccounts', collections: ['k8s.serviceAccounts'], crd: false,
     all: (a, p, o) => a.core.listServiceAccountForAllNamespaces(p, o),
     namespaced: (a, namespace, p, o) => a.core.listNamespacedServiceAccount({ namespace, ...p }, o),
-  },
-  {
-    kind: 'Secret', apiVersion: 'v1', group: '', version: 'v1', plural: 'secrets', collections: ['k8s.secrets'], crd: false,
-    all: (a, p, o) => a.core.listSecretForAllNamespaces(p, o),
-    namespaced: (a, namespace, p, o) => a.core.listNamespacedSecret({ namespace, ...p }, o),
   },
   {
     kind: 'ConfigMap', apiVersion: 'v1', group: '', version: 'v1', plural: 'configmaps', collections: ['k8s.configMaps'], crd: false,
@@ -140,15 +142,23 @@ export const KINDS: readonly KindSpec[] = [
     kind: 'ClusterRoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1', group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterrolebindings', collections: ['k8s.roleBindings'], crd: false,
     all: (a, p, o) => a.rbac.listClusterRoleBinding(p, o),
   },
-  custom('Mattermost', 'installation.mattermost.com', 'v1beta1', 'mattermosts', ['k8s.mattermosts']),
+  custom('Mattermost', 'installation.mattermost.com', 'v1beta1', 'mattermosts', ['k8s.mattermosts'], true),
   custom('Schedule', 'velero.io', 'v1', 'schedules', ['k8s.velero.schedules']),
   custom('Backup', 'velero.io', 'v1', 'backups', ['k8s.velero.backups']),
   custom('Restore', 'velero.io', 'v1', 'restores', ['k8s.velero.restores']),
-  custom('BackupStorageLocation', 'velero.io', 'v1', 'backupstoragelocations', ['k8s.velero.storageLocations']),
+  custom('BackupStorageLocation', 'velero.io', 'v1', 'backupstoragelocations', ['k8s.velero.storageLocations'], true),
 ];
 
+/** Secrets: never listed, only read one by one by name (`get secrets`). */
+export const SECRET = {
+  kind: 'Secret', apiVersion: 'v1', group: '', version: 'v1', plural: 'secrets', collection: 'k8s.secrets',
+  permission: 'get secrets',
+  get: (a: KubeApis, namespace: string, name: string, o: ConfigurationOptions): Promise<unknown> => a.core.readNamespacedSecret({ name, namespace }, o),
+  path: (namespace: string, name: string): string => `/api/v1/namespaces/${namespace}/secrets/${name}`,
+} as const;
+
 /** Every collection the Kubernetes collector feeds. */
-export const KUBE_COLLECTIONS: readonly string[] = [...new Set(KINDS.flatMap((k) => k.collections))];
+export const KUBE_COLLECTIONS: readonly string[] = [...new Set([...KINDS.flatMap((k) => k.collections), SECRET.collection])];
 
 /** `GET` path of a list call, without the query string. */
 export function listPath(spec: KindSpec, namespace: string | null): string {

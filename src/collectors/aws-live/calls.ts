@@ -1,0 +1,70 @@
+/**
+ * One place where every AWS call of a live scan goes through: counted once (the SDK's own retries
+ * of throttling and transient errors happen inside it, never a second call by us), and turned into
+ * a value or a described failure — error name and HTTP status, the API and the IAM action that
+ * would have allowed it. Credentials never appear in a description.
+ */
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string; name: string; status: number | undefined };
+
+export interface CallCounter {
+  calls: number;
+  failedCalls: number;
+}
+
+/** `err.name` and `err.$metadata.httpStatusCode` (the SDK's error classes are not compared). */
+export function errorParts(e: unknown): { name: string; status: number | undefined } {
+  if (e === null || typeof e !== 'object') return { name: 'Error', status: undefined };
+  const o = e as { name?: unknown; code?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  const status = typeof o.$metadata?.httpStatusCode === 'number' ? o.$metadata.httpStatusCode : undefined;
+  let name = typeof o.name === 'string' && o.name !== '' ? o.name : 'Error';
+  // Network errors (ECONNREFUSED, ECONNRESET, …) carry their code; the name is a bare "Error".
+  if ((name === 'Error' || name === 'Unknown') && typeof o.code === 'string' && o.code !== '') name = o.code;
+  return { name, status };
+}
+
+export function describeError(name: string, status: number | undefined): string {
+  return status === undefined ? name : `${name} (HTTP ${status})`;
+}
+
+/** Run one call, counted once; a failure is counted as failed. */
+export async function call<T>(counter: CallCounter, fn: () => Promise<T>): Promise<Outcome<T>> {
+  counter.calls++;
+  try {
+    return { ok: true, value: await fn() };
+  } catch (e) {
+    counter.failedCalls++;
+    const { name, status } = errorParts(e);
+    return { ok: false, error: describeError(name, status), name, status };
+  }
+}
+
+/**
+ * Run one call whose "not configured" answer is an error (`NoSuchBucketPolicy`, …): those names
+ * give `null`, an answer rather than a failure.
+ */
+export async function callOrAbsent<T>(counter: CallCounter, notFound: readonly string[], fn: () => Promise<T>): Promise<Outcome<T | null>> {
+  counter.calls++;
+  try {
+    return { ok: true, value: await fn() };
+  } catch (e) {
+    const { name, status } = errorParts(e);
+    if (notFound.includes(name)) return { ok: true, value: null };
+    counter.failedCalls++;
+    return { ok: false, error: describeError(name, status), name, status };
+  }
+}
+
+/** Map `items` with at most `limit` in flight, keeping order. */
+export async function mapBounded<I, O>(items: readonly I[], limit: number, fn: (item: I, index: number) => Promise<O>): Promise<O[]> {
+  const out: O[] = new Array<O>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, () => worker()));
+  return out;
+}

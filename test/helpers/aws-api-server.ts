@@ -1,0 +1,283 @@
+/**
+ * A local `node:http` server that speaks enough of the real AWS wire protocols for the live AWS
+ * collector, on one port, routed by the service in the SigV4 credential scope of the
+ * `authorization` header (`…/<region>/<service>/aws4_request`):
+ *
+ * - STS and IAM: awsQuery — `POST /` with a form body (`Action=…&Version=…`), XML answers with the
+ *   `<…Response><…Result>` wrappers, `<ErrorResponse><Error><Code>` errors. IAM policy documents
+ *   are URL-encoded as IAM returns them.
+ * - S3: REST-XML, path-style (`GET /<bucket>?versioning`), `<Error><Code>` errors, the "not
+ *   configured" 404s S3 really answers (`NoSuchBucketPolicy`, …).
+ * - EKS: REST-JSON (`GET /clusters`, `GET /clusters/<name>`), errors with `x-amzn-errortype`.
+ *
+ * Each request is keyed (`sts GetCallerIdentity`, `s3 GET /b?versioning`, `eks GET /clusters/x`,
+ * `iam ListRoles`); a key can be forbidden (403 AccessDenied in the service's format) or scripted
+ * (responses served, in order, before the normal one).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeBucket {
+  name: string;
+  region: string;
+  versioning?: { status: 'Enabled' | 'Suspended'; mfaDelete?: 'Enabled' | 'Disabled' };
+  /** Absent: `ServerSideEncryptionConfigurationNotFoundError` (pre-2023 behaviour). */
+  encryption?: { algorithm: string; kmsKeyId?: string; bucketKey?: boolean };
+  publicAccessBlock?: { blockPublicAcls: boolean; blockPublicPolicy: boolean; ignorePublicAcls: boolean; restrictPublicBuckets: boolean };
+  /** A policy document (served as JSON text). */
+  policy?: Record<string, unknown>;
+  replication?: { role: string; rules: { id: string; status: string; destinationBucket: string; account?: string; replicaKmsKeyId?: string; deleteMarkerReplication?: string }[] };
+  objectLock?: { mode: string; days?: number; years?: number };
+  lifecycle?: { id: string; status: string; noncurrentDays?: number; expirationDays?: number }[];
+  logging?: { targetBucket: string; targetPrefix: string };
+}
+
+export interface FakeEksCluster {
+  /** The `cluster` member of DescribeCluster, as EKS returns it (camelCase JSON). */
+  [k: string]: unknown;
+  name: string;
+}
+
+export interface FakeRole {
+  RoleName: string;
+  Path?: string;
+  RoleId?: string;
+  /** Trust policy; served URL-encoded. */
+  trust: Record<string, unknown>;
+  attached?: { PolicyName: string; PolicyArn: string }[];
+  inline?: Record<string, Record<string, unknown>>;
+}
+
+export interface Scripted {
+  status: number;
+  /** Error code (S3/STS/IAM `<Code>`, EKS `x-amzn-errortype`). */
+  code: string;
+  headers?: Record<string, string>;
+}
+
+export interface FakeAwsOptions {
+  accountId: string;
+  callerArn: string;
+  buckets: FakeBucket[];
+  clusters: FakeEksCluster[];
+  roles?: FakeRole[];
+  /** ListRoles page size (MaxItems the server applies when the client sends none). */
+  rolesPageSize?: number;
+  /** Request keys answered with 403 AccessDenied. */
+  forbid?: string[];
+  /** Request key → errors served, in order, before the normal answer. */
+  script?: Record<string, Scripted[]>;
+}
+
+export interface RecordedAwsRequest {
+  service: string;
+  key: string;
+  /** `amz-sdk-request: attempt=N; max=M` */
+  attempt: number;
+}
+
+export interface FakeAws {
+  endpoint: string;
+  requests: RecordedAwsRequest[];
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = '4442587FB7D0A2F9';
+
+function xmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function el(name: string, content: string | number | boolean | undefined): string {
+  if (content === undefined) return '';
+  return `<${name}>${typeof content === 'string' ? xmlEscape(content) : String(content)}</${name}>`;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function serviceOf(req: IncomingMessage): string {
+  const auth = req.headers.authorization ?? '';
+  return /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(auth)?.[1] ?? '';
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': type, 'x-amzn-requestid': REQUEST_ID, 'content-length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+function s3Error(res: ServerResponse, status: number, code: string, headers: Record<string, string> = {}): void {
+  send(res, status, 'application/xml', `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${el('Code', code)}${el('Message', code === 'AccessDenied' ? 'Access Denied' : code)}${el('RequestId', REQUEST_ID)}${el('HostId', 'aGVsbG8gd29ybGQ=')}</Error>`, headers);
+}
+
+function queryError(res: ServerResponse, status: number, code: string, headers: Record<string, string> = {}): void {
+  const message = code === 'AccessDenied' ? 'User: arn:aws:sts::111122223333:assumed-role/oobguard-audit/scan is not authorized to perform this action' : code;
+  send(res, status, 'text/xml', `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type>${el('Code', code)}${el('Message', message)}</Error>${el('RequestId', REQUEST_ID)}</ErrorResponse>`, headers);
+}
+
+function jsonError(res: ServerResponse, status: number, code: string, headers: Record<string, string> = {}): void {
+  send(res, status, 'application/json', JSON.stringify({ message: code === 'AccessDeniedException' ? 'User is not authorized to perform this operation' : code }), { 'x-amzn-errortype': code, ...headers });
+}
+
+function queryOk(res: ServerResponse, action: string, result: string): void {
+  const ns = action === 'GetCallerIdentity' ? 'https://sts.amazonaws.com/doc/2011-06-15/' : 'https://iam.amazonaws.com/doc/2010-05-08/';
+  send(res, 200, 'text/xml', `<${action}Response xmlns="${ns}"><${action}Result>${result}</${action}Result><ResponseMetadata>${el('RequestId', REQUEST_ID)}</ResponseMetadata></${action}Response>`);
+}
+
+function xmlOk(res: ServerResponse, body: string): void {
+  send(res, 200, 'application/xml', `<?xml version="1.0" encoding="UTF-8"?>\n${body}`);
+}
+
+const S3_NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
+const SUBRESOURCES = ['location', 'versioning', 'encryption', 'publicAccessBlock', 'policy', 'replication', 'object-lock', 'lifecycle', 'logging'];
+
+function s3Answer(res: ServerResponse, b: FakeBucket, sub: string): void {
+  switch (sub) {
+    case 'location':
+      // us-east-1 answers an empty LocationConstraint.
+      return xmlOk(res, `<LocationConstraint ${S3_NS}>${b.region === 'us-east-1' ? '' : xmlEscape(b.region)}</LocationConstraint>`);
+    case 'versioning':
+      return xmlOk(res, b.versioning
+        ? `<VersioningConfiguration ${S3_NS}>${el('Status', b.versioning.status)}${el('MfaDelete', b.versioning.mfaDelete)}</VersioningConfiguration>`
+        : `<VersioningConfiguration ${S3_NS}/>`);
+    case 'encryption':
+      if (!b.encryption) return s3Error(res, 404, 'ServerSideEncryptionConfigurationNotFoundError');
+      return xmlOk(res, `<ServerSideEncryptionConfiguration ${S3_NS}><Rule><ApplyServerSideEncryptionByDefault>${el('SSEAlgorithm', b.encryption.algorithm)}${el('KMSMasterKeyID', b.encryption.kmsKeyId)}</ApplyServerSideEncryptionByDefault>${el('BucketKeyEnabled', b.encryption.bucketKey ?? false)}</Rule></ServerSideEncryptionConfiguration>`);
+    case 'publicAccessBlock': {
+      const p = b.publicAccessBlock;
+      if (!p) return s3Error(res, 404, 'NoSuchPublicAccessBlockConfiguration');
+      return xmlOk(res, `<PublicAccessBlockConfiguration ${S3_NS}>${el('BlockPublicAcls', p.blockPublicAcls)}${el('IgnorePublicAcls', p.ignorePublicAcls)}${el('BlockPublicPolicy', p.blockPublicPolicy)}${el('RestrictPublicBuckets', p.restrictPublicBuckets)}</PublicAccessBlockConfiguration>`);
+    }
+    case 'policy':
+      if (!b.policy) return s3Error(res, 404, 'NoSuchBucketPolicy');
+      return send(res, 200, 'application/json', JSON.stringify(b.policy));
+    case 'replication': {
+      const r = b.replication;
+      if (!r) return s3Error(res, 404, 'ReplicationConfigurationNotFoundError');
+      const rules = r.rules.map((x, i) => `<Rule>${el('ID', x.id)}${el('Priority', i + 1)}<Filter/>${el('Status', x.status)}<DeleteMarkerReplication>${el('Status', x.deleteMarkerReplication ?? 'Disabled')}</DeleteMarkerReplication><Destination>${el('Bucket', x.destinationBucket)}${el('Account', x.account)}${x.replicaKmsKeyId ? `<EncryptionConfiguration>${el('ReplicaKmsKeyID', x.replicaKmsKeyId)}</EncryptionConfiguration>` : ''}</Destination>${x.replicaKmsKeyId ? '<SourceSelectionCriteria><SseKmsEncryptedObjects><Status>Enabled</Status></SseKmsEncryptedObjects></SourceSelectionCriteria>' : ''}</Rule>`).join('');
+      return xmlOk(res, `<ReplicationConfiguration ${S3_NS}>${el('Role', r.role)}${rules}</ReplicationConfiguration>`);
+    }
+    case 'object-lock': {
+      const o = b.objectLock;
+      if (!o) return s3Error(res, 404, 'ObjectLockConfigurationNotFoundError');
+      return xmlOk(res, `<ObjectLockConfiguration ${S3_NS}><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention>${el('Mode', o.mode)}${el('Days', o.days)}${el('Years', o.years)}</DefaultRetention></Rule></ObjectLockConfiguration>`);
+    }
+    case 'lifecycle': {
+      if (!b.lifecycle || b.lifecycle.length === 0) return s3Error(res, 404, 'NoSuchLifecycleConfiguration');
+      const rules = b.lifecycle.map((x) => `<Rule>${el('ID', x.id)}<Filter><Prefix></Prefix></Filter>${el('Status', x.status)}${x.expirationDays !== undefined ? `<Expiration>${el('Days', x.expirationDays)}</Expiration>` : ''}${x.noncurrentDays !== undefined ? `<NoncurrentVersionExpiration>${el('NoncurrentDays', x.noncurrentDays)}</NoncurrentVersionExpiration>` : ''}</Rule>`).join('');
+      return xmlOk(res, `<LifecycleConfiguration ${S3_NS}>${rules}</LifecycleConfiguration>`);
+    }
+    case 'logging':
+      return xmlOk(res, b.logging
+        ? `<BucketLoggingStatus ${S3_NS}><LoggingEnabled>${el('TargetBucket', b.logging.targetBucket)}${el('TargetPrefix', b.logging.targetPrefix)}</LoggingEnabled></BucketLoggingStatus>`
+        : `<BucketLoggingStatus ${S3_NS}/>`);
+    default:
+      return s3Error(res, 400, 'NotImplemented');
+  }
+}
+
+export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
+  const requests: RecordedAwsRequest[] = [];
+  const script = new Map(Object.entries(opts.script ?? {}).map(([k, v]) => [k, [...v]]));
+  const forbid = new Set(opts.forbid ?? []);
+  const server = createServer((req, res) => {
+    void (async () => {
+      const service = serviceOf(req);
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const body = await readBody(req);
+      const form = new URLSearchParams(body);
+      let key: string;
+      if (service === 'sts' || service === 'iam') key = `${service} ${form.get('Action') ?? '?'}${form.get('RoleName') ? ` ${form.get('RoleName')!}` : ''}${form.get('PolicyName') ? ` ${form.get('PolicyName')!}` : ''}`;
+      else if (service === 's3') {
+        const sub = SUBRESOURCES.find((s) => url.searchParams.has(s));
+        key = `s3 ${req.method ?? 'GET'} ${url.pathname.replace(/\/$/, '') || '/'}${sub ? `?${sub}` : ''}`;
+      } else key = `${service} ${req.method ?? 'GET'} ${url.pathname}`;
+      const attempt = Number(/attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''))?.[1] ?? '1');
+      requests.push({ service, key, attempt });
+      const fail = (status: number, code: string, headers: Record<string, string> = {}): void => {
+        if (service === 's3') s3Error(res, status, code, headers);
+        else if (service === 'eks') jsonError(res, status, code, headers);
+        else queryError(res, status, code, headers);
+      };
+      const scripted = script.get(key)?.shift();
+      if (scripted) return fail(scripted.status, scripted.code, scripted.headers ?? {});
+      if (forbid.has(key)) return fail(403, service === 'eks' ? 'AccessDeniedException' : 'AccessDenied');
+
+      if (service === 'sts') {
+        if (form.get('Action') !== 'GetCallerIdentity') return fail(400, 'InvalidAction');
+        return queryOk(res, 'GetCallerIdentity', `${el('Arn', opts.callerArn)}${el('UserId', 'AROAEXAMPLEID:scan')}${el('Account', opts.accountId)}`);
+      }
+      if (service === 's3') {
+        const parts = url.pathname.split('/').filter(Boolean);
+        if (parts.length === 0) {
+          const buckets = opts.buckets.map((b) => `<Bucket>${el('Name', b.name)}${el('CreationDate', '2026-03-02T10:00:00.000Z')}${el('BucketRegion', b.region)}</Bucket>`).join('');
+          return xmlOk(res, `<ListAllMyBucketsResult ${S3_NS}><Owner><ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID></Owner><Buckets>${buckets}</Buckets></ListAllMyBucketsResult>`);
+        }
+        const b = opts.buckets.find((x) => x.name === decodeURIComponent(parts[0]!));
+        if (!b) return s3Error(res, 404, 'NoSuchBucket');
+        const sub = SUBRESOURCES.find((s) => url.searchParams.has(s)) ?? '';
+        return s3Answer(res, b, sub);
+      }
+      if (service === 'eks') {
+        if (url.pathname === '/clusters') {
+          // One cluster per page, so paging by nextToken is exercised.
+          const start = Number(url.searchParams.get('nextToken') ?? '0');
+          const page = opts.clusters.slice(start, start + 1).map((c) => c.name);
+          const next = start + 1 < opts.clusters.length ? String(start + 1) : undefined;
+          return send(res, 200, 'application/json', JSON.stringify({ clusters: page, ...(next ? { nextToken: next } : {}) }));
+        }
+        const m = /^\/clusters\/([^/]+)$/.exec(url.pathname);
+        const c = m ? opts.clusters.find((x) => x.name === decodeURIComponent(m[1]!)) : undefined;
+        if (!c) return jsonError(res, 404, 'ResourceNotFoundException');
+        return send(res, 200, 'application/json', JSON.stringify({ cluster: c }));
+      }
+      if (service === 'iam') {
+        const roles = opts.roles ?? [];
+        const action = form.get('Action');
+        const roleXml = (r: FakeRole): string => `<member>${el('Path', r.Path ?? '/')}${el('RoleName', r.RoleName)}${el('RoleId', r.RoleId ?? `AROA${r.RoleName.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 16)}`)}${el('Arn', `arn:aws:iam::${opts.accountId}:role${r.Path ?? '/'}${r.RoleName}`)}${el('CreateDate', '2026-03-02T10:00:00Z')}${el('AssumeRolePolicyDocument', encodeURIComponent(JSON.stringify(r.trust)))}${el('MaxSessionDuration', 3600)}</member>`;
+        if (action === 'ListRoles') {
+          const size = Number(form.get('MaxItems') ?? opts.rolesPageSize ?? 100);
+          const start = Number(form.get('Marker') ?? '0');
+          const page = roles.slice(start, start + size);
+          const more = start + size < roles.length;
+          return queryOk(res, 'ListRoles', `${el('IsTruncated', more)}${more ? el('Marker', String(start + size)) : ''}<Roles>${page.map(roleXml).join('')}</Roles>`);
+        }
+        const role = roles.find((r) => r.RoleName === form.get('RoleName'));
+        if (!role) return fail(404, 'NoSuchEntity');
+        if (action === 'ListAttachedRolePolicies') {
+          return queryOk(res, action, `<IsTruncated>false</IsTruncated><AttachedPolicies>${(role.attached ?? []).map((p) => `<member>${el('PolicyName', p.PolicyName)}${el('PolicyArn', p.PolicyArn)}</member>`).join('')}</AttachedPolicies>`);
+        }
+        if (action === 'ListRolePolicies') {
+          return queryOk(res, action, `<IsTruncated>false</IsTruncated><PolicyNames>${Object.keys(role.inline ?? {}).map((n) => el('member', n)).join('')}</PolicyNames>`);
+        }
+        if (action === 'GetRolePolicy') {
+          const name = form.get('PolicyName') ?? '';
+          const doc = role.inline?.[name];
+          if (!doc) return fail(404, 'NoSuchEntity');
+          return queryOk(res, action, `${el('RoleName', role.RoleName)}${el('PolicyName', name)}${el('PolicyDocument', encodeURIComponent(JSON.stringify(doc)))}`);
+        }
+        return fail(400, 'InvalidAction');
+      }
+      return send(res, 400, 'text/plain', `unknown service ${JSON.stringify(service)}`);
+    })().catch((e: unknown) => {
+      res.writeHead(500);
+      res.end(String(e));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
