@@ -41,6 +41,8 @@ export interface RunOptions {
   mattermost?: { url: string; token: string };
   /** Read the live AWS account of the default credential chain (AWS_PROFILE, SSO, web identity, IRSA…). */
   aws?: { region: string };
+  /** Progress messages for people (the CLI shows them on a terminal only). */
+  onProgress?: (message: string) => void;
   failOn?: Severity;
   /** Scan time; defaults to the current time (the only clock read). */
   now?: string;
@@ -115,7 +117,9 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
 /** Live collectors selected by the options; their SDKs load only when used. */
 async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partial<Snapshot['aws']>[]): Promise<LiveResult[]> {
   const out: LiveResult[] = [];
+  const progress = opts.onProgress ?? (() => {});
   if (opts.kube) {
+    progress(`reading the Kubernetes API${opts.kube.context ? ` (${opts.kube.context})` : ''}…`);
     const { collectKubernetes } = await import('./collectors/k8s-live/collect.ts');
     let kubeconfig: string | undefined;
     if (opts.kube.kubeconfigFile) {
@@ -132,12 +136,14 @@ async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partia
     }));
   }
   if (opts.aws) {
+    progress('reading the AWS account…');
     const { collectAws } = await import('./collectors/aws-live/collect.ts');
     const result = await collectAws({ region: opts.aws.region });
     liveAws.push(result.aws);
     out.push(result);
   }
   if (opts.mattermost) {
+    progress(`reading the Mattermost API (${opts.mattermost.url})…`);
     const { collectMattermost } = await import('./collectors/mattermost-live/collect.ts');
     let mm;
     try {
@@ -206,6 +212,7 @@ export async function run(opts: RunOptions): Promise<{ report: Report; snapshot:
   let memoryTexts = new Map<string, string>();
   if (opts.snapshot) snapshot = await readSnapshot(opts.snapshot, opts.cwd);
   else ({ snapshot, memoryTexts } = await collect(opts, config, now));
+  opts.onProgress?.(`evaluating ${rules.length} rules…`);
   const out = evaluate({ rules, snapshot, config, now });
   await new Locator({ cwd: opts.cwd, memoryTexts, inputs: snapshot.inputs }).locateAll(out.findings);
   const diagnostics = [...configDiags, ...ruleDiags, ...snapshot.diagnostics, ...out.diagnostics];

@@ -120,3 +120,23 @@ describe('oobguard scan --aws', () => {
     }
   });
 });
+
+describe('progress', () => {
+  it('is reported through io.progress (a terminal) and cleared before the report; absent io.progress, nothing is written', async () => {
+    const { main } = await import('../src/cli/main.ts');
+    await inTempDir(async (dir) => {
+      await writeFile(path.join(dir, 'kubeconfig'), kube.kubeconfig());
+      const messages: (string | null)[] = [];
+      let stderr = '';
+      const code = await main(['scan', '--kubeconfig', 'kubeconfig', '--format', 'json', '-o', 'out.json'], {
+        cwd: dir, stdout: () => {}, stderr: (s) => { stderr += s; }, stdin: async () => new Uint8Array(), color: false, env: {},
+        progress: (m) => { messages.push(m); },
+      });
+      expect(code).toBe(2);
+      expect(messages).toContain('reading the Kubernetes API…');
+      expect(messages.some((m) => m !== null && /^evaluating \d+ rules…$/.test(m))).toBe(true);
+      expect(messages.at(-1)).toBeNull();
+      expect(stderr).not.toContain('evaluating');
+    });
+  });
+});

@@ -141,6 +141,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   /** Terminal width when stdout is a terminal. */
   columns?: number;
+  /** Progress line on stderr (a terminal, not CI); absent otherwise. */
+  progress?: (message: string | null) => void;
 }
 
 function colorize(io: Io): (code: string, s: string) => string {
@@ -328,7 +330,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           ...liveOptions,
           ...(failOn ? { failOn: failOn as Report['failOn'] } : {}),
           stdin: io.stdin,
+          ...(io.progress && !quiet ? { onProgress: io.progress } : {}),
         });
+        io.progress?.(null);
         printDiagnostics(report.diagnostics, io, quiet);
         await emit(render(report, format, { ...tableOpts, cwd: io.cwd, ...(str('sarif-category') ? { sarifCategory: str('sarif-category')! } : {}) }), str('output'), io);
         if (!quiet && str('output')) io.stderr(`oobguard: ${report.summary.verdict}: report written to ${str('output')}\n`);
@@ -356,5 +360,9 @@ export function processIo(): Io {
     color: !noColor && process.stdout.isTTY === true && process.env['TERM'] !== 'dumb',
     env: process.env,
     ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    // One self-overwriting line on a terminal; nothing in CI or when stderr is a file or pipe.
+    ...(process.stderr.isTTY && !process.env['CI'] ? {
+      progress: (m: string | null) => { process.stderr.write(m === null ? '\r\u001b[K' : `\r\u001b[K${m.slice(0, (process.stderr.columns || 80) - 1)}`); },
+    } : {}),
   };
 }
