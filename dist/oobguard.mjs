@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 2032cf45fc7de10d978c546f4d4ef5cae85757725c822d8ad275a06a38fab97b
+// oobguard-bundle-sources: 0aba7cc3bf2fdef4e6caa1d86264abc286a0ed1cb6c7eb3ef8785d8a5505bbf9
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -37169,7 +37169,10 @@ async function collect2(opts, config, now) {
 }
 async function collectLive(opts, snapshot, liveAws) {
   const out = [];
+  const progress = opts.onProgress ?? (() => {
+  });
   if (opts.kube) {
+    progress(`reading the Kubernetes API${opts.kube.context ? ` (${opts.kube.context})` : ""}\u2026`);
     const { collectKubernetes: collectKubernetes2 } = await Promise.resolve().then(() => (init_collect(), collect_exports));
     let kubeconfig;
     if (opts.kube.kubeconfigFile) {
@@ -37186,12 +37189,14 @@ async function collectLive(opts, snapshot, liveAws) {
     }));
   }
   if (opts.aws) {
+    progress("reading the AWS account\u2026");
     const { collectAws: collectAws2 } = await Promise.resolve().then(() => (init_collect2(), collect_exports2));
     const result = await collectAws2({ region: opts.aws.region });
     liveAws.push(result.aws);
     out.push(result);
   }
   if (opts.mattermost) {
+    progress(`reading the Mattermost API (${opts.mattermost.url})\u2026`);
     const { collectMattermost: collectMattermost2 } = await Promise.resolve().then(() => (init_collect3(), collect_exports3));
     let mm;
     try {
@@ -37253,6 +37258,7 @@ async function run(opts) {
   let memoryTexts = /* @__PURE__ */ new Map();
   if (opts.snapshot) snapshot = await readSnapshot(opts.snapshot, opts.cwd);
   else ({ snapshot, memoryTexts } = await collect2(opts, config, now));
+  opts.onProgress?.(`evaluating ${rules.length} rules\u2026`);
   const out = evaluate2({ rules, snapshot, config, now });
   await new Locator({ cwd: opts.cwd, memoryTexts, inputs: snapshot.inputs }).locateAll(out.findings);
   const diagnostics = [...configDiags, ...ruleDiags, ...snapshot.diagnostics, ...out.diagnostics];
@@ -37832,8 +37838,10 @@ ${HELP[command]}
           ...str6("max-plan-mb") ? { maxPlanMb: Number(str6("max-plan-mb")) } : {},
           ...liveOptions,
           ...failOn ? { failOn } : {},
-          stdin: io.stdin
+          stdin: io.stdin,
+          ...io.progress && !quiet ? { onProgress: io.progress } : {}
         });
+        io.progress?.(null);
         printDiagnostics(report.diagnostics, io, quiet);
         await emit(render2(report, format, { ...tableOpts, cwd: io.cwd, ...str6("sarif-category") ? { sarifCategory: str6("sarif-category") } : {} }), str6("output"), io);
         if (!quiet && str6("output")) io.stderr(`oobguard: ${report.summary.verdict}: report written to ${str6("output")}
@@ -37866,7 +37874,13 @@ function processIo() {
     stdin: readStdin,
     color: !noColor && process.stdout.isTTY === true && process.env["TERM"] !== "dumb",
     env: process.env,
-    ...process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}
+    ...process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {},
+    // One self-overwriting line on a terminal; nothing in CI or when stderr is a file or pipe.
+    ...process.stderr.isTTY && !process.env["CI"] ? {
+      progress: (m) => {
+        process.stderr.write(m === null ? "\r\x1B[K" : `\r\x1B[K${m.slice(0, (process.stderr.columns || 80) - 1)}`);
+      }
+    } : {}
   };
 }
 export {
