@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 0aba7cc3bf2fdef4e6caa1d86264abc286a0ed1cb6c7eb3ef8785d8a5505bbf9
+// oobguard-bundle-sources: 24da3c5e7162aeb0bceb735e81b892ed9159e19001cafc2efd469a364f0736c4
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -17574,10 +17574,18 @@ var init_package = __esm({
         schemas: "node scripts/gen-schemas.ts"
       },
       dependencies: {
+        "@aws-sdk/client-cloudtrail": "^3.1137.0",
         "@aws-sdk/client-eks": "^3.1169.0",
         "@aws-sdk/client-iam": "^3.1169.0",
+        "@aws-sdk/client-kms": "^3.1162.0",
+        "@aws-sdk/client-rds": "^3.1169.0",
+        "@aws-sdk/client-route-53": "^3.1169.0",
         "@aws-sdk/client-s3": "^3.1169.0",
         "@aws-sdk/client-sts": "^3.1169.0",
+        "@azure/arm-containerservice": "^25.5.0",
+        "@azure/arm-resources": "^8.0.0",
+        "@azure/arm-storage": "^21.0.0",
+        "@azure/identity": "^4.14.1",
         "@cdktf/hcl2json": "^0.21.0",
         "@kubernetes/client-node": "^2.0.1",
         "@marcbachmann/cel-js": "^8.0.0",
@@ -18135,7 +18143,7 @@ async function collectKubernetes(opts) {
   };
   const documents = [];
   const wantedSecrets = /* @__PURE__ */ new Map();
-  const gap = (spec, scope, r) => {
+  const gap2 = (spec, scope, r) => {
     coverage.failedCalls++;
     const collections = spec.refersToSecrets ? [...spec.collections, SECRET.collection] : spec.collections;
     for (const collection2 of collections) {
@@ -18184,11 +18192,11 @@ async function collectKubernetes(opts) {
       await Promise.all(namespaces.map(async (ns) => {
         const r = await list5(spec, ns);
         if (r.ok) accept(spec, r.items);
-        else if (!(r.status === 404 && spec.crd)) gap(spec, ns, r);
+        else if (!(r.status === 404 && spec.crd)) gap2(spec, ns, r);
       }));
       return;
     }
-    gap(spec, "", whole2);
+    gap2(spec, "", whole2);
   };
   await Promise.all(KINDS.map(readKind));
   await Promise.all([...wantedSecrets.values()].map(([ns, name2]) => readSecret(ns, name2)));
@@ -18299,6 +18307,93 @@ var init_common = __esm({
   }
 });
 
+// src/collectors/aws-live/permissions.ts
+function permissionOf(api) {
+  return AWS_API_PERMISSIONS[api] ?? "valid AWS credentials (sts:GetCallerIdentity needs no IAM permission)";
+}
+var AWS_API_PERMISSIONS;
+var init_permissions = __esm({
+  "src/collectors/aws-live/permissions.ts"() {
+    "use strict";
+    AWS_API_PERMISSIONS = {
+      "STS:GetCallerIdentity": null,
+      "S3:ListBuckets": "s3:ListAllMyBuckets",
+      "S3:GetBucketLocation": "s3:GetBucketLocation",
+      "S3:GetBucketVersioning": "s3:GetBucketVersioning",
+      "S3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
+      "S3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+      "S3:GetBucketPolicy": "s3:GetBucketPolicy",
+      "S3:GetBucketReplication": "s3:GetReplicationConfiguration",
+      "S3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+      "S3:GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+      "S3:GetBucketLogging": "s3:GetBucketLogging",
+      "EKS:ListClusters": "eks:ListClusters",
+      "EKS:DescribeCluster": "eks:DescribeCluster",
+      "Route53:ListHostedZones": "route53:ListHostedZones",
+      "Route53:ListResourceRecordSets": "route53:ListResourceRecordSets",
+      "Route53:ListHealthChecks": "route53:ListHealthChecks",
+      "RDS:DescribeDBClusters": "rds:DescribeDBClusters",
+      "RDS:DescribeDBInstances": "rds:DescribeDBInstances",
+      "RDS:DescribeDBClusterParameters": "rds:DescribeDBClusterParameters",
+      "CloudTrail:DescribeTrails": "cloudtrail:DescribeTrails",
+      "CloudTrail:GetTrailStatus": "cloudtrail:GetTrailStatus",
+      "KMS:ListKeys": "kms:ListKeys",
+      "KMS:DescribeKey": "kms:DescribeKey",
+      "KMS:GetKeyRotationStatus": "kms:GetKeyRotationStatus"
+    };
+  }
+});
+
+// src/collectors/aws-live/cloudtrail.ts
+import { DescribeTrailsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
+function accountOfArn(arn) {
+  return /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? "";
+}
+function trailOf(t, scope) {
+  const name2 = t.Name ?? "";
+  const region = t.HomeRegion ?? scope.region;
+  const arn = t.TrailARN ?? `arn:${scope.partition}:cloudtrail:${region}:${scope.accountId}:trail/${name2}`;
+  return {
+    ...liveBase(scope, "CloudTrailTrail", name2, arn),
+    kind: "CloudTrailTrail",
+    region,
+    accountIds: [accountOfArn(arn) || scope.accountId],
+    s3BucketName: t.S3BucketName ?? "",
+    s3KeyPrefix: t.S3KeyPrefix ?? "",
+    isMultiRegionTrail: t.IsMultiRegionTrail === true,
+    logFileValidationEnabled: t.LogFileValidationEnabled === true,
+    kmsKeyId: t.KmsKeyId ?? "",
+    kmsKeyManager: "",
+    includeGlobalServiceEvents: t.IncludeGlobalServiceEvents === true,
+    isLogging: false,
+    isOrganizationTrail: t.IsOrganizationTrail === true,
+    cloudWatchLogsLogGroupArn: t.CloudWatchLogsLogGroupArn ?? "",
+    s3BucketAccountIds: []
+  };
+}
+async function collectCloudTrail(ct, scope, counter, concurrency) {
+  const list5 = await call(counter, () => ct.send(new DescribeTrailsCommand({ includeShadowTrails: true })));
+  if (!list5.ok) return { trails: [], gaps: [{ collection: CLOUDTRAIL_COLLECTION, scope: "", api: "CloudTrail:DescribeTrails", error: list5.error, permission: permissionOf("CloudTrail:DescribeTrails") }] };
+  const trails = await mapBounded(list5.value.trailList ?? [], concurrency, async (t) => {
+    const o = trailOf(t, scope);
+    const status = await call(counter, () => ct.send(new GetTrailStatusCommand({ Name: o.resourceId })));
+    if (status.ok) o.isLogging = status.value.IsLogging === true;
+    else (o.unknown ??= {})["isLogging"] = `CloudTrail:GetTrailStatus ${o.name} failed: ${status.error} \u2014 needs ${permissionOf("CloudTrail:GetTrailStatus")}`;
+    return o;
+  });
+  return { trails, gaps: [] };
+}
+var CLOUDTRAIL_COLLECTION;
+var init_cloudtrail = __esm({
+  "src/collectors/aws-live/cloudtrail.ts"() {
+    "use strict";
+    init_calls();
+    init_common();
+    init_permissions();
+    CLOUDTRAIL_COLLECTION = "aws.cloudtrail.trails";
+  }
+});
+
 // src/collectors/aws-live/eks.ts
 import { DescribeClusterCommand, ListClustersCommand } from "@aws-sdk/client-eks";
 function enabledLogTypes(c) {
@@ -18352,7 +18447,7 @@ async function collectEks(eks, scope, counter, concurrency) {
   let token;
   do {
     const page = await call(counter, () => eks.send(new ListClustersCommand(token === void 0 ? {} : { nextToken: token })));
-    if (!page.ok) return { clusters: [], gaps: [{ collection: EKS_COLLECTION, scope: "", api: "EKS:ListClusters", error: page.error, permission: "eks:ListClusters" }] };
+    if (!page.ok) return { clusters: [], gaps: [{ collection: EKS_COLLECTION, scope: "", api: "EKS:ListClusters", error: page.error, permission: permissionOf("EKS:ListClusters") }] };
     names.push(...page.value.clusters ?? []);
     token = page.value.nextToken || void 0;
     if (token !== void 0 && seen.has(token)) break;
@@ -18362,7 +18457,7 @@ async function collectEks(eks, scope, counter, concurrency) {
   const described = await mapBounded(names, concurrency, async (name2) => {
     const r = await call(counter, () => eks.send(new DescribeClusterCommand({ name: name2 })));
     if (!r.ok || r.value.cluster === void 0) {
-      gaps.push({ collection: EKS_COLLECTION, scope: name2, api: `EKS:DescribeCluster ${name2}`, error: r.ok ? "no cluster in the response" : r.error, permission: "eks:DescribeCluster" });
+      gaps.push({ collection: EKS_COLLECTION, scope: name2, api: `EKS:DescribeCluster ${name2}`, error: r.ok ? "no cluster in the response" : r.error, permission: permissionOf("EKS:DescribeCluster") });
       return null;
     }
     return toModel(r.value.cluster, scope);
@@ -18375,7 +18470,420 @@ var init_eks = __esm({
     "use strict";
     init_calls();
     init_common();
+    init_permissions();
     EKS_COLLECTION = "aws.eks.clusters";
+  }
+});
+
+// src/collectors/aws-live/kms.ts
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, ListKeysCommand } from "@aws-sdk/client-kms";
+async function collectKms(kms, scope, counter, concurrency) {
+  const entries = [];
+  const gaps = [];
+  const managers = /* @__PURE__ */ new Map();
+  let marker;
+  const seen = /* @__PURE__ */ new Set();
+  do {
+    const m = marker;
+    const page = await call(counter, () => kms.send(new ListKeysCommand(m === void 0 ? {} : { Marker: m })));
+    if (!page.ok) return { keys: [], managers, listed: false, gaps: [{ collection: KMS_COLLECTION, scope: "", api: "KMS:ListKeys", error: page.error, permission: permissionOf("KMS:ListKeys") }] };
+    entries.push(...page.value.Keys ?? []);
+    marker = page.value.Truncated === true ? page.value.NextMarker || void 0 : void 0;
+    if (marker !== void 0 && seen.has(marker)) break;
+    if (marker !== void 0) seen.add(marker);
+  } while (marker !== void 0);
+  const keys = await mapBounded(entries, concurrency, async (e) => {
+    const id = e.KeyArn ?? e.KeyId ?? "";
+    const d = await call(counter, () => kms.send(new DescribeKeyCommand({ KeyId: id })));
+    if (!d.ok || d.value.KeyMetadata === void 0) {
+      gaps.push({ collection: KMS_COLLECTION, scope: e.KeyId ?? id, api: `KMS:DescribeKey ${id}`, error: d.ok ? "no KeyMetadata in the response" : d.error, permission: permissionOf("KMS:DescribeKey") });
+      return null;
+    }
+    const md = d.value.KeyMetadata;
+    const manager = md.KeyManager === "AWS" ? "AWS" : md.KeyManager === "CUSTOMER" ? "CUSTOMER" : "";
+    const arn = md.Arn ?? e.KeyArn ?? `arn:${scope.partition}:kms:${scope.region}:${scope.accountId}:key/${md.KeyId ?? ""}`;
+    managers.set(arn, manager);
+    if (md.KeyId) managers.set(md.KeyId, manager);
+    if (manager !== "CUSTOMER") return null;
+    const keySpec = md.KeySpec ?? "SYMMETRIC_DEFAULT";
+    const keyUsage = md.KeyUsage ?? "ENCRYPT_DECRYPT";
+    const k = {
+      ...liveBase(scope, "KmsKey", md.Description || arn, arn),
+      kind: "KmsKey",
+      region: scope.region,
+      accountIds: [scope.accountId],
+      keyId: arn,
+      description: md.Description ?? "",
+      keyManager: "CUSTOMER",
+      keySpec,
+      keyUsage,
+      keyRotationEnabled: false,
+      rotationPeriodInDays: 365,
+      enabled: md.Enabled === true,
+      multiRegionKeyType: md.MultiRegion === true ? md.MultiRegionConfiguration?.MultiRegionKeyType ?? "" : "",
+      aliases: [],
+      usedBy: []
+    };
+    const unknown = (path9, reason) => {
+      (k.unknown ??= {})[path9] = reason;
+    };
+    unknown("aliases", "KMS aliases (KMS:ListAliases) are not read by the live AWS scan yet");
+    unknown("usedBy", "the resources using a key are not joined by the live AWS scan yet");
+    if (keySpec === "SYMMETRIC_DEFAULT" && keyUsage === "ENCRYPT_DECRYPT" && md.KeyState !== "PendingDeletion" && md.KeyState !== "PendingReplicaDeletion") {
+      const r = await call(counter, () => kms.send(new GetKeyRotationStatusCommand({ KeyId: arn })));
+      if (r.ok) {
+        k.keyRotationEnabled = r.value.KeyRotationEnabled === true;
+        k.rotationPeriodInDays = r.value.RotationPeriodInDays ?? 365;
+      } else {
+        const why3 = `KMS:GetKeyRotationStatus ${arn} failed: ${r.error} \u2014 needs ${permissionOf("KMS:GetKeyRotationStatus")}`;
+        unknown("keyRotationEnabled", why3);
+        unknown("rotationPeriodInDays", why3);
+      }
+    }
+    return k;
+  });
+  return { keys: keys.filter((k) => k !== null), managers, listed: true, gaps };
+}
+var KMS_COLLECTION;
+var init_kms = __esm({
+  "src/collectors/aws-live/kms.ts"() {
+    "use strict";
+    init_calls();
+    init_common();
+    init_permissions();
+    KMS_COLLECTION = "aws.kms.keys";
+  }
+});
+
+// src/collectors/aws-live/rds.ts
+import {
+  DescribeDBClusterParametersCommand,
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand
+} from "@aws-sdk/client-rds";
+async function pages(counter, fetch2) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  let marker;
+  do {
+    const m = marker;
+    const page = await call(counter, () => fetch2(m));
+    if (!page.ok) return page;
+    out.push(...page.value.items);
+    marker = page.value.marker || void 0;
+    if (marker !== void 0 && seen.has(marker)) break;
+    if (marker !== void 0) seen.add(marker);
+  } while (marker !== void 0);
+  return { ok: true, value: out };
+}
+function gap(collection2, scope, api, error, what = "") {
+  return { collection: collection2, scope, api: `${api}${what ? ` ${what}` : ""}`, error, permission: permissionOf(api) };
+}
+function clusterOf(c, scope) {
+  const id = c.DBClusterIdentifier ?? "";
+  const arn = c.DBClusterArn ?? `arn:${scope.partition}:rds:${scope.region}:${scope.accountId}:cluster:${id}`;
+  const managed2 = c.MasterUserSecret !== void 0;
+  const o = {
+    ...liveBase(scope, "RdsCluster", id, arn, Object.fromEntries((c.TagList ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]))),
+    kind: "RdsCluster",
+    region: scope.region,
+    accountIds: [scope.accountId],
+    dbClusterIdentifier: id,
+    engine: c.Engine ?? "",
+    engineVersion: c.EngineVersion ?? "",
+    engineMode: c.EngineMode ?? "provisioned",
+    storageEncrypted: c.StorageEncrypted === true,
+    // A key manager is told by the KMS join (collect.ts); "" until then.
+    kmsKeyId: c.KmsKeyId ?? "",
+    kmsKeyManager: "",
+    backupRetentionPeriod: c.BackupRetentionPeriod ?? 1,
+    preferredBackupWindow: c.PreferredBackupWindow ?? "",
+    deletionProtection: c.DeletionProtection === true,
+    // A deletion-time choice, not a setting of a running cluster: no skip is configured.
+    skipFinalSnapshot: false,
+    finalSnapshotIdentifier: "",
+    copyTagsToSnapshot: c.CopyTagsToSnapshot === true,
+    iamDatabaseAuthenticationEnabled: c.IAMDatabaseAuthenticationEnabled === true,
+    masterUserSecret: { managed: managed2, kmsKeyId: c.MasterUserSecret?.KmsKeyId ?? "" },
+    // Every cluster has a master password; only an RDS-managed one is known to be rotated.
+    masterPassword: { set: !managed2, secretAddress: "", rotated: false },
+    enabledCloudwatchLogsExports: c.EnabledCloudwatchLogsExports ?? [],
+    dbClusterParameterGroup: c.DBClusterParameterGroup ?? "",
+    parameters: {},
+    globalClusterIdentifier: c.GlobalClusterIdentifier ?? "",
+    dbClusterMembers: (c.DBClusterMembers ?? []).map((m) => ({ dbInstanceIdentifier: m.DBInstanceIdentifier ?? "", address: "", availabilityZone: "", publiclyAccessible: false })),
+    availabilityZones: c.AvailabilityZones ?? [],
+    multiAZ: c.MultiAZ === true,
+    crossRegionCopies: []
+  };
+  const unknown = (path9, reason) => {
+    (o.unknown ??= {})[path9] = reason;
+  };
+  if (!managed2) unknown("masterPassword", `RDS cluster ${id} has a self-managed master password; whether it is rotated (Secrets Manager) is not read by the live AWS scan`);
+  unknown("crossRegionCopies", "global clusters (RDS:DescribeGlobalClusters) and AWS Backup copy rules are not read by the live AWS scan yet");
+  return o;
+}
+function instanceOf(i, scope) {
+  const id = i.DBInstanceIdentifier ?? "";
+  const arn = i.DBInstanceArn ?? `arn:${scope.partition}:rds:${scope.region}:${scope.accountId}:db:${id}`;
+  const member = (i.DBClusterIdentifier ?? "") !== "";
+  return {
+    ...liveBase(scope, "RdsInstance", id, arn, Object.fromEntries((i.TagList ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]))),
+    kind: "RdsInstance",
+    region: scope.region,
+    accountIds: [scope.accountId],
+    dbInstanceIdentifier: id,
+    dbClusterIdentifier: i.DBClusterIdentifier ?? "",
+    engine: i.Engine ?? "",
+    dbInstanceClass: i.DBInstanceClass ?? "",
+    availabilityZone: i.AvailabilityZone ?? "",
+    publiclyAccessible: i.PubliclyAccessible === true,
+    multiAZ: member ? false : i.MultiAZ === true,
+    storageEncrypted: i.StorageEncrypted === true,
+    instanceCount: 1
+  };
+}
+async function collectRds(rds, scope, counter, concurrency) {
+  const gaps = [];
+  const [cl, inst] = await Promise.all([
+    pages(counter, async (Marker) => {
+      const r = await rds.send(new DescribeDBClustersCommand(Marker === void 0 ? {} : { Marker }));
+      return { items: r.DBClusters ?? [], marker: r.Marker };
+    }),
+    pages(counter, async (Marker) => {
+      const r = await rds.send(new DescribeDBInstancesCommand(Marker === void 0 ? {} : { Marker }));
+      return { items: r.DBInstances ?? [], marker: r.Marker };
+    })
+  ]);
+  if (!cl.ok) gaps.push(gap("aws.rds.clusters", "", "RDS:DescribeDBClusters", cl.error), gap("aws.rds.clusterParameterGroups", "", "RDS:DescribeDBClusters", cl.error));
+  if (!inst.ok) gaps.push(gap("aws.rds.instances", "", "RDS:DescribeDBInstances", inst.error));
+  const clusters = (cl.ok ? cl.value : []).filter((c) => !OTHER_ENGINES.has(c.Engine ?? "")).map((c) => clusterOf(c, scope));
+  const instances = (inst.ok ? inst.value : []).filter((i) => !OTHER_ENGINES.has(i.Engine ?? "")).map((i) => instanceOf(i, scope));
+  for (const c of clusters) {
+    c.dbClusterMembers.forEach((m, k) => {
+      const i = instances.find((x) => x.dbInstanceIdentifier === m.dbInstanceIdentifier);
+      if (i) {
+        m.availabilityZone = i.availabilityZone;
+        m.publiclyAccessible = i.publiclyAccessible;
+        m.address = i.resourceId;
+      } else if (!inst.ok) {
+        (c.unknown ??= {})[`dbClusterMembers[${k}].availabilityZone`] = `RDS:DescribeDBInstances failed: ${inst.error} \u2014 needs ${permissionOf("RDS:DescribeDBInstances")}`;
+      }
+    });
+  }
+  const names = [...new Set(clusters.map((c) => c.dbClusterParameterGroup).filter((n) => n !== "" && !n.startsWith("default.")))];
+  const groups = await mapBounded(names, concurrency, async (name2) => {
+    const r = await pages(counter, async (Marker) => {
+      const p = await rds.send(new DescribeDBClusterParametersCommand({ DBClusterParameterGroupName: name2, Source: "user", ...Marker === void 0 ? {} : { Marker } }));
+      return { items: (p.Parameters ?? []).map((x) => ({ name: x.ParameterName ?? "", value: x.ParameterValue ?? "" })), marker: p.Marker };
+    });
+    if (!r.ok) {
+      gaps.push(gap("aws.rds.clusterParameterGroups", name2, "RDS:DescribeDBClusterParameters", r.error, name2));
+      for (const c of clusters) {
+        if (c.dbClusterParameterGroup === name2) (c.unknown ??= {})["parameters"] = `RDS:DescribeDBClusterParameters ${name2} failed: ${r.error} \u2014 needs ${permissionOf("RDS:DescribeDBClusterParameters")}`;
+      }
+      return null;
+    }
+    const parameters = {};
+    for (const p of r.value) if (p.name !== "") parameters[p.name] = p.value;
+    const g = {
+      ...liveBase(scope, "RdsClusterParameterGroup", name2, `arn:${scope.partition}:rds:${scope.region}:${scope.accountId}:cluster-pg:${name2}`),
+      kind: "RdsClusterParameterGroup",
+      region: scope.region,
+      accountIds: [scope.accountId],
+      dbClusterParameterGroupName: name2,
+      dbParameterGroupFamily: "",
+      parameters
+    };
+    (g.unknown ??= {})["dbParameterGroupFamily"] = "the family (RDS:DescribeDBClusterParameterGroups) is not read by the live AWS scan yet";
+    for (const c of clusters) if (c.dbClusterParameterGroup === name2) c.parameters = { ...parameters };
+    return g;
+  });
+  return { clusters, instances, clusterParameterGroups: groups.filter((g) => g !== null), gaps };
+}
+var RDS_COLLECTIONS, OTHER_ENGINES;
+var init_rds = __esm({
+  "src/collectors/aws-live/rds.ts"() {
+    "use strict";
+    init_calls();
+    init_common();
+    init_permissions();
+    RDS_COLLECTIONS = ["aws.rds.clusters", "aws.rds.instances", "aws.rds.clusterParameterGroups"];
+    OTHER_ENGINES = /* @__PURE__ */ new Set(["docdb", "neptune"]);
+  }
+});
+
+// src/collectors/aws-live/route53.ts
+import {
+  ListHealthChecksCommand,
+  ListHostedZonesCommand,
+  ListResourceRecordSetsCommand
+} from "@aws-sdk/client-route-53";
+function dnsName2(s) {
+  return s.replace(/\\(\d{3})/g, (_m, o) => String.fromCharCode(parseInt(o, 8))).trim().toLowerCase().replace(/\.$/, "").replace(/^dualstack\./, "");
+}
+function zoneIdOf(id) {
+  return id.replace(/^\/hostedzone\//, "");
+}
+function recordOf(r, zone, scope) {
+  const name2 = dnsName2(r.Name ?? "");
+  const type = (r.Type ?? "").toUpperCase();
+  const setIdentifier = r.SetIdentifier ?? "";
+  const arn = `arn:${scope.partition}:route53:::hostedzone/${zone.hostedZoneId}/recordset/${name2}/${type}${setIdentifier ? `/${setIdentifier}` : ""}`;
+  const alias = r.AliasTarget;
+  const values = (r.ResourceRecords ?? []).map((v) => v.Value ?? "");
+  return {
+    ...liveBase(scope, "Route53Record", name2, arn),
+    kind: "Route53Record",
+    region: scope.region,
+    accountIds: [scope.accountId],
+    name: name2,
+    type,
+    hostedZoneId: zone.hostedZoneId,
+    zoneName: zone.name,
+    setIdentifier,
+    failover: (r.Failover ?? "").toUpperCase(),
+    ttl: alias ? null : r.TTL ?? null,
+    resourceRecords: values,
+    aliasTarget: alias ? { dnsName: dnsName2(alias.DNSName ?? ""), hostedZoneId: alias.HostedZoneId ?? "", evaluateTargetHealth: alias.EvaluateTargetHealth === true } : null,
+    healthCheckId: r.HealthCheckId ?? "",
+    targets: alias ? [dnsName2(alias.DNSName ?? "")].filter(Boolean) : values.map(dnsName2),
+    failoverPartner: ""
+  };
+}
+function healthCheckOf(h, scope) {
+  const c = h.HealthCheckConfig;
+  const id = h.Id ?? "";
+  const type = (c?.Type ?? "").toUpperCase();
+  const https = type === "HTTPS" || type === "HTTPS_STR_MATCH";
+  const http = type === "HTTP" || type === "HTTP_STR_MATCH";
+  const fqdn = dnsName2(c?.FullyQualifiedDomainName ?? "");
+  const ip = c?.IPAddress ?? "";
+  return {
+    ...liveBase(scope, "Route53HealthCheck", fqdn || ip || id, `arn:${scope.partition}:route53:::healthcheck/${id}`),
+    kind: "Route53HealthCheck",
+    region: scope.region,
+    accountIds: [scope.accountId],
+    healthCheckId: id,
+    type,
+    fullyQualifiedDomainName: fqdn,
+    ipAddress: ip,
+    port: c?.Port ?? (https ? 443 : http ? 80 : null),
+    resourcePath: c?.ResourcePath ?? "",
+    searchString: c?.SearchString ?? "",
+    requestInterval: c?.RequestInterval ?? 30,
+    failureThreshold: c?.FailureThreshold ?? 3,
+    disabled: c?.Disabled === true,
+    inverted: c?.Inverted === true,
+    enableSNI: c?.EnableSNI ?? https,
+    regions: c?.Regions ?? [],
+    childHealthChecks: c?.ChildHealthChecks ?? [],
+    childHealthThreshold: c?.HealthThreshold ?? null,
+    usedByRecords: []
+  };
+}
+function join(zones, records, healthChecks) {
+  for (const rec of records) {
+    if (rec.failover !== "PRIMARY" && rec.failover !== "SECONDARY") continue;
+    const opposite = rec.failover === "PRIMARY" ? "SECONDARY" : "PRIMARY";
+    const partner = records.find((x) => x !== rec && x.failover === opposite && x.hostedZoneId === rec.hostedZoneId && x.name === rec.name && x.type === rec.type);
+    if (partner) rec.failoverPartner = partner.setIdentifier;
+  }
+  for (const rec of records) {
+    if (rec.healthCheckId === "") continue;
+    const hc = healthChecks.find((h) => h.healthCheckId === rec.healthCheckId);
+    if (hc) hc.usedByRecords.push(rec.setIdentifier ? `${rec.name} (${rec.setIdentifier})` : rec.name);
+  }
+  for (const z of zones) {
+    z.failoverRecords = [...new Set(records.filter((r) => r.hostedZoneId === z.hostedZoneId && r.failover !== "").map((r) => r.name))];
+  }
+}
+async function collectRoute53(r53, scope, counter, concurrency) {
+  const gaps = [];
+  const zones = [];
+  let zonesOk = true;
+  {
+    let marker;
+    const seen = /* @__PURE__ */ new Set();
+    do {
+      const page = await call(counter, () => r53.send(new ListHostedZonesCommand(marker === void 0 ? {} : { Marker: marker })));
+      if (!page.ok) {
+        zonesOk = false;
+        zones.length = 0;
+        for (const collection2 of ["aws.route53.zones", "aws.route53.records"]) {
+          gaps.push({ collection: collection2, scope: "", api: "Route53:ListHostedZones", error: page.error, permission: permissionOf("Route53:ListHostedZones") });
+        }
+        break;
+      }
+      for (const z of page.value.HostedZones ?? []) {
+        const id = zoneIdOf(z.Id ?? "");
+        const name2 = dnsName2(z.Name ?? "");
+        zones.push({
+          ...liveBase(scope, "Route53HostedZone", name2, `arn:${scope.partition}:route53:::hostedzone/${id}`),
+          kind: "Route53HostedZone",
+          region: scope.region,
+          accountIds: [scope.accountId],
+          name: name2,
+          hostedZoneId: id,
+          privateZone: z.Config?.PrivateZone === true,
+          managed: true,
+          failoverRecords: []
+        });
+      }
+      marker = page.value.IsTruncated === true ? page.value.NextMarker || void 0 : void 0;
+      if (marker !== void 0 && seen.has(marker)) break;
+      if (marker !== void 0) seen.add(marker);
+    } while (marker !== void 0);
+  }
+  const perZone = !zonesOk ? [] : await mapBounded(zones, concurrency, async (zone) => {
+    const out = [];
+    let start;
+    const seen = /* @__PURE__ */ new Set();
+    for (; ; ) {
+      const page = await call(counter, () => r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone.hostedZoneId, ...start ?? {} })));
+      if (!page.ok) {
+        gaps.push({ collection: "aws.route53.records", scope: zone.name, api: `Route53:ListResourceRecordSets ${zone.hostedZoneId}`, error: page.error, permission: permissionOf("Route53:ListResourceRecordSets") });
+        (zone.unknown ??= {})["failoverRecords"] = `Route53:ListResourceRecordSets of ${zone.name} (${zone.hostedZoneId}) failed: ${page.error} \u2014 needs ${permissionOf("Route53:ListResourceRecordSets")}`;
+        return out;
+      }
+      for (const r of page.value.ResourceRecordSets ?? []) out.push(recordOf(r, zone, scope));
+      const v = page.value;
+      if (v.IsTruncated !== true || !v.NextRecordName) return out;
+      const key = `${v.NextRecordName}|${v.NextRecordType ?? ""}|${v.NextRecordIdentifier ?? ""}`;
+      if (seen.has(key)) return out;
+      seen.add(key);
+      start = { StartRecordName: v.NextRecordName, ...v.NextRecordType ? { StartRecordType: v.NextRecordType } : {}, ...v.NextRecordIdentifier ? { StartRecordIdentifier: v.NextRecordIdentifier } : {} };
+    }
+  });
+  const records = perZone.flat();
+  const healthChecks = [];
+  {
+    let marker;
+    const seen = /* @__PURE__ */ new Set();
+    do {
+      const page = await call(counter, () => r53.send(new ListHealthChecksCommand(marker === void 0 ? {} : { Marker: marker })));
+      if (!page.ok) {
+        healthChecks.length = 0;
+        gaps.push({ collection: "aws.route53.healthChecks", scope: "", api: "Route53:ListHealthChecks", error: page.error, permission: permissionOf("Route53:ListHealthChecks") });
+        break;
+      }
+      for (const h of page.value.HealthChecks ?? []) healthChecks.push(healthCheckOf(h, scope));
+      marker = page.value.IsTruncated === true ? page.value.NextMarker || void 0 : void 0;
+      if (marker !== void 0 && seen.has(marker)) break;
+      if (marker !== void 0) seen.add(marker);
+    } while (marker !== void 0);
+  }
+  join(zones, records, healthChecks);
+  return { zones, records, healthChecks, gaps };
+}
+var ROUTE53_COLLECTIONS;
+var init_route53 = __esm({
+  "src/collectors/aws-live/route53.ts"() {
+    "use strict";
+    init_calls();
+    init_common();
+    init_permissions();
+    ROUTE53_COLLECTIONS = ["aws.route53.zones", "aws.route53.records", "aws.route53.healthChecks"];
   }
 });
 
@@ -18392,8 +18900,11 @@ import {
   GetPublicAccessBlockCommand,
   ListBucketsCommand
 } from "@aws-sdk/client-s3";
+function permission(api) {
+  return permissionOf(`S3:${api}`);
+}
 function why(api, o) {
-  return `S3:${api} failed: ${o.error} \u2014 needs ${PERMISSION[api]}`;
+  return `S3:${api} failed: ${o.error} \u2014 needs ${permission(api)}`;
 }
 function managerOfKey(keyId) {
   if (/(^|:)alias\/aws\//.test(keyId)) return "AWS";
@@ -18558,7 +19069,7 @@ async function collectS3(s3, scope, counter, concurrency) {
   do {
     const page = await call(counter, () => s3.send(new ListBucketsCommand(token === void 0 ? {} : { ContinuationToken: token })));
     if (!page.ok) {
-      return { buckets: [], gaps: [{ collection: S3_COLLECTION, scope: "", api: "S3:ListBuckets", error: page.error, permission: PERMISSION.ListBuckets }] };
+      return { buckets: [], gaps: [{ collection: S3_COLLECTION, scope: "", api: "S3:ListBuckets", error: page.error, permission: permission("ListBuckets") }] };
     }
     for (const bk of page.value.Buckets ?? []) if (bk.Name) names.push(bk.Name);
     token = page.value.ContinuationToken || void 0;
@@ -18569,26 +19080,15 @@ async function collectS3(s3, scope, counter, concurrency) {
   joinBuckets(buckets, scope);
   return { buckets, gaps: [] };
 }
-var S3_COLLECTION, PERMISSION;
+var S3_COLLECTION;
 var init_s3 = __esm({
   "src/collectors/aws-live/s3.ts"() {
     "use strict";
     init_iam();
     init_calls();
     init_common();
+    init_permissions();
     S3_COLLECTION = "aws.s3.buckets";
-    PERMISSION = {
-      ListBuckets: "s3:ListAllMyBuckets",
-      GetBucketLocation: "s3:GetBucketLocation",
-      GetBucketVersioning: "s3:GetBucketVersioning",
-      GetBucketEncryption: "s3:GetEncryptionConfiguration",
-      GetPublicAccessBlock: "s3:GetBucketPublicAccessBlock",
-      GetBucketPolicy: "s3:GetBucketPolicy",
-      GetBucketReplication: "s3:GetReplicationConfiguration",
-      GetObjectLockConfiguration: "s3:GetBucketObjectLockConfiguration",
-      GetBucketLifecycleConfiguration: "s3:GetLifecycleConfiguration",
-      GetBucketLogging: "s3:GetBucketLogging"
-    };
   }
 });
 
@@ -18598,7 +19098,11 @@ __export(collect_exports2, {
   AWS_LIVE_COLLECTIONS: () => AWS_LIVE_COLLECTIONS,
   collectAws: () => collectAws
 });
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { EKSClient } from "@aws-sdk/client-eks";
+import { KMSClient } from "@aws-sdk/client-kms";
+import { RDSClient } from "@aws-sdk/client-rds";
+import { Route53Client } from "@aws-sdk/client-route-53";
 import { S3Client } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 function partitionOfArn(arn) {
@@ -18615,7 +19119,21 @@ function clientConfig(opts) {
   };
 }
 function emptyCollections() {
-  return { providers: [], s3: { buckets: [] }, eks: { clusters: [], addons: [], nodeGroups: [], accessEntries: [], accessPolicyAssociations: [] } };
+  return {
+    providers: [],
+    s3: { buckets: [] },
+    eks: { clusters: [], addons: [], nodeGroups: [], accessEntries: [], accessPolicyAssociations: [] },
+    route53: { zones: [], records: [], healthChecks: [] },
+    rds: { clusters: [], instances: [], clusterParameterGroups: [], globalClusters: [] },
+    cloudtrail: { trails: [] },
+    kms: { keys: [] }
+  };
+}
+function keyManager(kms, keyId) {
+  const m = kms.managers.get(keyId) ?? kms.managers.get(keyId.replace(/^arn:[^:]+:kms:[^:]*:\d*:key\//, ""));
+  if (m !== void 0) return { manager: m, why: null };
+  if (!kms.listed) return { manager: "", why: `KMS:ListKeys failed, so who manages key ${keyId} cannot be told \u2014 needs ${permissionOf("KMS:ListKeys")}` };
+  return { manager: "", why: `key ${keyId} was not described by this scan (another region or account, or KMS:DescribeKey failed)` };
 }
 async function collectAws(opts) {
   const counter = { calls: 0, failedCalls: 0 };
@@ -18626,13 +19144,17 @@ async function collectAws(opts) {
   const sts = new STSClient(base4);
   const s3 = new S3Client({ ...base4, forcePathStyle: opts.endpoint !== void 0, followRegionRedirects: true });
   const eks = new EKSClient(base4);
+  const route53 = new Route53Client(base4);
+  const rds = new RDSClient(base4);
+  const cloudtrail = new CloudTrailClient(base4);
+  const kms = new KMSClient(base4);
   const coverage = (scope) => ({ source: "aws", scope, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
   try {
     const who = await call(counter, () => sts.send(new GetCallerIdentityCommand({})));
     if (!who.ok || !who.value.Account) {
       const error = who.ok ? "no Account in the response" : who.error;
       for (const collection2 of AWS_LIVE_COLLECTIONS) {
-        gaps.push({ collection: collection2, scope: "", api: "STS:GetCallerIdentity", error, permission: "valid AWS credentials (sts:GetCallerIdentity needs no IAM permission)" });
+        gaps.push({ collection: collection2, scope: "", api: "STS:GetCallerIdentity", error, permission: permissionOf("STS:GetCallerIdentity") });
       }
       return { documents: [], mattermostConfigs: [], aws, coverage: coverage("") };
     }
@@ -18654,14 +19176,54 @@ async function collectAws(opts) {
       collectS3(s3, scope, counter, Math.max(1, Math.ceil(concurrency / 2))),
       collectEks(eks, scope, counter, Math.max(1, Math.floor(concurrency / 2)))
     ]);
+    const r53 = await collectRoute53(route53, scope, counter, concurrency);
+    const kmsr = await collectKms(kms, scope, counter, concurrency);
+    const rdsr = await collectRds(rds, scope, counter, concurrency);
+    const ctr = await collectCloudTrail(cloudtrail, scope, counter, concurrency);
     aws.s3.buckets = s3r.buckets;
     aws.eks.clusters = eksr.clusters;
-    gaps.push(...s3r.gaps, ...eksr.gaps);
+    aws.route53 = { zones: r53.zones, records: r53.records, healthChecks: r53.healthChecks };
+    aws.kms.keys = kmsr.keys;
+    aws.rds = { clusters: rdsr.clusters, instances: rdsr.instances, clusterParameterGroups: rdsr.clusterParameterGroups, globalClusters: [] };
+    aws.cloudtrail.trails = ctr.trails;
+    gaps.push(...s3r.gaps, ...eksr.gaps, ...r53.gaps, ...kmsr.gaps, ...rdsr.gaps, ...ctr.gaps);
+    for (const c of aws.rds.clusters) {
+      if (c.kmsKeyId === "") {
+        c.kmsKeyManager = c.storageEncrypted ? "AWS" : "";
+        continue;
+      }
+      const k = keyManager(kmsr, c.kmsKeyId);
+      c.kmsKeyManager = k.manager;
+      if (k.why !== null) {
+        (c.unknown ??= {})["kmsKeyId"] = k.why;
+        c.unknown["kmsKeyManager"] = k.why;
+      }
+    }
+    for (const t of aws.cloudtrail.trails) {
+      if (t.kmsKeyId !== "") t.kmsKeyManager = keyManager(kmsr, t.kmsKeyId).manager;
+      const b = aws.s3.buckets.find((x) => x.bucket === t.s3BucketName);
+      if (b) {
+        t.s3BucketAccountIds = [...b.accountIds];
+        if (!b.cloudTrailTargetOf.includes(t.name)) b.cloudTrailTargetOf.push(t.name);
+      } else {
+        (t.unknown ??= {})["s3BucketAccountIds"] = s3r.gaps.length > 0 ? `S3:ListBuckets failed, so the account of bucket ${t.s3BucketName} cannot be told` : `bucket ${t.s3BucketName} is not a bucket of account ${accountId}, so its account cannot be told`;
+      }
+    }
+    if (ctr.gaps.length === 0) {
+      for (const b of aws.s3.buckets) {
+        delete b.unknown?.["cloudTrailTargetOf"];
+        if (b.unknown !== void 0 && Object.keys(b.unknown).length === 0) delete b.unknown;
+      }
+    } else for (const b of aws.s3.buckets) (b.unknown ??= {})["cloudTrailTargetOf"] = `CloudTrail:DescribeTrails failed \u2014 needs ${permissionOf("CloudTrail:DescribeTrails")}`;
     return { documents: [], mattermostConfigs: [], aws, coverage: coverage(accountId) };
   } finally {
     sts.destroy();
     s3.destroy();
     eks.destroy();
+    route53.destroy();
+    rds.destroy();
+    cloudtrail.destroy();
+    kms.destroy();
   }
 }
 var AWS_LIVE_COLLECTIONS, DEFAULT_TIMEOUT_MS, DEFAULT_CONCURRENCY;
@@ -18669,18 +19231,403 @@ var init_collect2 = __esm({
   "src/collectors/aws-live/collect.ts"() {
     "use strict";
     init_calls();
+    init_cloudtrail();
     init_common();
     init_eks();
+    init_kms();
+    init_permissions();
+    init_rds();
+    init_route53();
     init_s3();
-    AWS_LIVE_COLLECTIONS = ["aws.providers", S3_COLLECTION, EKS_COLLECTION];
+    AWS_LIVE_COLLECTIONS = [
+      "aws.providers",
+      S3_COLLECTION,
+      EKS_COLLECTION,
+      ...ROUTE53_COLLECTIONS,
+      ...RDS_COLLECTIONS,
+      CLOUDTRAIL_COLLECTION,
+      KMS_COLLECTION
+    ];
     DEFAULT_TIMEOUT_MS = 3e4;
     DEFAULT_CONCURRENCY = 8;
   }
 });
 
-// src/collectors/mattermost-live/collect.ts
+// src/collectors/azure-live/calls.ts
+function armErrorParts(e) {
+  if (e === null || typeof e !== "object") return { code: "Error", status: void 0 };
+  const o = e;
+  const status = typeof o.statusCode === "number" ? o.statusCode : void 0;
+  const code2 = typeof o.code === "string" && o.code !== "" ? o.code : typeof o.name === "string" && o.name !== "" ? o.name : "Error";
+  return { code: code2, status };
+}
+function describeArmError(code2, status) {
+  return status === void 0 ? code2 : `${code2} (HTTP ${status})`;
+}
+async function armCall(counter, fn2) {
+  counter.calls++;
+  try {
+    return { ok: true, value: await fn2() };
+  } catch (e) {
+    counter.failedCalls++;
+    const { code: code2, status } = armErrorParts(e);
+    return { ok: false, error: describeArmError(code2, status), code: code2, status };
+  }
+}
+async function armList(counter, iter) {
+  return armCall(counter, async () => {
+    const out = [];
+    for await (const item of iter()) out.push(item);
+    return out;
+  });
+}
+var init_calls2 = __esm({
+  "src/collectors/azure-live/calls.ts"() {
+    "use strict";
+    init_calls();
+  }
+});
+
+// src/collectors/azure-live/common.ts
+function azureLiveBase(scope, kind, name2, resourceId, tags = {}) {
+  return {
+    id: `azure${resourceId}`,
+    kind,
+    name: name2,
+    source: { file: `oobguard-live/azure/${scope.subscriptionId}`, line: 1, ref: resourceId },
+    address: "",
+    resourceId,
+    providerKey: "azurerm",
+    origin: "live",
+    module: "",
+    tags
+  };
+}
+function resourceGroupOf(id) {
+  return /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? "";
+}
+var init_common2 = __esm({
+  "src/collectors/azure-live/common.ts"() {
+    "use strict";
+  }
+});
+
+// src/collectors/azure-live/aks.ts
+function addon2(profiles, key) {
+  if (!profiles) return void 0;
+  const k = Object.keys(profiles).find((x) => x.toLowerCase() === key.toLowerCase());
+  return k === void 0 ? void 0 : profiles[k];
+}
+function configValue(p, key) {
+  const c = p?.config;
+  if (!c) return "";
+  const k = Object.keys(c).find((x) => x.toLowerCase() === key.toLowerCase());
+  return k === void 0 ? "" : c[k] ?? "";
+}
+function poolOf(p, c, scope) {
+  const id = `${c.resourceId}/agentPools/${p.name}`;
+  const osType = p.osType ?? "Linux";
+  return {
+    ...azureLiveBase(scope, "AksAgentPool", p.name, id),
+    kind: "AksAgentPool",
+    clusterName: c.name,
+    clusterAddress: "",
+    // ARM default mode is User; the first pool of a cluster must be System and ARM reports it.
+    mode: p.mode ?? "User",
+    osType,
+    osSKU: p.osSKU ?? (osType === "Windows" ? "Windows2019" : "Ubuntu"),
+    enableEncryptionAtHost: p.enableEncryptionAtHost ?? false,
+    enableNodePublicIP: p.enableNodePublicIP ?? false,
+    nodeTaints: [...p.nodeTaints ?? []],
+    vmSize: p.vmSize ?? ""
+  };
+}
+function aksClusterOf(m, scope) {
+  const id = m.id ?? "";
+  const aad = m.aadProfile;
+  const api = m.apiServerAccessProfile;
+  const sec = m.securityProfile;
+  const np = m.networkProfile;
+  const oms = addon2(m.addonProfiles, "omsagent");
+  const kvsp = addon2(m.addonProfiles, "azureKeyvaultSecretsProvider");
+  const c = {
+    ...azureLiveBase(scope, "AksCluster", m.name ?? id, id, { ...m.tags ?? {} }),
+    kind: "AksCluster",
+    resourceGroup: resourceGroupOf(id),
+    location: m.location ?? "",
+    kubernetesVersion: m.kubernetesVersion ?? m.currentKubernetesVersion ?? "",
+    skuTier: m.sku?.tier ?? "Free",
+    enableRBAC: m.enableRbac ?? true,
+    disableLocalAccounts: m.disableLocalAccounts ?? false,
+    aadProfile: aad ? {
+      // A profile with server/client apps and no `managed` is the legacy integration.
+      managed: aad.managed ?? !(aad.serverAppID || aad.clientAppID),
+      enableAzureRBAC: aad.enableAzureRbac ?? false,
+      // AKS uses the subscription's tenant when none is set.
+      tenantID: aad.tenantID || scope.tenantId,
+      adminGroupObjectIDs: [...aad.adminGroupObjectIDs ?? []]
+    } : null,
+    apiServerAccessProfile: {
+      authorizedIPRanges: [...api?.authorizedIPRanges ?? []],
+      enablePrivateCluster: api?.enablePrivateCluster ?? false,
+      enablePrivateClusterPublicFQDN: api?.enablePrivateClusterPublicFqdn ?? false,
+      disableRunCommand: api?.disableRunCommand ?? false,
+      enableVnetIntegration: api?.enableVnetIntegration ?? false
+    },
+    oidcIssuerProfile: { enabled: m.oidcIssuerProfile?.enabled ?? false, issuerURL: m.oidcIssuerProfile?.issuerURL ?? "" },
+    securityProfile: {
+      workloadIdentity: { enabled: sec?.workloadIdentity?.enabled ?? false },
+      azureKeyVaultKms: {
+        enabled: sec?.azureKeyVaultKms?.enabled ?? false,
+        keyId: sec?.azureKeyVaultKms?.keyId ?? "",
+        keyVaultNetworkAccess: sec?.azureKeyVaultKms?.enabled ? sec.azureKeyVaultKms.keyVaultNetworkAccess ?? "Public" : "",
+        keyAddress: ""
+      },
+      defender: {
+        logAnalyticsWorkspaceResourceId: sec?.defender?.logAnalyticsWorkspaceResourceId ?? "",
+        securityMonitoring: { enabled: sec?.defender?.securityMonitoring?.enabled ?? false }
+      }
+    },
+    networkProfile: {
+      networkPlugin: np?.networkPlugin ?? "kubenet",
+      networkPolicy: np?.networkPolicy ?? "",
+      networkDataPlane: np?.networkDataplane ?? "azure",
+      networkPluginMode: np?.networkPluginMode ?? "",
+      outboundType: np?.outboundType ?? "loadBalancer"
+    },
+    agentPoolProfiles: [],
+    autoUpgradeProfile: {
+      upgradeChannel: m.autoUpgradeProfile?.upgradeChannel ?? "none",
+      nodeOSUpgradeChannel: m.autoUpgradeProfile?.nodeOSUpgradeChannel ?? "NodeImage"
+    },
+    addonProfiles: {
+      omsagent: { enabled: oms?.enabled ?? false, config: { logAnalyticsWorkspaceResourceID: configValue(oms, "logAnalyticsWorkspaceResourceID") } },
+      azureKeyvaultSecretsProvider: {
+        enabled: kvsp?.enabled ?? false,
+        config: { enableSecretRotation: configValue(kvsp, "enableSecretRotation") || "false", rotationPollInterval: kvsp?.enabled ? configValue(kvsp, "rotationPollInterval") || "2m" : "" }
+      },
+      azurepolicy: { enabled: addon2(m.addonProfiles, "azurepolicy")?.enabled ?? false }
+    },
+    diagnosticSettings: []
+  };
+  if (aad && !aad.tenantID && scope.tenantId === "") (c.unknown ??= {})["aadProfile.tenantID"] = "the Entra profile sets no tenantID and the subscription reported no tenant";
+  (c.unknown ??= {})["diagnosticSettings"] = "diagnostic settings (Microsoft.Insights/diagnosticSettings) are not read by the live Azure scan yet";
+  const pools = (m.agentPoolProfiles ?? []).map((p) => poolOf(p, c, scope));
+  c.agentPoolProfiles = pools.map((p) => ({ name: p.name, mode: p.mode, osSKU: p.osSKU, enableEncryptionAtHost: p.enableEncryptionAtHost, enableNodePublicIP: p.enableNodePublicIP, nodeTaints: p.nodeTaints }));
+  return { cluster: c, pools };
+}
+async function collectAks(client, scope, counter) {
+  const listed = await armList(counter, () => client.managedClusters.list());
+  if (!listed.ok) {
+    const gap2 = { scope: scope.subscriptionId, api: "ManagedClusters_List", error: listed.error, permission: PERMISSION };
+    return { clusters: [], agentPools: [], gaps: [{ collection: AKS_COLLECTION, ...gap2 }, { collection: AKS_POOLS_COLLECTION, ...gap2 }] };
+  }
+  const clusters = [];
+  const agentPools = [];
+  for (const m of listed.value) {
+    const { cluster, pools } = aksClusterOf(m, scope);
+    clusters.push(cluster);
+    agentPools.push(...pools);
+  }
+  return { clusters, agentPools, gaps: [] };
+}
+var AKS_COLLECTION, AKS_POOLS_COLLECTION, PERMISSION;
+var init_aks = __esm({
+  "src/collectors/azure-live/aks.ts"() {
+    "use strict";
+    init_calls2();
+    init_common2();
+    AKS_COLLECTION = "azure.aks.clusters";
+    AKS_POOLS_COLLECTION = "azure.aks.agentPools";
+    PERMISSION = "Microsoft.ContainerService/managedClusters/read";
+  }
+});
+
+// src/collectors/azure-live/storage.ts
+function why2(api, permission2, o) {
+  return `${api} failed: ${o.error} \u2014 needs ${permission2}`;
+}
+function replicationOf(sku) {
+  const i = sku.indexOf("_");
+  return i < 0 ? "" : sku.slice(i + 1);
+}
+function retentionDays(p) {
+  if (p?.enabled !== true) return null;
+  return typeof p.days === "number" ? p.days : 7;
+}
+function storageAccountOf(a, scope) {
+  const id = a.id ?? "";
+  const skuName = a.sku?.name ?? "";
+  const imm = a.immutableStorageWithVersioning?.immutabilityPolicy;
+  const sa = {
+    ...azureLiveBase(scope, "StorageAccount", a.name ?? id, id, { ...a.tags ?? {} }),
+    kind: "StorageAccount",
+    resourceGroup: resourceGroupOf(id),
+    location: a.location ?? "",
+    skuName,
+    replicationType: replicationOf(skuName),
+    // The API returns effective values; an absent one is the service default (as the Terraform adapter's defaults).
+    supportsHttpsTrafficOnly: a.enableHttpsTrafficOnly ?? true,
+    minimumTlsVersion: a.minimumTlsVersion ?? "TLS1_0",
+    allowBlobPublicAccess: a.allowBlobPublicAccess ?? null,
+    // null/absent = shared key allowed (the API's documented default).
+    allowSharedKeyAccess: a.allowSharedKeyAccess ?? true,
+    publicNetworkAccess: a.publicNetworkAccess ?? "Enabled",
+    networkDefaultAction: a.networkRuleSet?.defaultAction ?? "Allow",
+    infrastructureEncryption: a.encryption?.requireInfrastructureEncryption ?? false,
+    blob: { isVersioningEnabled: null, deleteRetentionDays: null, containerDeleteRetentionDays: null, changeFeedEnabled: null },
+    immutability: a.immutableStorageWithVersioning?.enabled === true || imm !== void 0 ? { state: imm?.state ?? "", periodDays: imm?.immutabilityPeriodSinceCreationInDays ?? null, allowProtectedAppendWrites: imm?.allowProtectedAppendWrites ?? null } : null,
+    subscriptionId: scope.subscriptionId,
+    encryption: a.encryption?.keySource === "Microsoft.Keyvault" ? { keySource: "Microsoft.Keyvault", keyVaultKeyId: keyVaultKeyIdOf(a) } : { keySource: "Microsoft.Storage", keyVaultKeyId: "" },
+    managementPolicy: null,
+    objectReplicationPolicies: [],
+    containers: [],
+    privateEndpoints: (a.privateEndpointConnections ?? []).map((c) => c.privateEndpoint?.id ?? "").filter((x) => x !== ""),
+    mergedFrom: []
+  };
+  const unknown = (path9, reason) => {
+    (sa.unknown ??= {})[path9] = reason;
+  };
+  if (a.allowBlobPublicAccess === void 0) unknown("allowBlobPublicAccess", `storage account ${sa.name}: ARM returned no allowBlobPublicAccess (older accounts omit it; its effective value depends on when the account was created)`);
+  unknown("managementPolicy", `the lifecycle management policy (ManagementPolicies_Get) ${NOT_READ}`);
+  unknown("objectReplicationPolicies", `object replication policies (ObjectReplicationPolicies_List) ${NOT_READ}`);
+  unknown("containers", `blob containers (BlobContainers_List) ${NOT_READ}`);
+  return sa;
+}
+function keyVaultKeyIdOf(a) {
+  const kv = a.encryption?.keyVaultProperties;
+  if (!kv?.keyVaultUri || !kv.keyName) return "";
+  const base4 = kv.keyVaultUri.replace(/\/+$/, "");
+  return `${base4}/keys/${kv.keyName}${kv.keyVersion ? `/${kv.keyVersion}` : ""}`;
+}
+function applyBlobService(sa, p) {
+  sa.blob = {
+    isVersioningEnabled: p.isVersioningEnabled ?? false,
+    deleteRetentionDays: retentionDays(p.deleteRetentionPolicy),
+    containerDeleteRetentionDays: retentionDays(p.containerDeleteRetentionPolicy),
+    changeFeedEnabled: p.changeFeed?.enabled ?? false
+  };
+}
+async function collectStorage(client, scope, counter, concurrency) {
+  const listed = await armList(counter, () => client.storageAccounts.list());
+  if (!listed.ok) {
+    return { accounts: [], gaps: [{ collection: STORAGE_COLLECTION, scope: scope.subscriptionId, api: "StorageAccounts_List", error: listed.error, permission: PERMISSION2.list }] };
+  }
+  const accounts = await mapBounded(listed.value, concurrency, async (a) => {
+    const sa = storageAccountOf(a, scope);
+    const blob = await armCall(counter, () => client.blobServices.getServiceProperties(sa.resourceGroup, sa.name));
+    if (blob.ok) applyBlobService(sa, blob.value);
+    else {
+      const reason = why2(`BlobServices_GetServiceProperties of ${sa.name}`, PERMISSION2.blobServices, blob);
+      for (const f of ["blob.isVersioningEnabled", "blob.deleteRetentionDays", "blob.containerDeleteRetentionDays", "blob.changeFeedEnabled"]) (sa.unknown ??= {})[f] = reason;
+    }
+    return sa;
+  });
+  return { accounts, gaps: [] };
+}
+var STORAGE_COLLECTION, PERMISSION2, NOT_READ;
+var init_storage = __esm({
+  "src/collectors/azure-live/storage.ts"() {
+    "use strict";
+    init_calls2();
+    init_common2();
+    STORAGE_COLLECTION = "azure.storage.accounts";
+    PERMISSION2 = {
+      list: "Microsoft.Storage/storageAccounts/read",
+      blobServices: "Microsoft.Storage/storageAccounts/blobServices/read"
+    };
+    NOT_READ = "is not read by the live Azure scan yet";
+  }
+});
+
+// src/collectors/azure-live/collect.ts
 var collect_exports3 = {};
 __export(collect_exports3, {
+  AZURE_LIVE_COLLECTIONS: () => AZURE_LIVE_COLLECTIONS,
+  collectAzure: () => collectAzure
+});
+import { ContainerServiceClient } from "@azure/arm-containerservice";
+import { createResourceManagement } from "@azure/arm-resources/api";
+import { StorageManagementClient } from "@azure/arm-storage";
+function emptyCollections2() {
+  return { providers: [], storage: { accounts: [] }, aks: { clusters: [], agentPools: [] } };
+}
+function clientOptions(opts) {
+  return {
+    ...opts.endpoint !== void 0 ? { endpoint: opts.endpoint } : {},
+    ...opts.tlsCa !== void 0 ? { tlsOptions: { ca: opts.tlsCa } } : {},
+    ...opts.maxRetries !== void 0 ? { retryOptions: { maxRetries: opts.maxRetries } } : {}
+  };
+}
+async function defaultCredential() {
+  const { DefaultAzureCredential } = await import("@azure/identity");
+  return new DefaultAzureCredential();
+}
+async function collectAzure(opts) {
+  const counter = { calls: 0, failedCalls: 0 };
+  const azure = emptyCollections2();
+  const gaps = [];
+  const coverage = (scope2) => ({ source: "azure", scope: scope2, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
+  const credential = opts.credential ?? await defaultCredential();
+  const options = clientOptions(opts);
+  const sub = opts.subscriptionId;
+  const rm2 = createResourceManagement(credential, sub, options);
+  const got = await armCall(counter, async () => {
+    const res = await rm2.path("/subscriptions/{subscriptionId}", sub).get({ queryParameters: { "api-version": SUBSCRIPTION_API_VERSION } });
+    const body = res.body ?? {};
+    if (res.status !== "200") {
+      const code2 = typeof body.error?.code === "string" ? body.error.code : "HttpError";
+      throw Object.assign(new Error(code2), { code: code2, statusCode: Number(res.status) });
+    }
+    return body;
+  });
+  const subscriptionId = got.ok && typeof got.value.subscriptionId === "string" ? got.value.subscriptionId : "";
+  if (!got.ok || subscriptionId === "") {
+    const error = got.ok ? "no subscriptionId in the response" : got.error;
+    for (const collection2 of AZURE_LIVE_COLLECTIONS) {
+      gaps.push({ collection: collection2, scope: sub, api: `GET /subscriptions/${sub}`, error, permission: "Microsoft.Resources/subscriptions/read (any role on the subscription, e.g. Reader)" });
+    }
+    return { documents: [], mattermostConfigs: [], azure, coverage: coverage(sub) };
+  }
+  const tenantId = typeof got.value.tenantId === "string" ? got.value.tenantId : "";
+  const scope = { subscriptionId, tenantId };
+  const provider = {
+    ...azureLiveBase(scope, "AzureProvider", typeof got.value.displayName === "string" && got.value.displayName !== "" ? got.value.displayName : subscriptionId, `/subscriptions/${subscriptionId}`),
+    kind: "AzureProvider",
+    subscriptionId,
+    tenantId,
+    callerSubscriptionId: subscriptionId
+  };
+  if (tenantId === "") (provider.unknown ??= {})["tenantId"] = `GET /subscriptions/${subscriptionId} returned no tenantId`;
+  azure.providers.push(provider);
+  const storage = new StorageManagementClient(credential, subscriptionId, options);
+  const aks = new ContainerServiceClient(credential, subscriptionId, options);
+  const [st, ak] = await Promise.all([
+    collectStorage(storage, scope, counter, Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY2)),
+    collectAks(aks, scope, counter)
+  ]);
+  azure.storage.accounts = st.accounts;
+  azure.aks = { clusters: ak.clusters, agentPools: ak.agentPools };
+  gaps.push(...st.gaps, ...ak.gaps);
+  return { documents: [], mattermostConfigs: [], azure, coverage: coverage(subscriptionId) };
+}
+var AZURE_LIVE_COLLECTIONS, SUBSCRIPTION_API_VERSION, DEFAULT_CONCURRENCY2;
+var init_collect3 = __esm({
+  "src/collectors/azure-live/collect.ts"() {
+    "use strict";
+    init_aks();
+    init_calls2();
+    init_common2();
+    init_storage();
+    AZURE_LIVE_COLLECTIONS = ["azure.providers", STORAGE_COLLECTION, AKS_COLLECTION, AKS_POOLS_COLLECTION];
+    SUBSCRIPTION_API_VERSION = "2022-12-01";
+    DEFAULT_CONCURRENCY2 = 8;
+  }
+});
+
+// src/collectors/mattermost-live/collect.ts
+var collect_exports4 = {};
+__export(collect_exports4, {
   MATTERMOST_COLLECTIONS: () => MATTERMOST_COLLECTIONS,
   collectMattermost: () => collectMattermost,
   parseMattermostUrl: () => parseMattermostUrl
@@ -18962,9 +19909,9 @@ async function collectMattermost(opts) {
     server,
     coverage: { source: "mattermost", scope: host, calls: 0, failedCalls: 0, gaps }
   };
-  const gap = (collection2, api, error, permission) => {
+  const gap2 = (collection2, api, error, permission2) => {
     const g = { collection: collection2, scope: "", api, error };
-    if (permission !== void 0) g.permission = permission;
+    if (permission2 !== void 0) g.permission = permission2;
     gaps.push(g);
   };
   const finish3 = () => {
@@ -18977,18 +19924,18 @@ async function collectMattermost(opts) {
     return result;
   };
   const stopAll = (failure, api, remaining) => {
-    const permission = failure.unauthorized ? PERMISSION2.token : void 0;
-    for (const c of remaining) gap(MATTERMOST_COLLECTIONS[c], api, failure.error, permission);
+    const permission2 = failure.unauthorized ? PERMISSION3.token : void 0;
+    for (const c of remaining) gap2(MATTERMOST_COLLECTIONS[c], api, failure.error, permission2);
     return finish3();
   };
   const cfgApi = "/api/v4/config";
   const cfg = await client.call(cfgApi);
   if (!cfg.ok) {
     if (cfg.unauthorized || cfg.unreachable) return stopAll(cfg, `GET ${cfgApi}`, ["configs", "users", "accessTokens"]);
-    gap(MATTERMOST_COLLECTIONS.configs, `GET ${cfgApi}`, cfg.error, cfg.status === 403 ? PERMISSION2.config : void 0);
+    gap2(MATTERMOST_COLLECTIONS.configs, `GET ${cfgApi}`, cfg.error, cfg.status === 403 ? PERMISSION3.config : void 0);
   } else if (!isObject3(cfg.body) || !isObject3(cfg.body["ServiceSettings"])) {
     client.failedCalls++;
-    gap(MATTERMOST_COLLECTIONS.configs, `GET ${cfgApi}`, "response is not a Mattermost configuration (no ServiceSettings)");
+    gap2(MATTERMOST_COLLECTIONS.configs, `GET ${cfgApi}`, "response is not a Mattermost configuration (no ServiceSettings)");
   } else {
     const config = cfg.body;
     keepSanitized(config);
@@ -19010,7 +19957,7 @@ async function collectMattermost(opts) {
   const users = await listAll(client, "/api/v4/users");
   if ("failure" in users) {
     if (users.failure.unauthorized || users.failure.unreachable) return stopAll(users.failure, users.api, ["users", "accessTokens"]);
-    gap(MATTERMOST_COLLECTIONS.users, users.api, users.failure.error, users.failure.status === 403 ? PERMISSION2.users : void 0);
+    gap2(MATTERMOST_COLLECTIONS.users, users.api, users.failure.error, users.failure.status === 403 ? PERMISSION3.users : void 0);
   } else {
     for (const o of users.items) {
       const u = toUser(o, host, source);
@@ -19022,7 +19969,7 @@ async function collectMattermost(opts) {
   }
   const tokens = await listAll(client, "/api/v4/users/tokens");
   if ("failure" in tokens) {
-    gap(MATTERMOST_COLLECTIONS.accessTokens, tokens.api, tokens.failure.error, tokens.failure.status === 403 ? PERMISSION2.tokens : tokens.failure.unauthorized ? PERMISSION2.token : void 0);
+    gap2(MATTERMOST_COLLECTIONS.accessTokens, tokens.api, tokens.failure.error, tokens.failure.status === 403 ? PERMISSION3.tokens : tokens.failure.unauthorized ? PERMISSION3.token : void 0);
   } else {
     for (const o of tokens.items) {
       const t = toToken(o, host, source, owners);
@@ -19031,8 +19978,8 @@ async function collectMattermost(opts) {
   }
   return finish3();
 }
-var MATTERMOST_COLLECTIONS, DEFAULT_TIMEOUT_MS2, PER_PAGE, MAX_PAGES, MAX_TRIES, MAX_RETRY_AFTER_S, SERVER_ERROR_BACKOFF_MS, MAX_ERROR_MESSAGE, PERMISSION2, STATUS_TEXT2;
-var init_collect3 = __esm({
+var MATTERMOST_COLLECTIONS, DEFAULT_TIMEOUT_MS2, PER_PAGE, MAX_PAGES, MAX_TRIES, MAX_RETRY_AFTER_S, SERVER_ERROR_BACKOFF_MS, MAX_ERROR_MESSAGE, PERMISSION3, STATUS_TEXT2;
+var init_collect4 = __esm({
   "src/collectors/mattermost-live/collect.ts"() {
     "use strict";
     init_defaults();
@@ -19049,7 +19996,7 @@ var init_collect3 = __esm({
     MAX_RETRY_AFTER_S = 60;
     SERVER_ERROR_BACKOFF_MS = 500;
     MAX_ERROR_MESSAGE = 300;
-    PERMISSION2 = {
+    PERMISSION3 = {
       token: "a valid personal access token or session token (check that it is the right one and not expired or revoked)",
       config: "sysconsole_read_* (system admin or a read-only admin role)",
       users: "view members (list users; a system admin or user manager sees every account)",
@@ -19223,12 +20170,12 @@ function renderHead(m, shortened) {
     verdict = `**oobguard: FAIL** \u2014 ${m.gatingFail} failing ${plural(m.gatingFail, "finding")} at or above fail-on severity ${failOn}.`;
   } else if (s.verdict === "incomplete") {
     alert = "WARNING";
-    const why2 = [
+    const why3 = [
       m.gatingNotJudged > 0 ? `${m.gatingNotJudged} unknown or error ${plural(m.gatingNotJudged, "finding")} at or above ${failOn}` : "",
       m.inputErrors > 0 ? `${m.inputErrors} input ${plural(m.inputErrors, "error")}` : ""
     ].filter((x) => x !== "").join(", ");
     const failing = m.gatingFail > 0 ? ` ${m.gatingFail} failing ${plural(m.gatingFail, "finding")} at or above ${failOn} as well.` : "";
-    verdict = `**oobguard: INCOMPLETE** \u2014 the deployment could not be fully judged${why2 ? `: ${why2}` : ""}.${failing}`;
+    verdict = `**oobguard: INCOMPLETE** \u2014 the deployment could not be fully judged${why3 ? `: ${why3}` : ""}.${failing}`;
   } else {
     alert = "NOTE";
     verdict = `**oobguard: PASS** \u2014 no failing findings at or above fail-on severity ${failOn}.`;
@@ -19594,9 +20541,9 @@ function ruleDescriptor(report, meta) {
 }
 function notEvaluatedDescriptor(report, meta) {
   const url = docsUrl(report, meta);
-  const why2 = "oobguard could not evaluate this rule on an object: a value the rule reads was not among the inputs (a Secret or Namespace that was not scanned, a config stored in the database, a value known only after apply) or the rule failed to evaluate. This is a coverage gap, not a detected vulnerability; each result says why.";
+  const why3 = "oobguard could not evaluate this rule on an object: a value the rule reads was not among the inputs (a Secret or Namespace that was not scanned, a config stored in the database, a value known only after apply) or the rule failed to evaluate. This is a coverage gap, not a detected vulnerability; each result says why.";
   const text2 = [
-    why2,
+    why3,
     "",
     `The rule: ${meta.title}.`,
     "",
@@ -19608,7 +20555,7 @@ function notEvaluatedDescriptor(report, meta) {
     id: `${meta.id}${NOT_EVALUATED_SUFFIX}`,
     name: clip(`${pascalCase(meta.slug)}NotEvaluated`, MAX_NAME2),
     shortDescription: { text: clip(`Could not be evaluated: ${meta.title}`, MAX_DESCRIPTION) },
-    fullDescription: { text: clip(why2, MAX_DESCRIPTION) },
+    fullDescription: { text: clip(why3, MAX_DESCRIPTION) },
     help: {
       text: [...text2, ...url ? ["", `Documentation: ${url}`] : []].join("\n"),
       markdown: [...text2, ...url ? ["", `Rule documentation: [docs/rules/${meta.id}.md](${url})`] : []].join("\n")
@@ -24650,15 +25597,15 @@ function issuerOfProviderArn(arn) {
   const p = arnParts(arn);
   return p.service === "iam" && p.resourceType === "oidc-provider" ? p.resourceId : "";
 }
-function webIdentityTrusts(doc, join) {
+function webIdentityTrusts(doc, join2) {
   const out = [];
   statements(doc).forEach((s, index2) => {
     if (!allows(s) || !statementCoversAction(s, "sts:AssumeRoleWithWebIdentity")) return;
     const federated = Object.entries(s.principals).filter(([k]) => k.toLowerCase() === "federated").flatMap(([, v]) => v);
     for (const f of federated) {
-      const provider = join.providers.find((p) => p.arn === f) ?? null;
+      const provider = join2.providers.find((p) => p.arn === f) ?? null;
       const issuer = provider ? provider.url : issuerOfProviderArn(f);
-      const cluster = provider?.cluster || (join.clusters.find((c) => c.issuer !== "" && c.issuer === issuer)?.id ?? "");
+      const cluster = provider?.cluster || (join2.clusters.find((c) => c.issuer !== "" && c.issuer === issuer)?.id ?? "");
       const subjects = conditionsOn(s, "sub");
       const audiences = conditionsOn(s, "aud");
       const serviceAccounts = [];
@@ -25334,7 +26281,7 @@ async function linkDiagnostic(shown, full, e) {
 }
 function ioDiagnostic(file, e) {
   const code2 = e?.code ?? "";
-  const why2 = {
+  const why3 = {
     ENOENT: "no such file or directory (or a broken symbolic link)",
     EACCES: "permission denied",
     EPERM: "operation not permitted",
@@ -25342,7 +26289,7 @@ function ioDiagnostic(file, e) {
     EISDIR: "is a directory",
     ENOTDIR: "a path component is not a directory"
   };
-  const reason = why2[code2] ?? (code2 !== "" ? code2 : "unexpected error");
+  const reason = why3[code2] ?? (code2 !== "" ? code2 : "unexpected error");
   return {
     code: code2 === "ELOOP" ? "input/symlink-loop" : code2 === "ENOENT" ? "input/not-found" : "input/unreadable",
     severity: "error",
@@ -25570,9 +26517,9 @@ function buildEffectiveConfig(input) {
       }
       const facts = secretFacts(value, defaults[section]?.[key]);
       if (facts === "sanitized") {
-        const why2 = `${dotted} holds Mattermost's sanitized placeholder (an API export), so its value cannot be judged`;
-        unknown[joinPath("secrets", dotted)] = why2;
-        if (dotted.startsWith("SqlSettings.DataSource")) unknown["dataSources"] = why2;
+        const why3 = `${dotted} holds Mattermost's sanitized placeholder (an API export), so its value cannot be judged`;
+        unknown[joinPath("secrets", dotted)] = why3;
+        if (dotted.startsWith("SqlSettings.DataSource")) unknown["dataSources"] = why3;
       } else {
         secrets[dotted] = facts;
         if (dotted === "SqlSettings.DataSource" || dotted === "SqlSettings.DataSourceReplicas" || dotted === "SqlSettings.DataSourceSearchReplicas") {
@@ -25831,11 +26778,11 @@ function buildCollections(n, standaloneConfigs) {
       automountServiceAccountToken: sa?.automountServiceAccountToken ?? null
     };
     if (!sa) {
-      const why2 = `ServiceAccount ${cr.namespace}/${cr.name} (the Operator runs Mattermost pods under a ServiceAccount named like the CR) is not among the inputs`;
+      const why3 = `ServiceAccount ${cr.namespace}/${cr.name} (the Operator runs Mattermost pods under a ServiceAccount named like the CR) is not among the inputs`;
       Object.assign(cr.unknown ??= {}, {
-        "serviceAccount.roleArn": why2,
-        "serviceAccount.azureClientId": why2,
-        "serviceAccount.automountServiceAccountToken": why2
+        "serviceAccount.roleArn": why3,
+        "serviceAccount.azureClientId": why3,
+        "serviceAccount.automountServiceAccountToken": why3
       });
     }
   }
@@ -25845,11 +26792,11 @@ function buildCollections(n, standaloneConfigs) {
     w.serviceAccount.automountServiceAccountToken = sa?.automountServiceAccountToken ?? null;
     w.serviceAccount.annotations = sa?.annotations ?? {};
     if (!sa) {
-      const why2 = `ServiceAccount ${w.namespace}/${w.serviceAccount.name} (used by ${w.kind} ${w.name}) is not among the inputs`;
+      const why3 = `ServiceAccount ${w.namespace}/${w.serviceAccount.name} (used by ${w.kind} ${w.name}) is not among the inputs`;
       const u = w.unknown ??= {};
-      u["serviceAccount.annotations"] = `${why2}; its annotations cannot be read`;
+      u["serviceAccount.annotations"] = `${why3}; its annotations cannot be read`;
       if (typeof w.pod.spec["automountServiceAccountToken"] !== "boolean") {
-        u["serviceAccount.automountServiceAccountToken"] = `${why2}, and the pod does not set automountServiceAccountToken; whether an API token is mounted cannot be read`;
+        u["serviceAccount.automountServiceAccountToken"] = `${why3}, and the pod does not set automountServiceAccountToken; whether an API token is mounted cannot be read`;
       }
     }
   }
@@ -26068,8 +27015,8 @@ function either(values, ...paths) {
   return { value: void 0, path: paths[0] };
 }
 function unknownAt(r, path9) {
-  for (const [p, why2] of Object.entries(r.unknown)) {
-    if (p === path9 || p.startsWith(`${path9}.`) || p.startsWith(`${path9}[`) || path9.startsWith(`${p}.`) || path9.startsWith(`${p}[`)) return why2;
+  for (const [p, why3] of Object.entries(r.unknown)) {
+    if (p === path9 || p.startsWith(`${path9}.`) || p.startsWith(`${path9}[`) || path9.startsWith(`${p}.`) || path9.startsWith(`${p}[`)) return why3;
   }
   return null;
 }
@@ -26102,11 +27049,11 @@ function cloudBase(r, ctx, kind, name2, resourceId) {
 }
 function track(o, modelPath, r, tfPath) {
   (o.origins ??= {})[modelPath] = lineOf(r, tfPath);
-  const why2 = unknownAt(r, tfPath);
-  if (why2 !== null) (o.unknown ??= {})[modelPath] = `${r.address}.${tfPath}: ${why2}`;
+  const why3 = unknownAt(r, tfPath);
+  if (why3 !== null) (o.unknown ??= {})[modelPath] = `${r.address}.${tfPath}: ${why3}`;
 }
-function markUnknown(o, modelPath, why2) {
-  (o.unknown ??= {})[modelPath] = why2;
+function markUnknown(o, modelPath, why3) {
+  (o.unknown ??= {})[modelPath] = why3;
 }
 
 // src/collectors/terraform/aws.ts
@@ -26806,8 +27753,8 @@ function placementOf(ctx, r) {
   let regionWhy = null;
   if (own2 === "") {
     const setHere = r.lines["region"] !== void 0 || (r.refs["region"] ?? []).length > 0;
-    const why2 = unknownAt(r, "region");
-    if (setHere && why2 !== null) regionWhy = `${r.address}.region: ${why2}`;
+    const why3 = unknownAt(r, "region");
+    if (setHere && why3 !== null) regionWhy = `${r.address}.region: ${why3}`;
     else if (!p) regionWhy = `no provider "${r.provider.replace(/^.*?(aws(\.[\w-]+)?)$/, "$1")}" configuration among the scanned files: the region comes from AWS_REGION or the profile at apply time`;
     else if (p.unknown?.["region"]) regionWhy = p.unknown["region"];
     else if (p.region === "") regionWhy = `provider ${p.providerKey} sets no region: it comes from AWS_REGION or the profile at apply time`;
@@ -26864,8 +27811,8 @@ function kmsRef(ctx, r, path9) {
     const name2 = str2(d.values["name"]) || str2(d.values["key_id"]);
     if (name2 !== "") return { keyId: value || name2, manager: managerOfName(name2), why: null };
   }
-  const why2 = plannedDefault(r, path9) ? null : unknownAt(r, path9);
-  if (why2 !== null && value === "") return { keyId: "", manager: "", why: `${r.address}.${path9}: ${why2}` };
+  const why3 = plannedDefault(r, path9) ? null : unknownAt(r, path9);
+  if (why3 !== null && value === "") return { keyId: "", manager: "", why: `${r.address}.${path9}: ${why3}` };
   return { keyId: value, manager: value === "" ? "" : managerOfName(value), why: null };
 }
 function trackAll(o, r, pairs) {
@@ -26984,13 +27931,13 @@ function parameterMap(r) {
     const name2 = str2(p["name"]);
     if (name2 !== "") params[name2] = str2(p["value"]);
   }
-  const why2 = unknownAt(r, "parameter");
-  return { params, why: why2 === null ? null : `${r.address}.parameter: ${why2}` };
+  const why3 = unknownAt(r, "parameter");
+  return { params, why: why3 === null ? null : `${r.address}.parameter: ${why3}` };
 }
 function rdsParameterGroup(r, ctx) {
   if (r.mode !== "managed") return;
   const name2 = str2(r.values["name"]) || str2(r.values["name_prefix"]);
-  const { params, why: why2 } = parameterMap(r);
+  const { params, why: why3 } = parameterMap(r);
   const g = {
     ...placed(cloudBase(r, ctx, "RdsClusterParameterGroup", name2 || r.address, "")),
     kind: "RdsClusterParameterGroup",
@@ -26999,7 +27946,7 @@ function rdsParameterGroup(r, ctx) {
     parameters: params
   };
   trackAll(g, r, [["dbClusterParameterGroupName", "name"], ["dbParameterGroupFamily", "family"], ["parameters", "parameter"]]);
-  if (why2 !== null) markUnknown(g, "parameters", why2);
+  if (why3 !== null) markUnknown(g, "parameters", why3);
   ctx.aws.rds.clusterParameterGroups.push(g);
 }
 function rdsGlobalCluster(r, ctx) {
@@ -27343,17 +28290,17 @@ function joinRds(ctx, resources) {
       const id = i.dbInstanceIdentifier.includes("${count.index}") ? i.dbInstanceIdentifier.replaceAll("${count.index}", String(k)) : n > 1 ? `${i.dbInstanceIdentifier || r.address}[${k}]` : i.dbInstanceIdentifier || r.address;
       c.dbClusterMembers.push({ dbInstanceIdentifier: id, address: r.address, availabilityZone: i.availabilityZone, publiclyAccessible: i.publiclyAccessible });
     }
-    const why2 = i.unknown?.["instanceCount"] ?? (r.unknown["count"] ? `${r.address}.count: ${r.unknown["count"]}` : null);
-    if (why2) {
-      markUnknown(c, "dbClusterMembers", why2);
-      markUnknown(c, "multiAZ", why2);
+    const why3 = i.unknown?.["instanceCount"] ?? (r.unknown["count"] ? `${r.address}.count: ${r.unknown["count"]}` : null);
+    if (why3) {
+      markUnknown(c, "dbClusterMembers", why3);
+      markUnknown(c, "multiAZ", why3);
     }
     if (i.unknown?.["availabilityZone"]) markUnknown(c, "multiAZ", i.unknown["availabilityZone"]);
   }
   for (const c of clusters) {
-    for (const why2 of unknownMembership) {
-      markUnknown(c, "dbClusterMembers", why2);
-      markUnknown(c, "multiAZ", why2);
+    for (const why3 of unknownMembership) {
+      markUnknown(c, "dbClusterMembers", why3);
+      markUnknown(c, "multiAZ", why3);
     }
     const zones = new Set(c.dbClusterMembers.map((m) => m.availabilityZone));
     c.multiAZ = c.dbClusterMembers.length >= 2 && !(zones.size === 1 && !zones.has(""));
@@ -27372,10 +28319,10 @@ function joinRds(ctx, resources) {
       if (pg.unknown?.["parameters"]) markUnknown(c, "parameters", pg.unknown["parameters"]);
       continue;
     }
-    const why2 = plannedDefault(r, "db_cluster_parameter_group_name") ? null : unknownAt(r, "db_cluster_parameter_group_name");
-    if (why2 !== null) {
-      markUnknown(c, "dbClusterParameterGroup", `${r.address}.db_cluster_parameter_group_name: ${why2}`);
-      markUnknown(c, "parameters", `${r.address}.db_cluster_parameter_group_name: ${why2}`);
+    const why3 = plannedDefault(r, "db_cluster_parameter_group_name") ? null : unknownAt(r, "db_cluster_parameter_group_name");
+    if (why3 !== null) {
+      markUnknown(c, "dbClusterParameterGroup", `${r.address}.db_cluster_parameter_group_name: ${why3}`);
+      markUnknown(c, "parameters", `${r.address}.db_cluster_parameter_group_name: ${why3}`);
     } else if (c.dbClusterParameterGroup !== "" && !c.dbClusterParameterGroup.startsWith("default.")) {
       markUnknown(c, "parameters", `cluster parameter group ${c.dbClusterParameterGroup} is not declared among the scanned files`);
     }
@@ -27400,9 +28347,9 @@ function joinRds(ctx, resources) {
     for (const c of members) {
       for (const other of members) {
         if (other === c) continue;
-        const why2 = c.unknown?.["region"] ?? other.unknown?.["region"];
-        if (why2) {
-          markUnknown(c, "crossRegionCopies", why2);
+        const why3 = c.unknown?.["region"] ?? other.unknown?.["region"];
+        if (why3) {
+          markUnknown(c, "crossRegionCopies", why3);
           continue;
         }
         if (other.region !== c.region) c.crossRegionCopies.push({ kind: "global-cluster", region: other.region, via: `${g.address} (member ${other.address})` });
@@ -27475,9 +28422,9 @@ function joinBackup(ctx, resources) {
         continue;
       }
       p.rules.forEach((rule, i) => rule.copyActions.forEach((ca, j) => {
-        const why2 = p.unknown?.[`rules[${i}].copyActions[${j}].destinationRegion`] ?? c.unknown?.["region"];
-        if (why2) {
-          markUnknown(c, "crossRegionCopies", why2);
+        const why3 = p.unknown?.[`rules[${i}].copyActions[${j}].destinationRegion`] ?? c.unknown?.["region"];
+        if (why3) {
+          markUnknown(c, "crossRegionCopies", why3);
           return;
         }
         if (ca.destinationRegion !== c.region) c.crossRegionCopies.push({ kind: "aws-backup", region: ca.destinationRegion, via: `${p.address} rule ${rule.ruleName}` });
@@ -27502,10 +28449,10 @@ function joinRoute53(ctx) {
       if (zone.unknown?.["name"]) markUnknown(rec, "zoneName", zone.unknown["name"]);
       if (zone.name !== "" && !rec.unknown?.["name"] && rec.name !== zone.name && !rec.name.endsWith(`.${zone.name}`)) rec.name = `${rec.name}.${zone.name}`;
     } else {
-      const why2 = unknownAt(r, "zone_id");
-      if (why2 !== null) {
-        markUnknown(rec, "hostedZoneId", `${r.address}.zone_id: ${why2}`);
-        markUnknown(rec, "zoneName", `${r.address}.zone_id: ${why2}`);
+      const why3 = unknownAt(r, "zone_id");
+      if (why3 !== null) {
+        markUnknown(rec, "hostedZoneId", `${r.address}.zone_id: ${why3}`);
+        markUnknown(rec, "zoneName", `${r.address}.zone_id: ${why3}`);
       } else markUnknown(rec, "zoneName", `hosted zone ${rec.hostedZoneId} is not among the scanned files`);
     }
     const hr = refTargets(ctx, r, "health_check_id", ["aws_route53_health_check"])[0];
@@ -28012,8 +28959,8 @@ function valueOrAddress(r, path9, idx, types) {
 function trackRef(o, modelPath, r, tfPath, value) {
   (o.origins ??= {})[modelPath] = lineOf(r, tfPath);
   if (value === null) {
-    const why2 = unknownAt(r, tfPath) ?? "not known statically";
-    markUnknown(o, modelPath, `${r.address}.${tfPath}: ${why2}`);
+    const why3 = unknownAt(r, tfPath) ?? "not known statically";
+    markUnknown(o, modelPath, `${r.address}.${tfPath}: ${why3}`);
   }
 }
 function blockLine(r, path9) {
@@ -28071,9 +29018,9 @@ function leafText(d, path9) {
   const v = at2(d.values, path9);
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
-  const why2 = d.unknown[path9] ?? unknownAt(d, path9);
-  if (why2 === null) return "";
-  const m = /^(.+?) is not known statically$/.exec(why2);
+  const why3 = d.unknown[path9] ?? unknownAt(d, path9);
+  if (why3 === null) return "";
+  const m = /^(.+?) is not known statically$/.exec(why3);
   if (m) return `\${${m[1]}}`;
   const refs = d.refs[path9] ?? [];
   return refs.length === 1 ? `\${${refs[0]}}` : "${?}";
@@ -28140,9 +29087,9 @@ function readPolicy(r, path9, idx) {
     if (parsed && !hasNullLeaf(v)) return { doc: parsed, why: null, source };
   }
   if (fromData) return { ...fromData, source };
-  const why2 = unknownAt(r, path9);
-  if (typeof v === "string" && v !== "") return { doc: null, why: why2 ?? "not a readable policy document", source };
-  return { doc: null, why: why2 ?? "not set", source };
+  const why3 = unknownAt(r, path9);
+  if (typeof v === "string" && v !== "") return { doc: null, why: why3 ?? "not a readable policy document", source };
+  return { doc: null, why: why3 ?? "not set", source };
 }
 var REF = String.raw`((?:module\.[\w-]+\.)*(?:data\.)?[a-z0-9]+_[a-z0-9_]+\.[\w-]+)(?:\[[^\]]*\])?((?:\.[\w-]+|\[\d+\]|\["[^"]*"\])*)`;
 var PLAIN_REF = new RegExp(`^\\s*${REF}\\s*$`);
@@ -28591,15 +29538,15 @@ function finish(resources, ctx) {
       markUnknown(u, "mfaDevices", `${u.address}: Terraform does not show whether user ${u.userName || u.address} registered an MFA device`);
     }
   }
-  const join = {
+  const join2 = {
     providers: aws.iam.oidcProviders.map((p) => ({ id: p.id, arn: p.arn, url: p.url, cluster: p.cluster })),
     clusters: aws.eks.clusters.map((c) => ({ id: c.id, issuer: issuerHostPath(c) }))
   };
   for (const o of aws.iam.roles) {
-    o.webIdentity = webIdentityTrusts(o.assumeRolePolicy, join);
+    o.webIdentity = webIdentityTrusts(o.assumeRolePolicy, join2);
     for (const t of o.webIdentity) {
-      const why2 = aws.iam.oidcProviders.find((p) => p.id === t.provider)?.unknown?.["url"];
-      if (why2) markUnknown(o, "webIdentity", `the issuer of trusted provider ${t.federated} is not known: ${why2}`);
+      const why3 = aws.iam.oidcProviders.find((p) => p.id === t.provider)?.unknown?.["url"];
+      if (why3) markUnknown(o, "webIdentity", `the issuer of trusted provider ${t.federated} is not known: ${why3}`);
     }
     o.trustedServices = [...new Set((o.assumeRolePolicy?.statements ?? []).filter((s) => s.effect.toLowerCase() === "allow").flatMap((s) => s.principals["Service"] ?? []))];
     if (o.unknown?.["assumeRolePolicy"]) {
@@ -28669,8 +29616,8 @@ function groupName(nameOrAddress, idx) {
   const g = idx.resources.get(nameOrAddress)?.[0];
   return g && g.type === "aws_iam_group" ? str2(g.values["name"]) || nameOrAddress : nameOrAddress;
 }
-function forAll(list5, modelPath, why2) {
-  for (const o of list5) markUnknown(o, modelPath, why2);
+function forAll(list5, modelPath, why3) {
+  for (const o of list5) markUnknown(o, modelPath, why3);
 }
 function principalFor(r, attr, byAddress, idx, type, nameOf) {
   const hit = refsOf(r, attr, idx, [type])[0];
@@ -28710,8 +29657,8 @@ function attachManaged(o, r, tfPath, canon, viaGroup) {
   if ("attachedPolicyArns" in o && arn !== "") o.attachedPolicyArns.push(arn);
   if (policy) {
     policy.attachedTo.push({ type: "roleName" in o ? "role" : viaGroup ? "group" : "user", name: "roleName" in o ? o.roleName : viaGroup || o.userName });
-    const why2 = policy.unknown?.["document"];
-    if (why2) markUnknown(o, `policies[${i}].document`, why2);
+    const why3 = policy.unknown?.["document"];
+    if (why3) markUnknown(o, `policies[${i}].document`, why3);
   } else if (arn === "") {
     markUnknown(o, `policies[${i}]`, `${r.address}.${tfPath}: ${unknownAt(r, tfPath) ?? "not known statically"}`);
     if ("attachedPolicyArns" in o) markUnknown(o, "attachedPolicyArns", `${r.address}.${tfPath}: ${unknownAt(r, tfPath) ?? "not known statically"}`);
@@ -29400,8 +30347,8 @@ function diagnosticSetting(r, ctx) {
   ];
   track(d, "logs", r, blocks(r.values["enabled_log"]).length > 0 || blocks(r.values["log"]).length === 0 ? "enabled_log" : "log");
   if (!d.unknown?.["logs"]) {
-    const why2 = unknownAt(r, "log");
-    if (why2 !== null) markUnknown(d, "logs", `${r.address}.log: ${why2}`);
+    const why3 = unknownAt(r, "log");
+    if (why3 !== null) markUnknown(d, "logs", `${r.address}.log: ${why3}`);
   }
   d.metrics = [
     ...blocks(r.values["enabled_metric"]).map((b) => ({ category: str2(b["category"]), enabled: true })),
@@ -29438,8 +30385,8 @@ function attachSetting(o, d) {
   origins[`diagnosticSettings[${o.diagnosticSettings.length - 1}]`] = d.source;
   origins["diagnosticSettings"] ??= d.source;
   for (const k of ["logs", "destinations"]) {
-    const why2 = d.unknown?.[k];
-    if (why2) markUnknown(o, "diagnosticSettings", `diagnostic setting ${d.address} (${k}): ${why2}`);
+    const why3 = d.unknown?.[k];
+    if (why3) markUnknown(o, "diagnosticSettings", `diagnostic setting ${d.address} (${k}): ${why3}`);
   }
 }
 function wafPolicy(r, ctx) {
@@ -29522,8 +30469,8 @@ function finish2(_resources, ctx) {
     if (identity3) {
       identity3.federatedCredentials.push(f.name);
       f.identityClientId = identity3.clientId;
-      const why2 = identity3.unknown?.["clientId"];
-      if (why2) markUnknown(f, "identityClientId", why2);
+      const why3 = identity3.unknown?.["clientId"];
+      if (why3) markUnknown(f, "identityClientId", why3);
     } else markUnknown(f, "identityClientId", `the identity ${f.parentAddress || f.parentId || "(parent not set)"} is not among the inputs`);
     joinIssuer(f, ctx);
   }
@@ -29560,9 +30507,9 @@ function finish2(_resources, ctx) {
       continue;
     }
     if (d.targetType === "") {
-      const why2 = `diagnostic setting ${d.address} targets a resource that cannot be told (${d.unknown?.["targetType"] ?? d.unknown?.["targetResourceId"] ?? "unknown"}); it may be this one`;
-      for (const c of az.aks.clusters) markUnknown(c, "diagnosticSettings", why2);
-      for (const s of subs) markUnknown(s, "diagnosticSettings", why2);
+      const why3 = `diagnostic setting ${d.address} targets a resource that cannot be told (${d.unknown?.["targetType"] ?? d.unknown?.["targetResourceId"] ?? "unknown"}); it may be this one`;
+      for (const c of az.aks.clusters) markUnknown(c, "diagnosticSettings", why3);
+      for (const s of subs) markUnknown(s, "diagnosticSettings", why3);
       continue;
     }
     if (d.targetResourceId !== "" && /\/providers\/Microsoft\.ContainerService\/managedClusters\//i.test(d.targetResourceId)) {
@@ -29695,8 +30642,8 @@ function idArg(r, path9) {
 }
 function trackId(o, modelPath, r, tfPath) {
   origin2(o, modelPath, r, tfPath);
-  const why2 = unknownAt(r, tfPath);
-  if (why2 !== null && refsAt3(r, tfPath).length === 0) markUnknown(o, modelPath, `${r.address}.${tfPath}: ${why2}`);
+  const why3 = unknownAt(r, tfPath);
+  if (why3 !== null && refsAt3(r, tfPath).length === 0) markUnknown(o, modelPath, `${r.address}.${tfPath}: ${why3}`);
 }
 function providerScope2(r, ctx) {
   const all = ctx.azure.providers;
@@ -29723,8 +30670,8 @@ function applySubscription(o, r, ctx) {
   }
   o.subscriptionId = scope.subscriptionId;
   (o.origins ??= {})["subscriptionId"] = scope.origins?.["subscriptionId"] ?? scope.source;
-  const why2 = scope.unknown?.["subscriptionId"];
-  if (why2 !== void 0) markUnknown(o, "subscriptionId", why2);
+  const why3 = scope.unknown?.["subscriptionId"];
+  if (why3 !== void 0) markUnknown(o, "subscriptionId", why3);
   else if (scope.subscriptionId === "") {
     markUnknown(o, "subscriptionId", `provider "${scope.providerKey}" (${scope.source.file}:${scope.source.line}) sets no subscription_id: it comes from ARM_SUBSCRIPTION_ID or the Azure CLI at run time`);
   }
@@ -29769,8 +30716,8 @@ function resolve2(r, path9, candidates, typeSegment, ctx, byName = false) {
   }
   if (moduleOutput) return { hits, unresolved: `${r.address}.${path9} is a module output, which is not followed` };
   if (refs.length > 0) return { hits, unresolved: null };
-  const why2 = unknownAt(r, path9);
-  return { hits, unresolved: why2 ?? "not set" };
+  const why3 = unknownAt(r, path9);
+  return { hits, unresolved: why3 ?? "not set" };
 }
 function clearUnknown(o, modelPath) {
   if (!o.unknown) return;
@@ -29884,10 +30831,10 @@ function joinDiagnosticSettings(ctx) {
     const idName = nameAfter(d.targetResourceId, "flexibleServers").toLowerCase();
     const hits = servers.filter((s) => d.targetAddress !== "" && s.address === d.targetAddress || byName !== "" && s.name.toLowerCase() === byName || d.targetResourceId !== "" && (s.resourceId !== "" && s.resourceId.toLowerCase() === d.targetResourceId.toLowerCase() || idName !== "" && s.name.toLowerCase() === idName));
     if (hits.length === 0) {
-      const why2 = d.unknown?.["targetType"];
+      const why3 = d.unknown?.["targetType"];
       const raw = ctx.byAddress.get(d.address);
-      if (d.targetAddress === "" && d.targetResourceId === "" && why2 !== void 0 && (!raw || refsAt3(raw, "target_resource_id").length === 0)) {
-        for (const s of servers) markUnknown(s, "diagnosticSettings", `${d.address} targets a resource that cannot be identified statically (${why2})`);
+      if (d.targetAddress === "" && d.targetResourceId === "" && why3 !== void 0 && (!raw || refsAt3(raw, "target_resource_id").length === 0)) {
+        for (const s of servers) markUnknown(s, "diagnosticSettings", `${d.address} targets a resource that cannot be identified statically (${why3})`);
       }
       continue;
     }
@@ -29898,8 +30845,8 @@ function joinDiagnosticSettings(ctx) {
       origins[`diagnosticSettings[${s.diagnosticSettings.length - 1}]`] = d.source;
       origins["diagnosticSettings"] ??= d.source;
       for (const k of ["logs", "destinations"]) {
-        const why2 = d.unknown?.[k];
-        if (why2 !== void 0) markUnknown(s, "diagnosticSettings", `diagnostic setting ${d.address} (${k}): ${why2}`);
+        const why3 = d.unknown?.[k];
+        if (why3 !== void 0) markUnknown(s, "diagnosticSettings", `diagnostic setting ${d.address} (${k}): ${why3}`);
       }
       if (d.logs.length === 0 && d.metrics.length === 0 && d.unknown?.["logs"] === void 0) {
         markUnknown(s, "diagnosticSettings", `${d.address} declares no enabled_log/log block that oobguard can read`);
@@ -30091,8 +31038,8 @@ function dnsRecord(r, ctx) {
   applySubscription(rec, r, ctx);
   origin2(rec, "fqdn", r, "name");
   for (const p of ["name", "zone_name"]) {
-    const why2 = unknownAt(r, p);
-    if (why2 !== null) markUnknown(rec, "fqdn", `${r.address}.${p}: ${why2}`);
+    const why3 = unknownAt(r, p);
+    if (why3 !== null) markUnknown(rec, "fqdn", `${r.address}.${p}: ${why3}`);
   }
   track(rec, "ttl", r, "ttl");
   if (a) track(rec, "aRecords", r, "records");
@@ -30103,8 +31050,8 @@ function dnsRecord(r, ctx) {
   trackId(rec, "targetResource", r, "target_resource_id");
   origin2(rec, "servedByTrafficManager", r, a ? "target_resource_id" : "record");
   if (!rec.servedByTrafficManager) {
-    const why2 = (a ? null : unknownAt(r, "record")) ?? (alias === "" ? unknownAt(r, "target_resource_id") : null);
-    if (why2 !== null) markUnknown(rec, "servedByTrafficManager", `${r.address}: its target is not known statically (${why2})`);
+    const why3 = (a ? null : unknownAt(r, "record")) ?? (alias === "" ? unknownAt(r, "target_resource_id") : null);
+    if (why3 !== null) markUnknown(rec, "servedByTrafficManager", `${r.address}: its target is not known statically (${why3})`);
   }
   return rec;
 }
@@ -30211,8 +31158,8 @@ function mergeContainerImmutability(r, ctx, containerIndex) {
     c.immutabilityPolicy = { periodDays: num(r.values["immutability_period_in_days"]), state: bool2(r.values["locked"]) === true ? "Locked" : "Unlocked" };
     sa.mergedFrom.push(r.address);
     track(sa, `containers[${i}].immutabilityPolicy`, r, "immutability_period_in_days");
-    const why2 = unknownAt(r, "locked");
-    if (why2 !== null) markUnknown(sa, `containers[${i}].immutabilityPolicy`, `${r.address}.locked: ${why2}`);
+    const why3 = unknownAt(r, "locked");
+    if (why3 !== null) markUnknown(sa, `containers[${i}].immutabilityPolicy`, `${r.address}.locked: ${why3}`);
   }
 }
 function mergeObjectReplication(r, ctx) {
@@ -30239,8 +31186,8 @@ function mergeObjectReplication(r, ctx) {
     sa.objectReplicationPolicies.push(policy);
     sa.mergedFrom.push(r.address);
     (sa.origins ??= {})[`objectReplicationPolicies[${i}]`] = r.source;
-    const why2 = !dstAccount ? `${r.address}: the destination account ${dstName || "(not known statically)"} is not among the inputs, so its region is not known` : dstAccount.unknown?.["location"] !== void 0 || policy.destinationLocation === "" ? `${r.address}: the location of the destination ${dstAccount.address} is not known statically` : null;
-    if (why2 !== null) markUnknown(sa, `objectReplicationPolicies[${i}].destinationLocation`, why2);
+    const why3 = !dstAccount ? `${r.address}: the destination account ${dstName || "(not known statically)"} is not among the inputs, so its region is not known` : dstAccount.unknown?.["location"] !== void 0 || policy.destinationLocation === "" ? `${r.address}: the location of the destination ${dstAccount.address} is not known statically` : null;
+    if (why3 !== null) markUnknown(sa, `objectReplicationPolicies[${i}].destinationLocation`, why3);
     if (srcAccount && (srcAccount.unknown?.["location"] !== void 0 || policy.sourceLocation === "")) {
       markUnknown(sa, `objectReplicationPolicies[${i}].sourceLocation`, `${r.address}: the location of the source ${srcAccount.address} is not known statically`);
     }
@@ -33176,8 +34123,8 @@ function joinAwsIdentity(aws, k8s, configs) {
   for (const r of roles) {
     for (const t of r.webIdentity) for (const s of t.serviceAccounts) addSa(r, { namespace: s.namespace, name: s.name, found: saFound(s.namespace, s.name), trusted: true });
     (r.origins ??= {})["serviceAccounts"] = r.origins["assumeRolePolicy"] ?? r.source;
-    const why2 = r.unknown?.["webIdentity"];
-    if (why2) (r.unknown ??= {})["serviceAccounts"] = `which ServiceAccounts the role trusts is not known: ${why2}`;
+    const why3 = r.unknown?.["webIdentity"];
+    if (why3) (r.unknown ??= {})["serviceAccounts"] = `which ServiceAccounts the role trusts is not known: ${why3}`;
   }
   const mmBuckets = (installationId) => {
     const out = [];
@@ -36563,22 +37510,22 @@ function evaluate2(input) {
     });
     const objects = collection(snapshot, rule.meta.target) ?? [];
     for (const cov of snapshot.coverage ?? []) {
-      for (const gap of cov.gaps) {
-        if (gap.collection !== rule.meta.target) continue;
-        const where = `${cov.source}${cov.scope ? ` ${cov.scope}` : ""}${gap.scope ? ` (${gap.scope})` : ""}`;
-        const id = `coverage/${cov.source}/${cov.scope}/${gap.scope}/${gap.collection}`;
+      for (const gap2 of cov.gaps) {
+        if (gap2.collection !== rule.meta.target) continue;
+        const where = `${cov.source}${cov.scope ? ` ${cov.scope}` : ""}${gap2.scope ? ` (${gap2.scope})` : ""}`;
+        const id = `coverage/${cov.source}/${cov.scope}/${gap2.scope}/${gap2.collection}`;
         const f = {
           ruleId: rule.meta.id,
           controlId: rule.meta.controlId,
           status: "unknown",
           severity,
-          message: `${rule.meta.title}: cannot be evaluated for ${where}: ${gap.collection} could not be read`,
+          message: `${rule.meta.title}: cannot be evaluated for ${where}: ${gap2.collection} could not be read`,
           objectId: id,
           objectKind: "Coverage",
-          objectName: gap.collection,
-          namespace: gap.scope,
-          source: { file: `oobguard-live/${cov.source}/${cov.scope || "default"}`, line: 1, ref: gap.api },
-          reasons: [`${gap.api} failed: ${gap.error}${gap.permission ? ` \u2014 needs ${gap.permission}` : ""}`],
+          objectName: gap2.collection,
+          namespace: gap2.scope,
+          source: { file: `oobguard-live/${cov.source}/${cov.scope || "default"}`, line: 1, ref: gap2.api },
+          reasons: [`${gap2.api} failed: ${gap2.error}${gap2.permission ? ` \u2014 needs ${gap2.permission}` : ""}`],
           fingerprint: fingerprint(rule.meta.id, id, void 0)
         };
         findings.push(f);
@@ -36588,13 +37535,13 @@ function evaluate2(input) {
     if ((snapshot.coverage ?? []).some((c) => c.gaps.length > 0) && objects.length > 0) {
       const read = /* @__PURE__ */ new Set([...rule.when?.collections ?? [], ...rule.checks.flatMap((c) => c.assert.collections)]);
       for (const cov of snapshot.coverage ?? []) {
-        for (const gap of cov.gaps) {
-          if (gap.collection === rule.meta.target || !read.has(gap.collection)) continue;
+        for (const gap2 of cov.gaps) {
+          if (gap2.collection === rule.meta.target || !read.has(gap2.collection)) continue;
           joinGaps.push({
             where: `${cov.source}${cov.scope ? ` ${cov.scope}` : ""}`,
-            scope: gap.scope,
-            collection: gap.collection,
-            reason: `the rule reads ${gap.collection}, which could not be read${gap.scope ? ` in ${gap.scope}` : ""}: ${gap.api} failed: ${gap.error}${gap.permission ? ` \u2014 needs ${gap.permission}` : ""}`
+            scope: gap2.scope,
+            collection: gap2.collection,
+            reason: `the rule reads ${gap2.collection}, which could not be read${gap2.scope ? ` in ${gap2.scope}` : ""}: ${gap2.api} failed: ${gap2.error}${gap2.permission ? ` \u2014 needs ${gap2.permission}` : ""}`
           });
         }
       }
@@ -37142,7 +38089,8 @@ async function loadConfig(opts) {
 async function collect2(opts, config, now) {
   const snapshot = emptySnapshot(VERSION, now);
   const liveAws = [];
-  const live = [...opts.liveResults ?? [], ...await collectLive(opts, snapshot, liveAws)];
+  const liveAzure = [];
+  const live = [...opts.liveResults ?? [], ...await collectLive(opts, snapshot, liveAws, liveAzure)];
   const files = await collectFiles({
     live,
     paths: opts.paths,
@@ -37160,6 +38108,7 @@ async function collect2(opts, config, now) {
   snapshot.aws = files.aws;
   for (const part of liveAws) mergeCollections(snapshot.aws, part);
   snapshot.azure = files.azure;
+  for (const part of liveAzure) mergeCollections(snapshot.azure, part);
   if (files.inputs.some((i) => i.format === "terraform" || i.format === "terraform-plan")) snapshot.sources.push("terraform");
   if (live.length > 0) {
     snapshot.coverage = live.map((l) => l.coverage);
@@ -37167,7 +38116,7 @@ async function collect2(opts, config, now) {
   }
   return { snapshot, memoryTexts: files.memoryTexts };
 }
-async function collectLive(opts, snapshot, liveAws) {
+async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const out = [];
   const progress = opts.onProgress ?? (() => {
   });
@@ -37195,9 +38144,16 @@ async function collectLive(opts, snapshot, liveAws) {
     liveAws.push(result.aws);
     out.push(result);
   }
+  for (const subscriptionId of opts.azure?.subscriptions ?? []) {
+    progress(`reading Azure subscription ${subscriptionId}\u2026`);
+    const { collectAzure: collectAzure2 } = await Promise.resolve().then(() => (init_collect3(), collect_exports3));
+    const result = await collectAzure2({ subscriptionId });
+    liveAzure.push(result.azure);
+    out.push(result);
+  }
   if (opts.mattermost) {
     progress(`reading the Mattermost API (${opts.mattermost.url})\u2026`);
-    const { collectMattermost: collectMattermost2 } = await Promise.resolve().then(() => (init_collect3(), collect_exports3));
+    const { collectMattermost: collectMattermost2 } = await Promise.resolve().then(() => (init_collect4(), collect_exports4));
     let mm;
     try {
       mm = await collectMattermost2({ url: opts.mattermost.url, token: opts.mattermost.token });
@@ -37550,6 +38506,8 @@ Options:
                          OOBGUARD_MATTERMOST_TOKEN (never from the command line)
       --aws              also read the live AWS account of the default credential chain (AWS_PROFILE,
                          SSO, web identity, IRSA): STS, S3, EKS so far; --aws-region <r> (default AWS_REGION)
+      --azure            also read live Azure subscriptions with DefaultAzureCredential: --subscription <id>
+                         (repeatable; default AZURE_SUBSCRIPTION_ID): subscription, storage accounts, AKS so far
       --min-coverage <pct>  exit 2 when a live source read less than this share of its API calls
       --fail-on <sev>    critical | high | medium | low | info: lowest severity that fails (default low)
       --show-passed      table/markdown: list passing checks too
@@ -37612,6 +38570,8 @@ var OPTIONS = {
   namespace: { type: "string", multiple: true },
   "mattermost-url": { type: "string" },
   aws: { type: "boolean" },
+  azure: { type: "boolean" },
+  subscription: { type: "string", multiple: true },
   "aws-region": { type: "string" },
   "min-coverage": { type: "string" },
   "fail-on": { type: "string" },
@@ -37733,6 +38693,7 @@ ${HELP[command]}
   const liveOptions = {
     ...wantsKube ? { kube: { ...str6("context") ? { context: str6("context") } : {}, ...str6("kubeconfig") ? { kubeconfigFile: str6("kubeconfig") } : {}, ...list5("namespace").length ? { namespaces: list5("namespace") } : {} } } : {},
     ...mmUrl !== void 0 ? { mattermost: { url: mmUrl, token: mmToken } } : {},
+    ...values["azure"] === true || list5("subscription").length > 0 ? { azure: { subscriptions: list5("subscription").length > 0 ? list5("subscription") : [io.env["AZURE_SUBSCRIPTION_ID"] ?? ""].filter(Boolean) } } : {},
     ...values["aws"] === true ? { aws: { region: str6("aws-region") ?? io.env["AWS_REGION"] ?? io.env["AWS_DEFAULT_REGION"] ?? "us-east-1" } } : {},
     ...minCoverage !== void 0 ? { minCoverage: Number(minCoverage) } : {}
   };
@@ -37763,7 +38724,7 @@ ${HELP[command]}
         return 0;
       }
       case "collect": {
-        if (positionals.length === 0 && !(liveOptions.kube || liveOptions.mattermost || liveOptions.aws)) {
+        if (positionals.length === 0 && !(liveOptions.kube || liveOptions.mattermost || liveOptions.aws || liveOptions.azure)) {
           io.stderr(`oobguard collect: give at least one path, "-" for stdin, or a live source (--kube, --mattermost-url)
 
 ${HELP["collect"]}

@@ -41,6 +41,8 @@ export interface RunOptions {
   mattermost?: { url: string; token: string };
   /** Read the live AWS account of the default credential chain (AWS_PROFILE, SSO, web identity, IRSA…). */
   aws?: { region: string };
+  /** Read live Azure subscriptions with DefaultAzureCredential (CLI, managed identity, workload identity, env). */
+  azure?: { subscriptions: string[] };
   /** Progress messages for people (the CLI shows them on a terminal only). */
   onProgress?: (message: string) => void;
   failOn?: Severity;
@@ -89,7 +91,8 @@ export async function loadConfig(opts: Pick<RunOptions, 'cwd' | 'configFile' | '
 export async function collect(opts: RunOptions, config: OobguardConfig, now: string): Promise<CollectResult> {
   const snapshot = emptySnapshot(VERSION, now);
   const liveAws: Partial<Snapshot['aws']>[] = [];
-  const live = [...(opts.liveResults ?? []), ...(await collectLive(opts, snapshot, liveAws))];
+  const liveAzure: Partial<Snapshot['azure']>[] = [];
+  const live = [...(opts.liveResults ?? []), ...(await collectLive(opts, snapshot, liveAws, liveAzure))];
   const files = await collectFiles({
     live,
     paths: opts.paths, cwd: opts.cwd, exclude: [...(opts.exclude ?? []), ...config.exclude],
@@ -106,6 +109,7 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
   // Live AWS objects join the ones Terraform declares, in the same collections.
   for (const part of liveAws) mergeCollections(snapshot.aws as unknown as Record<string, unknown>, part as Record<string, unknown>);
   snapshot.azure = files.azure;
+  for (const part of liveAzure) mergeCollections(snapshot.azure as unknown as Record<string, unknown>, part as Record<string, unknown>);
   if (files.inputs.some((i) => i.format === 'terraform' || i.format === 'terraform-plan')) snapshot.sources.push('terraform');
   if (live.length > 0) {
     snapshot.coverage = live.map((l) => l.coverage);
@@ -115,7 +119,7 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
 }
 
 /** Live collectors selected by the options; their SDKs load only when used. */
-async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partial<Snapshot['aws']>[]): Promise<LiveResult[]> {
+async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partial<Snapshot['aws']>[], liveAzure: Partial<Snapshot['azure']>[]): Promise<LiveResult[]> {
   const out: LiveResult[] = [];
   const progress = opts.onProgress ?? (() => {});
   if (opts.kube) {
@@ -140,6 +144,13 @@ async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partia
     const { collectAws } = await import('./collectors/aws-live/collect.ts');
     const result = await collectAws({ region: opts.aws.region });
     liveAws.push(result.aws);
+    out.push(result);
+  }
+  for (const subscriptionId of opts.azure?.subscriptions ?? []) {
+    progress(`reading Azure subscription ${subscriptionId}…`);
+    const { collectAzure } = await import('./collectors/azure-live/collect.ts');
+    const result = await collectAzure({ subscriptionId });
+    liveAzure.push(result.azure);
     out.push(result);
   }
   if (opts.mattermost) {

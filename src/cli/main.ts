@@ -59,6 +59,8 @@ Options:
                          OOBGUARD_MATTERMOST_TOKEN (never from the command line)
       --aws              also read the live AWS account of the default credential chain (AWS_PROFILE,
                          SSO, web identity, IRSA): STS, S3, EKS so far; --aws-region <r> (default AWS_REGION)
+      --azure            also read live Azure subscriptions with DefaultAzureCredential: --subscription <id>
+                         (repeatable; default AZURE_SUBSCRIPTION_ID): subscription, storage accounts, AKS so far
       --min-coverage <pct>  exit 2 when a live source read less than this share of its API calls
       --fail-on <sev>    critical | high | medium | low | info: lowest severity that fails (default low)
       --show-passed      table/markdown: list passing checks too
@@ -122,6 +124,8 @@ const OPTIONS: ParseArgsConfig['options'] = {
   namespace: { type: 'string', multiple: true },
   'mattermost-url': { type: 'string' },
   aws: { type: 'boolean' },
+  azure: { type: 'boolean' },
+  subscription: { type: 'string', multiple: true },
   'aws-region': { type: 'string' },
   'min-coverage': { type: 'string' },
   'fail-on': { type: 'string' },
@@ -244,6 +248,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const liveOptions = {
     ...(wantsKube ? { kube: { ...(str('context') ? { context: str('context')! } : {}), ...(str('kubeconfig') ? { kubeconfigFile: str('kubeconfig')! } : {}), ...(list('namespace').length ? { namespaces: list('namespace') } : {}) } } : {}),
     ...(mmUrl !== undefined ? { mattermost: { url: mmUrl, token: mmToken } } : {}),
+    ...(values['azure'] === true || list('subscription').length > 0 ? { azure: { subscriptions: list('subscription').length > 0 ? list('subscription') : [io.env['AZURE_SUBSCRIPTION_ID'] ?? ''].filter(Boolean) } } : {}),
     ...(values['aws'] === true ? { aws: { region: str('aws-region') ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1' } } : {}),
     ...(minCoverage !== undefined ? { minCoverage: Number(minCoverage) } : {}),
   };
@@ -272,7 +277,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       }
       case 'collect': {
-        if (positionals.length === 0 && !(liveOptions.kube || liveOptions.mattermost || liveOptions.aws)) {
+        if (positionals.length === 0 && !(liveOptions.kube || liveOptions.mattermost || liveOptions.aws || liveOptions.azure)) {
           io.stderr(`oobguard collect: give at least one path, "-" for stdin, or a live source (--kube, --mattermost-url)\n\n${HELP['collect']}\n`);
           return 3;
         }

@@ -9,9 +9,17 @@
  * - S3: REST-XML, path-style (`GET /<bucket>?versioning`), `<Error><Code>` errors, the "not
  *   configured" 404s S3 really answers (`NoSuchBucketPolicy`, …).
  * - EKS: REST-JSON (`GET /clusters`, `GET /clusters/<name>`), errors with `x-amzn-errortype`.
+ * - Route 53: REST-XML (`GET /2013-04-01/hostedzone`, `…/hostedzone/<id>/rrset`, `…/healthcheck`),
+ *   `<ErrorResponse>` errors; one zone / two records per page so every kind of paging is exercised.
+ * - RDS: awsQuery like STS/IAM (`DescribeDBClusters`, one cluster per page; `DescribeDBInstances`;
+ *   `DescribeDBClusterParameters` answering only `Source=user` parameters).
+ * - CloudTrail and KMS: JSON 1.1 (`POST /`, `x-amz-target: CloudTrail_20131101.<Op>` /
+ *   `TrentService.<Op>`), errors with `__type`; ListKeys one key per page.
  *
  * Each request is keyed (`sts GetCallerIdentity`, `s3 GET /b?versioning`, `eks GET /clusters/x`,
- * `iam ListRoles`); a key can be forbidden (403 AccessDenied in the service's format) or scripted
+ * `iam ListRoles`, `route53 GET /2013-04-01/hostedzone/Z1/rrset`, `rds DescribeDBClusters`,
+ * `cloudtrail GetTrailStatus`, `kms DescribeKey <key id>`) and named by its API operation
+ * (`S3:GetBucketVersioning`); a key can be forbidden (403 AccessDenied in the service's format) or scripted
  * (responses served, in order, before the normal one).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -48,6 +56,40 @@ export interface FakeRole {
   inline?: Record<string, Record<string, unknown>>;
 }
 
+export interface FakeZone {
+  id: string;
+  name: string;
+  privateZone?: boolean;
+  /** ResourceRecordSet members, as Route 53 returns them (PascalCase; names with a trailing dot). */
+  records: FakeRecord[];
+}
+
+export interface FakeRecord {
+  Name: string;
+  Type: string;
+  SetIdentifier?: string;
+  Failover?: 'PRIMARY' | 'SECONDARY';
+  TTL?: number;
+  ResourceRecords?: string[];
+  AliasTarget?: { HostedZoneId: string; DNSName: string; EvaluateTargetHealth: boolean };
+  HealthCheckId?: string;
+}
+
+/** A HealthCheckConfig, PascalCase as Route 53 returns it. */
+export interface FakeHealthCheck {
+  Id: string;
+  config: Record<string, string | number | boolean | string[]>;
+}
+
+/** An RDS DBCluster / DBInstance: scalar members by name, list members as { wrapper: { member: values } }. */
+export type FakeRdsObject = Record<string, string | number | boolean | { member: string; items: (string | Record<string, string | number | boolean>)[] } | Record<string, string>>;
+
+export interface FakeKmsKey {
+  /** DescribeKey's KeyMetadata (KeyId and Arn required). */
+  metadata: Record<string, unknown> & { KeyId: string; Arn: string };
+  rotation?: { KeyRotationEnabled: boolean; RotationPeriodInDays?: number };
+}
+
 export interface Scripted {
   status: number;
   /** Error code (S3/STS/IAM `<Code>`, EKS `x-amzn-errortype`). */
@@ -63,6 +105,15 @@ export interface FakeAwsOptions {
   roles?: FakeRole[];
   /** ListRoles page size (MaxItems the server applies when the client sends none). */
   rolesPageSize?: number;
+  zones?: FakeZone[];
+  healthChecks?: FakeHealthCheck[];
+  dbClusters?: FakeRdsObject[];
+  dbInstances?: FakeRdsObject[];
+  /** Cluster parameter group name → parameters set by the user. */
+  clusterParameters?: Record<string, Record<string, string>>;
+  /** CloudTrail Trail members (PascalCase JSON) with GetTrailStatus' IsLogging. */
+  trails?: (Record<string, unknown> & { Name: string; TrailARN: string; isLogging: boolean })[];
+  kmsKeys?: FakeKmsKey[];
   /** Request keys answered with 403 AccessDenied. */
   forbid?: string[];
   /** Request key → errors served, in order, before the normal answer. */
@@ -72,6 +123,8 @@ export interface FakeAwsOptions {
 export interface RecordedAwsRequest {
   service: string;
   key: string;
+  /** The API operation, `S3:GetBucketVersioning`, `Route53:ListResourceRecordSets`, … */
+  api: string;
   /** `amz-sdk-request: attempt=N; max=M` */
   attempt: number;
 }
@@ -134,6 +187,45 @@ function xmlOk(res: ServerResponse, body: string): void {
   send(res, 200, 'application/xml', `<?xml version="1.0" encoding="UTF-8"?>\n${body}`);
 }
 
+const S3_OPERATION: Record<string, string> = {
+  location: 'GetBucketLocation', versioning: 'GetBucketVersioning', encryption: 'GetBucketEncryption', publicAccessBlock: 'GetPublicAccessBlock',
+  policy: 'GetBucketPolicy', replication: 'GetBucketReplication', 'object-lock': 'GetObjectLockConfiguration',
+  lifecycle: 'GetBucketLifecycleConfiguration', logging: 'GetBucketLogging',
+};
+const SERVICE_LABEL: Record<string, string> = { sts: 'STS', iam: 'IAM', s3: 'S3', eks: 'EKS', route53: 'Route53', rds: 'RDS', cloudtrail: 'CloudTrail', kms: 'KMS' };
+const R53_NS = 'xmlns="https://route53.amazonaws.com/doc/2013-04-01/"';
+
+function route53Operation(path: string): string {
+  if (path === '/2013-04-01/hostedzone') return 'ListHostedZones';
+  if (/^\/2013-04-01\/hostedzone\/[^/]+\/rrset$/.test(path)) return 'ListResourceRecordSets';
+  if (path === '/2013-04-01/healthcheck') return 'ListHealthChecks';
+  return '?';
+}
+
+function rdsXml(o: FakeRdsObject): string {
+  return Object.entries(o).map(([k, v]) => {
+    if (typeof v !== 'object') return el(k, v);
+    if ('member' in v && 'items' in v && Array.isArray(v.items)) {
+      const member = String(v.member);
+      return `<${k}>${v.items.map((x) => typeof x === 'string' ? el(member, x) : `<${member}>${Object.entries(x).map(([a, b]) => el(a, b)).join('')}</${member}>`).join('')}</${k}>`;
+    }
+    return `<${k}>${Object.entries(v as Record<string, string>).map(([a, b]) => el(a, b)).join('')}</${k}>`;
+  }).join('');
+}
+
+function recordXml(r: FakeRecord): string {
+  return `<ResourceRecordSet>${el('Name', r.Name)}${el('Type', r.Type)}${el('SetIdentifier', r.SetIdentifier)}${el('Failover', r.Failover)}${el('TTL', r.TTL)}`
+    + `${r.ResourceRecords ? `<ResourceRecords>${r.ResourceRecords.map((v) => `<ResourceRecord>${el('Value', v)}</ResourceRecord>`).join('')}</ResourceRecords>` : ''}`
+    + `${r.AliasTarget ? `<AliasTarget>${el('HostedZoneId', r.AliasTarget.HostedZoneId)}${el('DNSName', r.AliasTarget.DNSName)}${el('EvaluateTargetHealth', r.AliasTarget.EvaluateTargetHealth)}</AliasTarget>` : ''}`
+    + `${el('HealthCheckId', r.HealthCheckId)}</ResourceRecordSet>`;
+}
+
+function healthCheckXml(h: FakeHealthCheck): string {
+  const list: Record<string, string> = { Regions: 'Region', ChildHealthChecks: 'ChildHealthCheck' };
+  const cfg = Object.entries(h.config).map(([k, v]) => Array.isArray(v) ? `<${k}>${v.map((x) => el(list[k] ?? 'member', x)).join('')}</${k}>` : el(k, v)).join('');
+  return `<HealthCheck>${el('Id', h.Id)}${el('CallerReference', `ref-${h.Id}`)}<HealthCheckConfig>${cfg}</HealthCheckConfig>${el('HealthCheckVersion', 1)}</HealthCheck>`;
+}
+
 const S3_NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
 const SUBRESOURCES = ['location', 'versioning', 'encryption', 'publicAccessBlock', 'policy', 'replication', 'object-lock', 'lifecycle', 'logging'];
 
@@ -193,21 +285,110 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
       const body = await readBody(req);
       const form = new URLSearchParams(body);
       let key: string;
-      if (service === 'sts' || service === 'iam') key = `${service} ${form.get('Action') ?? '?'}${form.get('RoleName') ? ` ${form.get('RoleName')!}` : ''}${form.get('PolicyName') ? ` ${form.get('PolicyName')!}` : ''}`;
-      else if (service === 's3') {
+      const target = String(req.headers['x-amz-target'] ?? '').replace(/^[^.]*\./, '');
+      const json = service === 'cloudtrail' || service === 'kms' ? (body === '' ? {} : JSON.parse(body) as Record<string, unknown>) : {};
+      let operation: string;
+      if (service === 'sts' || service === 'iam' || service === 'rds') {
+        operation = form.get('Action') ?? '?';
+        key = `${service} ${operation}${form.get('RoleName') ? ` ${form.get('RoleName')!}` : ''}${form.get('PolicyName') ? ` ${form.get('PolicyName')!}` : ''}${form.get('DBClusterParameterGroupName') ? ` ${form.get('DBClusterParameterGroupName')!}` : ''}`;
+      } else if (service === 's3') {
         const sub = SUBRESOURCES.find((s) => url.searchParams.has(s));
         key = `s3 ${req.method ?? 'GET'} ${url.pathname.replace(/\/$/, '') || '/'}${sub ? `?${sub}` : ''}`;
-      } else key = `${service} ${req.method ?? 'GET'} ${url.pathname}`;
+        operation = sub ? S3_OPERATION[sub] ?? '?' : url.pathname.replace(/\/$/, '') === '' ? 'ListBuckets' : '?';
+      } else if (service === 'cloudtrail' || service === 'kms') {
+        operation = target;
+        key = `${service} ${operation}${typeof json['KeyId'] === 'string' ? ` ${json['KeyId']}` : ''}`;
+      } else {
+        key = `${service} ${req.method ?? 'GET'} ${url.pathname}`;
+        operation = service === 'eks' ? (url.pathname === '/clusters' ? 'ListClusters' : 'DescribeCluster') : service === 'route53' ? route53Operation(url.pathname) : '?';
+      }
       const attempt = Number(/attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''))?.[1] ?? '1');
-      requests.push({ service, key, attempt });
+      requests.push({ service, key, api: `${SERVICE_LABEL[service] ?? service}:${operation}`, attempt });
       const fail = (status: number, code: string, headers: Record<string, string> = {}): void => {
         if (service === 's3') s3Error(res, status, code, headers);
         else if (service === 'eks') jsonError(res, status, code, headers);
+        else if (service === 'cloudtrail' || service === 'kms') send(res, status, 'application/x-amz-json-1.1', JSON.stringify({ __type: code, message: code }), headers);
         else queryError(res, status, code, headers);
       };
       const scripted = script.get(key)?.shift();
       if (scripted) return fail(scripted.status, scripted.code, scripted.headers ?? {});
-      if (forbid.has(key)) return fail(403, service === 'eks' ? 'AccessDeniedException' : 'AccessDenied');
+      if (forbid.has(key)) return fail(403, service === 'eks' || service === 'kms' || service === 'cloudtrail' ? 'AccessDeniedException' : 'AccessDenied');
+
+      if (service === 'route53') {
+        const zones = opts.zones ?? [];
+        if (operation === 'ListHostedZones') {
+          const start = Number(url.searchParams.get('marker') ?? '0');
+          const page = zones.slice(start, start + 1);
+          const more = start + 1 < zones.length;
+          const zx = page.map((z) => `<HostedZone>${el('Id', `/hostedzone/${z.id}`)}${el('Name', z.name)}${el('CallerReference', `ref-${z.id}`)}<Config>${el('PrivateZone', z.privateZone ?? false)}</Config>${el('ResourceRecordSetCount', z.records.length)}</HostedZone>`).join('');
+          return xmlOk(res, `<ListHostedZonesResponse ${R53_NS}><HostedZones>${zx}</HostedZones>${el('Marker', url.searchParams.get('marker') ?? '')}${el('IsTruncated', more)}${more ? el('NextMarker', String(start + 1)) : ''}${el('MaxItems', 1)}</ListHostedZonesResponse>`);
+        }
+        if (operation === 'ListResourceRecordSets') {
+          const id = url.pathname.split('/')[3] ?? '';
+          const z = zones.find((x) => x.id === id);
+          if (!z) return queryError(res, 404, 'NoSuchHostedZone');
+          const name = url.searchParams.get('name');
+          let start = 0;
+          if (name !== null) {
+            start = z.records.findIndex((r) => r.Name === name && r.Type === (url.searchParams.get('type') ?? r.Type) && (r.SetIdentifier ?? '') === (url.searchParams.get('identifier') ?? r.SetIdentifier ?? ''));
+            if (start < 0) start = z.records.length;
+          }
+          const page = z.records.slice(start, start + 2);
+          const next = z.records[start + 2];
+          const nextXml = next ? `${el('NextRecordName', next.Name)}${el('NextRecordType', next.Type)}${el('NextRecordIdentifier', next.SetIdentifier)}` : '';
+          return xmlOk(res, `<ListResourceRecordSetsResponse ${R53_NS}><ResourceRecordSets>${page.map(recordXml).join('')}</ResourceRecordSets>${el('IsTruncated', next !== undefined)}${nextXml}${el('MaxItems', 2)}</ListResourceRecordSetsResponse>`);
+        }
+        if (operation === 'ListHealthChecks') {
+          const hcs = opts.healthChecks ?? [];
+          return xmlOk(res, `<ListHealthChecksResponse ${R53_NS}><HealthChecks>${hcs.map(healthCheckXml).join('')}</HealthChecks>${el('Marker', '')}${el('IsTruncated', false)}${el('MaxItems', 100)}</ListHealthChecksResponse>`);
+        }
+        return queryError(res, 400, 'InvalidInput');
+      }
+      if (service === 'rds') {
+        if (operation === 'DescribeDBClusters') {
+          const all = opts.dbClusters ?? [];
+          const start = Number(form.get('Marker') ?? '0');
+          const more = start + 1 < all.length;
+          return queryOk(res, operation, `<DBClusters>${all.slice(start, start + 1).map((c) => `<DBCluster>${rdsXml(c)}</DBCluster>`).join('')}</DBClusters>${more ? el('Marker', String(start + 1)) : ''}`);
+        }
+        if (operation === 'DescribeDBInstances') {
+          return queryOk(res, operation, `<DBInstances>${(opts.dbInstances ?? []).map((c) => `<DBInstance>${rdsXml(c)}</DBInstance>`).join('')}</DBInstances>`);
+        }
+        if (operation === 'DescribeDBClusterParameters') {
+          const params = opts.clusterParameters?.[form.get('DBClusterParameterGroupName') ?? ''];
+          if (!params) return queryError(res, 404, 'DBParameterGroupNotFound');
+          if (form.get('Source') !== 'user') return fail(400, 'InvalidParameterValue');
+          const px = Object.entries(params).map(([n, v]) => `<Parameter>${el('ParameterName', n)}${el('ParameterValue', v)}${el('Source', 'user')}${el('ApplyType', 'dynamic')}${el('IsModifiable', true)}</Parameter>`).join('');
+          return queryOk(res, operation, `<Parameters>${px}</Parameters>`);
+        }
+        return fail(400, 'InvalidAction');
+      }
+      if (service === 'cloudtrail' || service === 'kms') {
+        const ok = (o: unknown): void => send(res, 200, 'application/x-amz-json-1.1', JSON.stringify(o));
+        if (operation === 'DescribeTrails') {
+          if (json['includeShadowTrails'] !== true) return fail(400, 'InvalidParameterException');
+          return ok({ trailList: (opts.trails ?? []).map(({ isLogging: _l, ...t }) => t) });
+        }
+        if (operation === 'GetTrailStatus') {
+          const t = (opts.trails ?? []).find((x) => x.TrailARN === json['Name'] || x.Name === json['Name']);
+          if (!t) return fail(400, 'TrailNotFoundException');
+          return ok({ IsLogging: t.isLogging, LatestDeliveryTime: 1772445600 });
+        }
+        const keys = opts.kmsKeys ?? [];
+        const key = keys.find((k) => k.metadata.KeyId === json['KeyId'] || k.metadata.Arn === json['KeyId']);
+        if (operation === 'ListKeys') {
+          const start = Number(json['Marker'] ?? '0');
+          const more = start + 1 < keys.length;
+          return ok({ Keys: keys.slice(start, start + 1).map((k) => ({ KeyId: k.metadata.KeyId, KeyArn: k.metadata.Arn })), Truncated: more, ...(more ? { NextMarker: String(start + 1) } : {}) });
+        }
+        if (!key) return fail(400, 'NotFoundException');
+        if (operation === 'DescribeKey') return ok({ KeyMetadata: { AWSAccountId: opts.accountId, CreationDate: 1772445600, ...key.metadata } });
+        if (operation === 'GetKeyRotationStatus') {
+          if (!key.rotation) return fail(400, 'UnsupportedOperationException');
+          return ok({ KeyId: key.metadata.Arn, RotationPeriodInDays: 365, ...key.rotation });
+        }
+        return fail(400, 'UnknownOperationException');
+      }
 
       if (service === 'sts') {
         if (form.get('Action') !== 'GetCallerIdentity') return fail(400, 'InvalidAction');

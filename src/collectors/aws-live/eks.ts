@@ -11,6 +11,7 @@ import type { EksCluster } from '../../model/aws-identity.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
 import { call, mapBounded, type CallCounter } from './calls.ts';
 import { liveBase, type LiveScope } from './common.ts';
+import { permissionOf } from './permissions.ts';
 
 export const EKS_COLLECTION = 'aws.eks.clusters';
 
@@ -61,7 +62,7 @@ export async function collectEks(eks: EKSClient, scope: LiveScope, counter: Call
   let token: string | undefined;
   do {
     const page = await call(counter, () => eks.send(new ListClustersCommand(token === undefined ? {} : { nextToken: token })));
-    if (!page.ok) return { clusters: [], gaps: [{ collection: EKS_COLLECTION, scope: '', api: 'EKS:ListClusters', error: page.error, permission: 'eks:ListClusters' }] };
+    if (!page.ok) return { clusters: [], gaps: [{ collection: EKS_COLLECTION, scope: '', api: 'EKS:ListClusters', error: page.error, permission: permissionOf('EKS:ListClusters') }] };
     names.push(...(page.value.clusters ?? []));
     token = page.value.nextToken || undefined;
     if (token !== undefined && seen.has(token)) break;
@@ -71,7 +72,7 @@ export async function collectEks(eks: EKSClient, scope: LiveScope, counter: Call
   const described = await mapBounded(names, concurrency, async (name) => {
     const r = await call(counter, () => eks.send(new DescribeClusterCommand({ name })));
     if (!r.ok || r.value.cluster === undefined) {
-      gaps.push({ collection: EKS_COLLECTION, scope: name, api: `EKS:DescribeCluster ${name}`, error: r.ok ? 'no cluster in the response' : r.error, permission: 'eks:DescribeCluster' });
+      gaps.push({ collection: EKS_COLLECTION, scope: name, api: `EKS:DescribeCluster ${name}`, error: r.ok ? 'no cluster in the response' : r.error, permission: permissionOf('EKS:DescribeCluster') });
       return null;
     }
     return toModel(r.value.cluster, scope);

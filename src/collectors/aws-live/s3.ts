@@ -24,27 +24,20 @@ import { parsePolicy } from '../../model/functions/iam.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
 import { call, callOrAbsent, mapBounded, type CallCounter, type Outcome } from './calls.ts';
 import { liveBase, type LiveScope } from './common.ts';
+import { permissionOf } from './permissions.ts';
 
 export const S3_COLLECTION = 'aws.s3.buckets';
 
-/** The IAM action each S3 API needs (they differ from the API names). */
-const PERMISSION = {
-  ListBuckets: 's3:ListAllMyBuckets',
-  GetBucketLocation: 's3:GetBucketLocation',
-  GetBucketVersioning: 's3:GetBucketVersioning',
-  GetBucketEncryption: 's3:GetEncryptionConfiguration',
-  GetPublicAccessBlock: 's3:GetBucketPublicAccessBlock',
-  GetBucketPolicy: 's3:GetBucketPolicy',
-  GetBucketReplication: 's3:GetReplicationConfiguration',
-  GetObjectLockConfiguration: 's3:GetBucketObjectLockConfiguration',
-  GetBucketLifecycleConfiguration: 's3:GetLifecycleConfiguration',
-  GetBucketLogging: 's3:GetBucketLogging',
-} as const;
+/** The S3 APIs read; their IAM actions (which differ from the API names) are in permissions.ts. */
+type S3Api = 'ListBuckets' | 'GetBucketLocation' | 'GetBucketVersioning' | 'GetBucketEncryption' | 'GetPublicAccessBlock' | 'GetBucketPolicy'
+  | 'GetBucketReplication' | 'GetObjectLockConfiguration' | 'GetBucketLifecycleConfiguration' | 'GetBucketLogging';
 
-type S3Api = keyof typeof PERMISSION;
+function permission(api: S3Api): string {
+  return permissionOf(`S3:${api}`);
+}
 
 function why(api: S3Api, o: Extract<Outcome<unknown>, { ok: false }>): string {
-  return `S3:${api} failed: ${o.error} — needs ${PERMISSION[api]}`;
+  return `S3:${api} failed: ${o.error} — needs ${permission(api)}`;
 }
 
 function managerOfKey(keyId: string): KmsKeyManager {
@@ -212,7 +205,7 @@ export async function collectS3(s3: S3Client, scope: LiveScope, counter: CallCou
   do {
     const page = await call(counter, () => s3.send(new ListBucketsCommand(token === undefined ? {} : { ContinuationToken: token })));
     if (!page.ok) {
-      return { buckets: [], gaps: [{ collection: S3_COLLECTION, scope: '', api: 'S3:ListBuckets', error: page.error, permission: PERMISSION.ListBuckets }] };
+      return { buckets: [], gaps: [{ collection: S3_COLLECTION, scope: '', api: 'S3:ListBuckets', error: page.error, permission: permission('ListBuckets') }] };
     }
     for (const bk of page.value.Buckets ?? []) if (bk.Name) names.push(bk.Name);
     token = page.value.ContinuationToken || undefined;

@@ -1,0 +1,22 @@
+/** What every live Azure model object shares: identity, placement and provenance of the scan. */
+import type { CloudObject } from '../../model/cloud.ts';
+
+export interface AzureLiveScope {
+  /** The subscription scanned (GET /subscriptions/{id}). */
+  subscriptionId: string;
+  tenantId: string;
+}
+
+/** `origin: 'live'`, no Terraform address, `resourceId` = ARM id, source `oobguard-live/azure/<subscription>` with the id as ref. */
+export function azureLiveBase(scope: AzureLiveScope, kind: string, name: string, resourceId: string, tags: Record<string, string> = {}): CloudObject {
+  return {
+    id: `azure${resourceId}`, kind, name,
+    source: { file: `oobguard-live/azure/${scope.subscriptionId}`, line: 1, ref: resourceId },
+    address: '', resourceId, providerKey: 'azurerm', origin: 'live', module: '', tags,
+  };
+}
+
+/** `resourceGroups/<name>` segment of an ARM id ("" when absent). */
+export function resourceGroupOf(id: string): string {
+  return /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? '';
+}
