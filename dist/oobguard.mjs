@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 24da3c5e7162aeb0bceb735e81b892ed9159e19001cafc2efd469a364f0736c4
+// oobguard-bundle-sources: 75c3c5e0c1d4f45861e3be3721252f4276c9d72f00edd4bd1ed15e3090a0357d
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -8800,6 +8800,55 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// src/collectors/azure-live/cloud.ts
+function cloud(name2, resourceManagerEndpoint, authorityHost, graphEndpoint) {
+  return { name: name2, resourceManagerEndpoint, authorityHost, graphEndpoint, tokenScope: `${resourceManagerEndpoint}/.default` };
+}
+function httpsOrigin(raw) {
+  let u;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  if (u.protocol !== "https:" || u.search !== "" || u.hash !== "" || u.username !== "" || u.password !== "") return null;
+  return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
+}
+function resolveAzureCloud(name2, env) {
+  if (name2 !== void 0) {
+    const known2 = AZURE_CLOUD_NAMES.find((n) => n.toLowerCase() === name2.trim().toLowerCase());
+    if (known2 === void 0) {
+      return { ok: false, error: `unknown Azure cloud "${name2}": use one of ${AZURE_CLOUD_NAMES.join(", ")}, or no --azure-cloud and a custom cloud through ${CUSTOM_CLOUD_VARIABLES.join(", ")}` };
+    }
+    return { ok: true, cloud: AZURE_CLOUDS[known2] };
+  }
+  const armRaw = env["AZURE_RESOURCE_MANAGER_ENDPOINT"] ?? "";
+  if (armRaw.trim() === "") return { ok: true, cloud: AZURE_CLOUDS.AzurePublicCloud };
+  const arm = httpsOrigin(armRaw);
+  if (arm === null) return { ok: false, error: `AZURE_RESOURCE_MANAGER_ENDPOINT must be an https URL (got "${armRaw}")` };
+  const authRaw = env["AZURE_AUTHORITY_HOST"] ?? "";
+  if (authRaw.trim() === "") return { ok: false, error: "a custom Azure cloud (AZURE_RESOURCE_MANAGER_ENDPOINT) also needs AZURE_AUTHORITY_HOST, the Entra ID authority host of that cloud" };
+  const auth = httpsOrigin(authRaw);
+  if (auth === null) return { ok: false, error: `AZURE_AUTHORITY_HOST must be an https URL (got "${authRaw}")` };
+  const graphRaw = env["AZURE_GRAPH_ENDPOINT"] ?? "";
+  const graph = graphRaw.trim() === "" ? "" : httpsOrigin(graphRaw);
+  if (graph === null) return { ok: false, error: `AZURE_GRAPH_ENDPOINT must be an https URL (got "${graphRaw}")` };
+  return { ok: true, cloud: cloud("AzureCustomCloud", arm, auth, graph) };
+}
+var AZURE_CLOUD_NAMES, AZURE_CLOUDS, CUSTOM_CLOUD_VARIABLES;
+var init_cloud = __esm({
+  "src/collectors/azure-live/cloud.ts"() {
+    "use strict";
+    AZURE_CLOUD_NAMES = ["AzurePublicCloud", "AzureUSGovernment", "AzureChinaCloud"];
+    AZURE_CLOUDS = {
+      AzurePublicCloud: cloud("AzurePublicCloud", "https://management.azure.com", "https://login.microsoftonline.com", "https://graph.microsoft.com"),
+      AzureUSGovernment: cloud("AzureUSGovernment", "https://management.usgovcloudapi.net", "https://login.microsoftonline.us", "https://graph.microsoft.us"),
+      AzureChinaCloud: cloud("AzureChinaCloud", "https://management.chinacloudapi.cn", "https://login.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn")
+    };
+    CUSTOM_CLOUD_VARIABLES = ["AZURE_RESOURCE_MANAGER_ENDPOINT", "AZURE_AUTHORITY_HOST", "AZURE_GRAPH_ENDPOINT"];
+  }
+});
+
 // src/model/mattermost.ts
 var REDACTED;
 var init_mattermost = __esm({
@@ -17582,6 +17631,7 @@ var init_package = __esm({
         "@aws-sdk/client-route-53": "^3.1169.0",
         "@aws-sdk/client-s3": "^3.1169.0",
         "@aws-sdk/client-sts": "^3.1169.0",
+        "@aws-sdk/credential-providers": "^3.1169.0",
         "@azure/arm-containerservice": "^25.5.0",
         "@azure/arm-resources": "^8.0.0",
         "@azure/arm-storage": "^21.0.0",
@@ -18371,11 +18421,12 @@ function trailOf(t, scope) {
     s3BucketAccountIds: []
   };
 }
-async function collectCloudTrail(ct, scope, counter, concurrency) {
+async function collectCloudTrail(ct, scope, counter, concurrency, claimed = /* @__PURE__ */ new Set()) {
   const list5 = await call(counter, () => ct.send(new DescribeTrailsCommand({ includeShadowTrails: true })));
   if (!list5.ok) return { trails: [], gaps: [{ collection: CLOUDTRAIL_COLLECTION, scope: "", api: "CloudTrail:DescribeTrails", error: list5.error, permission: permissionOf("CloudTrail:DescribeTrails") }] };
-  const trails = await mapBounded(list5.value.trailList ?? [], concurrency, async (t) => {
-    const o = trailOf(t, scope);
+  const mine = (list5.value.trailList ?? []).map((t) => trailOf(t, scope)).filter((o) => !claimed.has(o.resourceId));
+  for (const o of mine) claimed.add(o.resourceId);
+  const trails = await mapBounded(mine, concurrency, async (o) => {
     const status = await call(counter, () => ct.send(new GetTrailStatusCommand({ Name: o.resourceId })));
     if (status.ok) o.isLogging = status.value.IsLogging === true;
     else (o.unknown ??= {})["isLogging"] = `CloudTrail:GetTrailStatus ${o.name} failed: ${status.error} \u2014 needs ${permissionOf("CloudTrail:GetTrailStatus")}`;
@@ -19096,7 +19147,10 @@ var init_s3 = __esm({
 var collect_exports2 = {};
 __export(collect_exports2, {
   AWS_LIVE_COLLECTIONS: () => AWS_LIVE_COLLECTIONS,
-  collectAws: () => collectAws
+  accountOfRoleArn: () => accountOfRoleArn,
+  collectAws: () => collectAws,
+  collectAwsAccounts: () => collectAwsAccounts,
+  regionsOf: () => regionsOf
 });
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { EKSClient } from "@aws-sdk/client-eks";
@@ -19105,6 +19159,9 @@ import { RDSClient } from "@aws-sdk/client-rds";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { S3Client } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { fromIni, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 function partitionOfArn(arn) {
   return /^arn:(aws[\w-]*):/.exec(arn)?.[1] ?? "aws";
 }
@@ -19135,19 +19192,40 @@ function keyManager(kms, keyId) {
   if (!kms.listed) return { manager: "", why: `KMS:ListKeys failed, so who manages key ${keyId} cannot be told \u2014 needs ${permissionOf("KMS:ListKeys")}` };
   return { manager: "", why: `key ${keyId} was not described by this scan (another region or account, or KMS:DescribeKey failed)` };
 }
+function regionsOf(opts) {
+  const r = [...new Set((opts.regions ?? []).map((x) => x.trim()).filter((x) => x !== ""))];
+  return r.length > 0 ? r : [opts.region];
+}
+async function collectRegion(opts, scope, counter, concurrency, claimedTrails) {
+  const base4 = clientConfig({ ...opts, region: scope.region });
+  const eks = new EKSClient(base4);
+  const rds = new RDSClient(base4);
+  const cloudtrail = new CloudTrailClient(base4);
+  const kms = new KMSClient(base4);
+  try {
+    const eksr = await collectEks(eks, scope, counter, concurrency);
+    const kmsr = await collectKms(kms, scope, counter, concurrency);
+    const rdsr = await collectRds(rds, scope, counter, concurrency);
+    const ctr = await collectCloudTrail(cloudtrail, scope, counter, concurrency, claimedTrails);
+    return { region: scope.region, eks: eksr, kms: kmsr, rds: rdsr, ct: ctr };
+  } finally {
+    eks.destroy();
+    rds.destroy();
+    cloudtrail.destroy();
+    kms.destroy();
+  }
+}
 async function collectAws(opts) {
   const counter = { calls: 0, failedCalls: 0 };
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
+  const regions = regionsOf(opts);
+  const regionScoped = opts.regions !== void 0 && opts.regions.length > 0;
   const aws = emptyCollections();
   const gaps = [];
   const base4 = clientConfig(opts);
   const sts = new STSClient(base4);
   const s3 = new S3Client({ ...base4, forcePathStyle: opts.endpoint !== void 0, followRegionRedirects: true });
-  const eks = new EKSClient(base4);
   const route53 = new Route53Client(base4);
-  const rds = new RDSClient(base4);
-  const cloudtrail = new CloudTrailClient(base4);
-  const kms = new KMSClient(base4);
   const coverage = (scope) => ({ source: "aws", scope, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
   try {
     const who = await call(counter, () => sts.send(new GetCallerIdentityCommand({})));
@@ -19172,21 +19250,42 @@ async function collectAws(opts) {
       callerAccountId: accountId
     };
     aws.providers.push(provider);
-    const [s3r, eksr] = await Promise.all([
+    const half = Math.max(1, Math.floor(concurrency / 2));
+    const regionsAtOnce = Math.max(1, Math.min(regions.length, half));
+    const perRegion = Math.max(1, Math.floor(half / regionsAtOnce));
+    const claimedTrails = /* @__PURE__ */ new Set();
+    const [s3r, regional] = await Promise.all([
       collectS3(s3, scope, counter, Math.max(1, Math.ceil(concurrency / 2))),
-      collectEks(eks, scope, counter, Math.max(1, Math.floor(concurrency / 2)))
+      mapBounded(regions, regionsAtOnce, (region) => collectRegion(opts, { ...scope, region }, counter, perRegion, claimedTrails))
     ]);
     const r53 = await collectRoute53(route53, scope, counter, concurrency);
-    const kmsr = await collectKms(kms, scope, counter, concurrency);
-    const rdsr = await collectRds(rds, scope, counter, concurrency);
-    const ctr = await collectCloudTrail(cloudtrail, scope, counter, concurrency);
+    const inRegion = (region, list5) => regionScoped ? list5.map((g) => ({ ...g, scope: g.scope === "" ? region : `${region}/${g.scope}` })) : list5;
+    const kmsr = { keys: [], managers: /* @__PURE__ */ new Map(), listed: true, gaps: [] };
+    for (const r of regional) {
+      kmsr.keys.push(...r.kms.keys);
+      for (const [k, v] of r.kms.managers) kmsr.managers.set(k, v);
+      kmsr.listed &&= r.kms.listed;
+    }
+    const ctGaps = regional.flatMap((r) => r.ct.gaps);
     aws.s3.buckets = s3r.buckets;
-    aws.eks.clusters = eksr.clusters;
+    aws.eks.clusters = regional.flatMap((r) => r.eks.clusters);
     aws.route53 = { zones: r53.zones, records: r53.records, healthChecks: r53.healthChecks };
     aws.kms.keys = kmsr.keys;
-    aws.rds = { clusters: rdsr.clusters, instances: rdsr.instances, clusterParameterGroups: rdsr.clusterParameterGroups, globalClusters: [] };
-    aws.cloudtrail.trails = ctr.trails;
-    gaps.push(...s3r.gaps, ...eksr.gaps, ...r53.gaps, ...kmsr.gaps, ...rdsr.gaps, ...ctr.gaps);
+    aws.rds = {
+      clusters: regional.flatMap((r) => r.rds.clusters),
+      instances: regional.flatMap((r) => r.rds.instances),
+      clusterParameterGroups: regional.flatMap((r) => r.rds.clusterParameterGroups),
+      globalClusters: []
+    };
+    aws.cloudtrail.trails = regional.flatMap((r) => r.ct.trails);
+    gaps.push(
+      ...s3r.gaps,
+      ...regional.flatMap((r) => inRegion(r.region, r.eks.gaps)),
+      ...r53.gaps,
+      ...regional.flatMap((r) => inRegion(r.region, r.kms.gaps)),
+      ...regional.flatMap((r) => inRegion(r.region, r.rds.gaps)),
+      ...regional.flatMap((r) => inRegion(r.region, r.ct.gaps))
+    );
     for (const c of aws.rds.clusters) {
       if (c.kmsKeyId === "") {
         c.kmsKeyManager = c.storageEncrypted ? "AWS" : "";
@@ -19209,7 +19308,7 @@ async function collectAws(opts) {
         (t.unknown ??= {})["s3BucketAccountIds"] = s3r.gaps.length > 0 ? `S3:ListBuckets failed, so the account of bucket ${t.s3BucketName} cannot be told` : `bucket ${t.s3BucketName} is not a bucket of account ${accountId}, so its account cannot be told`;
       }
     }
-    if (ctr.gaps.length === 0) {
+    if (ctGaps.length === 0) {
       for (const b of aws.s3.buckets) {
         delete b.unknown?.["cloudTrailTargetOf"];
         if (b.unknown !== void 0 && Object.keys(b.unknown).length === 0) delete b.unknown;
@@ -19219,12 +19318,72 @@ async function collectAws(opts) {
   } finally {
     sts.destroy();
     s3.destroy();
-    eks.destroy();
     route53.destroy();
-    rds.destroy();
-    cloudtrail.destroy();
-    kms.destroy();
   }
+}
+function accountOfRoleArn(arn) {
+  return /^arn:[^:]+:iam::(\d{12}):role\//.exec(arn)?.[1] ?? "";
+}
+function assumeFailed(arn, error, counter) {
+  const gaps = AWS_LIVE_COLLECTIONS.map((collection2) => ({
+    collection: collection2,
+    scope: "",
+    api: `STS:AssumeRole ${arn}`,
+    error,
+    permission: `sts:AssumeRole on ${arn} for the scanning identity, and a trust policy of the role that allows it`
+  }));
+  return {
+    documents: [],
+    mattermostConfigs: [],
+    aws: emptyCollections(),
+    coverage: { source: "aws", scope: accountOfRoleArn(arn) || arn, calls: counter.calls, failedCalls: counter.failedCalls, gaps }
+  };
+}
+async function collectAwsAccounts(opts) {
+  const base4 = opts.credentials ?? (opts.profile !== void 0 && opts.profile !== "" ? fromIni({ profile: opts.profile, clientConfig: { region: opts.region } }) : void 0);
+  const roleArns = [...new Set(opts.roleArns ?? [])];
+  if (roleArns.length === 0) return [await collectAws({ ...opts, ...base4 !== void 0 ? { credentials: base4 } : {} })];
+  const httpAgent = new HttpAgent({ keepAlive: true });
+  const httpsAgent = new HttpsAgent({ keepAlive: true });
+  const out = [];
+  try {
+    for (const arn of roleArns) {
+      const counter = { calls: 0, failedCalls: 0 };
+      const assume = fromTemporaryCredentials({
+        params: { RoleArn: arn, RoleSessionName: opts.roleSessionName ?? "oobguard-scan" },
+        ...base4 !== void 0 ? { masterCredentials: base4 } : {},
+        clientConfig: {
+          ...clientConfig(opts),
+          requestHandler: { requestTimeout: opts.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS, throwOnRequestTimeout: true, httpAgent, httpsAgent }
+        }
+      });
+      const first2 = await call(counter, () => assume());
+      if (!first2.ok) {
+        out.push(assumeFailed(arn, first2.error, counter));
+        continue;
+      }
+      let current = first2.value;
+      let renewing;
+      const credentials = () => {
+        const exp = current.expiration?.getTime();
+        if (exp === void 0 || exp - Date.now() > 5 * 6e4) return Promise.resolve(current);
+        renewing ??= assume().then((c) => {
+          current = c;
+          return c;
+        }).finally(() => {
+          renewing = void 0;
+        });
+        return renewing;
+      };
+      const r = await collectAws({ ...opts, credentials });
+      r.coverage.calls += counter.calls;
+      out.push(r);
+    }
+  } finally {
+    httpAgent.destroy();
+    httpsAgent.destroy();
+  }
+  return out;
 }
 var AWS_LIVE_COLLECTIONS, DEFAULT_TIMEOUT_MS, DEFAULT_CONCURRENCY;
 var init_collect2 = __esm({
@@ -19544,7 +19703,8 @@ var init_storage = __esm({
 var collect_exports3 = {};
 __export(collect_exports3, {
   AZURE_LIVE_COLLECTIONS: () => AZURE_LIVE_COLLECTIONS,
-  collectAzure: () => collectAzure
+  collectAzure: () => collectAzure,
+  defaultCredentialOptions: () => defaultCredentialOptions
 });
 import { ContainerServiceClient } from "@azure/arm-containerservice";
 import { createResourceManagement } from "@azure/arm-resources/api";
@@ -19552,24 +19712,31 @@ import { StorageManagementClient } from "@azure/arm-storage";
 function emptyCollections2() {
   return { providers: [], storage: { accounts: [] }, aks: { clusters: [], agentPools: [] } };
 }
-function clientOptions(opts) {
+function clientOptions(opts, cloud2) {
   return {
-    ...opts.endpoint !== void 0 ? { endpoint: opts.endpoint } : {},
+    endpoint: opts.endpoint ?? cloud2.resourceManagerEndpoint,
+    // The ARM SDKs default to the public cloud's scope whatever the endpoint: a sovereign cloud's
+    // Entra ID would refuse it.
+    credentials: { scopes: [cloud2.tokenScope] },
     ...opts.tlsCa !== void 0 ? { tlsOptions: { ca: opts.tlsCa } } : {},
     ...opts.maxRetries !== void 0 ? { retryOptions: { maxRetries: opts.maxRetries } } : {}
   };
 }
-async function defaultCredential() {
+function defaultCredentialOptions(cloud2) {
+  return { authorityHost: cloud2.authorityHost };
+}
+async function defaultCredential(cloud2) {
   const { DefaultAzureCredential } = await import("@azure/identity");
-  return new DefaultAzureCredential();
+  return new DefaultAzureCredential(defaultCredentialOptions(cloud2));
 }
 async function collectAzure(opts) {
   const counter = { calls: 0, failedCalls: 0 };
   const azure = emptyCollections2();
   const gaps = [];
   const coverage = (scope2) => ({ source: "azure", scope: scope2, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
-  const credential = opts.credential ?? await defaultCredential();
-  const options = clientOptions(opts);
+  const cloud2 = opts.cloud ?? AZURE_CLOUDS.AzurePublicCloud;
+  const credential = opts.credential ?? await defaultCredential(cloud2);
+  const options = clientOptions(opts, cloud2);
   const sub = opts.subscriptionId;
   const rm2 = createResourceManagement(credential, sub, options);
   const got = await armCall(counter, async () => {
@@ -19617,6 +19784,7 @@ var init_collect3 = __esm({
     "use strict";
     init_aks();
     init_calls2();
+    init_cloud();
     init_common2();
     init_storage();
     AZURE_LIVE_COLLECTIONS = ["azure.providers", STORAGE_COLLECTION, AKS_COLLECTION, AKS_POOLS_COLLECTION];
@@ -26368,6 +26536,9 @@ async function readStdin() {
   for await (const c of process.stdin) chunks.push(c);
   return Buffer.concat(chunks);
 }
+
+// src/cli/main.ts
+init_cloud();
 
 // src/run.ts
 import { readFile as readFile3 } from "node:fs/promises";
@@ -36959,7 +37130,7 @@ async function collectFiles(opts) {
     for (const c of live.mattermostConfigs) standalone.push({ config: c.config, source: c.source });
   }
   const { k8s, configs } = buildCollections(norm, standalone);
-  let cloud = { aws: emptyAws(), azure: emptyAzure() };
+  let cloud2 = { aws: emptyAws(), azure: emptyAzure() };
   if (tfFiles.length > 0 || plans.length > 0) {
     const merged = { resources: [], providers: [] };
     let hclCollection = { resources: [], providers: [] };
@@ -37002,11 +37173,11 @@ async function collectFiles(opts) {
     }
     const adapted = adaptTerraform(merged, TERRAFORM_ADAPTERS, plans.length > 0 ? "terraform-plan" : "terraform-hcl");
     diagnostics.push(...adapted.diagnostics);
-    cloud = { aws: adapted.aws, azure: adapted.azure };
+    cloud2 = { aws: adapted.aws, azure: adapted.azure };
   }
-  joinAwsIdentity(cloud.aws, k8s, configs);
+  joinAwsIdentity(cloud2.aws, k8s, configs);
   redactCollections({ k8s, configs });
-  return { inputs, diagnostics, k8s, configs, memoryTexts, aws: cloud.aws, azure: cloud.azure };
+  return { inputs, diagnostics, k8s, configs, memoryTexts, aws: cloud2.aws, azure: cloud2.azure };
 }
 function errorRecord(file, d) {
   return { file, status: "error", format: "unknown", documents: 0, ignoredDocuments: 0, sha256: "", reason: d.message };
@@ -38138,16 +38309,25 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
     }));
   }
   if (opts.aws) {
-    progress("reading the AWS account\u2026");
-    const { collectAws: collectAws2 } = await Promise.resolve().then(() => (init_collect2(), collect_exports2));
-    const result = await collectAws2({ region: opts.aws.region });
-    liveAws.push(result.aws);
-    out.push(result);
+    const roles = opts.aws.roleArns ?? [];
+    progress(roles.length > 0 ? `reading ${roles.length} AWS account${roles.length === 1 ? "" : "s"} (assumed roles)\u2026` : "reading the AWS account\u2026");
+    const { collectAwsAccounts: collectAwsAccounts2 } = await Promise.resolve().then(() => (init_collect2(), collect_exports2));
+    const results = await collectAwsAccounts2({
+      region: opts.aws.region,
+      ...opts.aws.regions !== void 0 && opts.aws.regions.length > 0 ? { regions: opts.aws.regions } : {},
+      ...opts.aws.profile !== void 0 ? { profile: opts.aws.profile } : {},
+      ...roles.length > 0 ? { roleArns: roles } : {}
+    });
+    for (const result of results) {
+      liveAws.push(result.aws);
+      out.push(result);
+    }
   }
   for (const subscriptionId of opts.azure?.subscriptions ?? []) {
     progress(`reading Azure subscription ${subscriptionId}\u2026`);
     const { collectAzure: collectAzure2 } = await Promise.resolve().then(() => (init_collect3(), collect_exports3));
-    const result = await collectAzure2({ subscriptionId });
+    const cloud2 = opts.azure?.cloud;
+    const result = await collectAzure2({ subscriptionId, ...cloud2 !== void 0 ? { cloud: cloud2 } : {} });
     liveAzure.push(result.azure);
     out.push(result);
   }
@@ -38505,9 +38685,15 @@ Options:
       --mattermost-url <url>  also read a live Mattermost server; the token comes from
                          OOBGUARD_MATTERMOST_TOKEN (never from the command line)
       --aws              also read the live AWS account of the default credential chain (AWS_PROFILE,
-                         SSO, web identity, IRSA): STS, S3, EKS so far; --aws-region <r> (default AWS_REGION)
+                         SSO, web identity, IRSA): identity, S3, EKS, Route 53, RDS, CloudTrail, KMS; --aws-region <r>
+      --profile <name>   AWS: base credentials from this named profile (implies --aws)
+      --role-arn <arn>   AWS: assume this role and read its account (repeatable; one account each; implies --aws)
+      --regions <r1,r2>  AWS: read EKS, RDS, CloudTrail and KMS in each of these regions (S3, Route 53 are global)
       --azure            also read live Azure subscriptions with DefaultAzureCredential: --subscription <id>
                          (repeatable; default AZURE_SUBSCRIPTION_ID): subscription, storage accounts, AKS so far
+      --azure-cloud      AzurePublicCloud (default), AzureUSGovernment or AzureChinaCloud; without it a
+                         custom cloud from AZURE_RESOURCE_MANAGER_ENDPOINT + AZURE_AUTHORITY_HOST
+                         (+ AZURE_GRAPH_ENDPOINT)
       --min-coverage <pct>  exit 2 when a live source read less than this share of its API calls
       --fail-on <sev>    critical | high | medium | low | info: lowest severity that fails (default low)
       --show-passed      table/markdown: list passing checks too
@@ -38572,7 +38758,11 @@ var OPTIONS = {
   aws: { type: "boolean" },
   azure: { type: "boolean" },
   subscription: { type: "string", multiple: true },
+  "azure-cloud": { type: "string" },
   "aws-region": { type: "string" },
+  profile: { type: "string" },
+  "role-arn": { type: "string", multiple: true },
+  regions: { type: "string" },
   "min-coverage": { type: "string" },
   "fail-on": { type: "string" },
   "show-passed": { type: "boolean" },
@@ -38689,12 +38879,32 @@ ${HELP[command]}
 `);
     return 3;
   }
+  const badRole = list5("role-arn").find((a) => !/^arn:[^:]+:iam::\d{12}:role\/\S+$/.test(a));
+  if (badRole !== void 0) {
+    io.stderr(`oobguard ${command}: --role-arn must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name> (got "${badRole}")
+`);
+    return 3;
+  }
+  const awsRegions = (str6("regions") ?? "").split(",").map((r) => r.trim()).filter((r) => r !== "");
+  const wantsAws = values["aws"] === true || str6("profile") !== void 0 || list5("role-arn").length > 0 || awsRegions.length > 0;
+  const wantsAzure = values["azure"] === true || list5("subscription").length > 0;
+  const azureCloud = wantsAzure || str6("azure-cloud") !== void 0 ? resolveAzureCloud(str6("azure-cloud"), io.env) : void 0;
+  if (azureCloud !== void 0 && !azureCloud.ok) {
+    io.stderr(`oobguard ${command}: ${azureCloud.error}
+`);
+    return 3;
+  }
   const wantsKube = values["kube"] === true || str6("context") !== void 0 || str6("kubeconfig") !== void 0;
   const liveOptions = {
     ...wantsKube ? { kube: { ...str6("context") ? { context: str6("context") } : {}, ...str6("kubeconfig") ? { kubeconfigFile: str6("kubeconfig") } : {}, ...list5("namespace").length ? { namespaces: list5("namespace") } : {} } } : {},
     ...mmUrl !== void 0 ? { mattermost: { url: mmUrl, token: mmToken } } : {},
-    ...values["azure"] === true || list5("subscription").length > 0 ? { azure: { subscriptions: list5("subscription").length > 0 ? list5("subscription") : [io.env["AZURE_SUBSCRIPTION_ID"] ?? ""].filter(Boolean) } } : {},
-    ...values["aws"] === true ? { aws: { region: str6("aws-region") ?? io.env["AWS_REGION"] ?? io.env["AWS_DEFAULT_REGION"] ?? "us-east-1" } } : {},
+    ...wantsAzure ? { azure: { subscriptions: list5("subscription").length > 0 ? list5("subscription") : [io.env["AZURE_SUBSCRIPTION_ID"] ?? ""].filter(Boolean), ...azureCloud?.ok ? { cloud: azureCloud.cloud } : {} } } : {},
+    ...wantsAws ? { aws: {
+      region: str6("aws-region") ?? io.env["AWS_REGION"] ?? io.env["AWS_DEFAULT_REGION"] ?? "us-east-1",
+      ...awsRegions.length > 0 ? { regions: awsRegions } : {},
+      ...str6("profile") !== void 0 ? { profile: str6("profile") } : {},
+      ...list5("role-arn").length > 0 ? { roleArns: list5("role-arn") } : {}
+    } } : {},
     ...minCoverage !== void 0 ? { minCoverage: Number(minCoverage) } : {}
   };
   const tableOpts = { color: io.color, showPassed: values["show-passed"] === true, ...io.columns ? { width: io.columns } : {} };

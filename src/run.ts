@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { collectFiles } from './collectors/files.ts';
 import type { LiveResult } from './collectors/live/types.ts';
+import type { AzureCloud } from './collectors/azure-live/cloud.ts';
 import { defaultConfig, parseConfig, type OobguardConfig } from './config/config.ts';
 import { compileRules, type CompiledRule } from './engine/compile.ts';
 import { evaluate } from './engine/evaluate.ts';
@@ -40,9 +41,10 @@ export interface RunOptions {
   /** Read a live Mattermost server. */
   mattermost?: { url: string; token: string };
   /** Read the live AWS account of the default credential chain (AWS_PROFILE, SSO, web identity, IRSA…). */
-  aws?: { region: string };
+  /** Live AWS: `regions` for the regional services (default `region`), `profile` for the base credentials, `roleArns` to assume (one account each). */
+  aws?: { region: string; regions?: string[]; profile?: string; roleArns?: string[] };
   /** Read live Azure subscriptions with DefaultAzureCredential (CLI, managed identity, workload identity, env). */
-  azure?: { subscriptions: string[] };
+  azure?: { subscriptions: string[]; cloud?: AzureCloud };
   /** Progress messages for people (the CLI shows them on a terminal only). */
   onProgress?: (message: string) => void;
   failOn?: Severity;
@@ -140,16 +142,25 @@ async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partia
     }));
   }
   if (opts.aws) {
-    progress('reading the AWS account…');
-    const { collectAws } = await import('./collectors/aws-live/collect.ts');
-    const result = await collectAws({ region: opts.aws.region });
-    liveAws.push(result.aws);
-    out.push(result);
+    const roles = opts.aws.roleArns ?? [];
+    progress(roles.length > 0 ? `reading ${roles.length} AWS account${roles.length === 1 ? '' : 's'} (assumed roles)…` : 'reading the AWS account…');
+    const { collectAwsAccounts } = await import('./collectors/aws-live/collect.ts');
+    const results = await collectAwsAccounts({
+      region: opts.aws.region,
+      ...(opts.aws.regions !== undefined && opts.aws.regions.length > 0 ? { regions: opts.aws.regions } : {}),
+      ...(opts.aws.profile !== undefined ? { profile: opts.aws.profile } : {}),
+      ...(roles.length > 0 ? { roleArns: roles } : {}),
+    });
+    for (const result of results) {
+      liveAws.push(result.aws);
+      out.push(result);
+    }
   }
   for (const subscriptionId of opts.azure?.subscriptions ?? []) {
     progress(`reading Azure subscription ${subscriptionId}…`);
     const { collectAzure } = await import('./collectors/azure-live/collect.ts');
-    const result = await collectAzure({ subscriptionId });
+    const cloud = opts.azure?.cloud;
+    const result = await collectAzure({ subscriptionId, ...(cloud !== undefined ? { cloud } : {}) });
     liveAzure.push(result.azure);
     out.push(result);
   }

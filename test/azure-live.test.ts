@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectAzure, type AzureLiveResult, type TokenCredential } from '../src/collectors/azure-live/collect.ts';
+import { AzureAuthorityHosts } from '@azure/identity';
+import { AZURE_CLOUDS, AZURE_CLOUD_NAMES, resolveAzureCloud } from '../src/collectors/azure-live/cloud.ts';
+import { collectAzure, defaultCredentialOptions, type AzureLiveResult, type TokenCredential } from '../src/collectors/azure-live/collect.ts';
 import { defaultConfig } from '../src/config/config.ts';
 import { evaluate } from '../src/engine/evaluate.ts';
 import type { Finding } from '../src/engine/types.ts';
@@ -7,6 +9,7 @@ import { emptySnapshot } from '../src/model/snapshot.ts';
 import { loadRules } from '../src/run.ts';
 import { VERSION } from '../src/version.ts';
 import { armError, startArmApi, type ArmReply, type FakeArm } from './helpers/arm-api-server.ts';
+import { runCli } from './helpers/cli.ts';
 import { FIXED_NOW, scanFiles } from './helpers/scan.ts';
 
 const SUB = '7c1d2e3f-0a4b-4c5d-8e9f-112233445566';
@@ -274,5 +277,99 @@ resource "azurerm_storage_account" "scratch" {
     expect(audit?.reasons?.join(' ')).toContain('Microsoft.Storage/storageAccounts/blobServices/read');
     const scratch = live.findings.find((f) => f.ruleId === 'OOB-BKP-004.storage' && f.objectName === 'stmmoobscratch');
     expect(scratch).toMatchObject({ source: { file: `oobguard-live/azure/${SUB}`, line: 1, ref: saId('stmmoobscratch') } });
+  });
+});
+
+/** A credential that records the scopes each token is asked for. */
+function scopeRecorder(): { credential: TokenCredential; scopes: string[][] } {
+  const scopes: string[][] = [];
+  return {
+    scopes,
+    credential: {
+      getToken: async (s: string | string[]) => {
+        scopes.push(typeof s === 'string' ? [s] : [...s]);
+        return { token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 };
+      },
+    },
+  };
+}
+
+describe('Azure clouds', () => {
+  it('each named cloud has its ARM endpoint, token scope and the @azure/identity authority host', () => {
+    expect(AZURE_CLOUD_NAMES).toEqual(['AzurePublicCloud', 'AzureUSGovernment', 'AzureChinaCloud']);
+    const got = (name: string) => {
+      const r = resolveAzureCloud(name, {});
+      if (!r.ok) throw new Error(r.error);
+      return r.cloud;
+    };
+    expect(got('AzurePublicCloud')).toMatchObject({
+      resourceManagerEndpoint: 'https://management.azure.com', tokenScope: 'https://management.azure.com/.default', authorityHost: AzureAuthorityHosts.AzurePublicCloud,
+    });
+    expect(got('AzureUSGovernment')).toMatchObject({
+      resourceManagerEndpoint: 'https://management.usgovcloudapi.net', tokenScope: 'https://management.usgovcloudapi.net/.default', authorityHost: AzureAuthorityHosts.AzureGovernment,
+    });
+    expect(got('AzureChinaCloud')).toMatchObject({
+      resourceManagerEndpoint: 'https://management.chinacloudapi.cn', tokenScope: 'https://management.chinacloudapi.cn/.default', authorityHost: AzureAuthorityHosts.AzureChina,
+    });
+    // The named cloud wins over custom-cloud variables; no flag and no variables is the public cloud.
+    expect(resolveAzureCloud('AzureUSGovernment', { AZURE_RESOURCE_MANAGER_ENDPOINT: 'https://127.0.0.1:1' })).toEqual({ ok: true, cloud: AZURE_CLOUDS.AzureUSGovernment });
+    expect(resolveAzureCloud(undefined, {})).toEqual({ ok: true, cloud: AZURE_CLOUDS.AzurePublicCloud });
+    expect(defaultCredentialOptions(AZURE_CLOUDS.AzureChinaCloud)).toEqual({ authorityHost: AzureAuthorityHosts.AzureChina });
+  });
+
+  it('a custom cloud comes from AZURE_RESOURCE_MANAGER_ENDPOINT, AZURE_AUTHORITY_HOST and AZURE_GRAPH_ENDPOINT', () => {
+    expect(resolveAzureCloud(undefined, {
+      AZURE_RESOURCE_MANAGER_ENDPOINT: 'https://management.oob.example/', AZURE_AUTHORITY_HOST: 'https://login.oob.example', AZURE_GRAPH_ENDPOINT: 'https://graph.oob.example',
+    })).toEqual({
+      ok: true,
+      cloud: {
+        name: 'AzureCustomCloud', resourceManagerEndpoint: 'https://management.oob.example', authorityHost: 'https://login.oob.example',
+        graphEndpoint: 'https://graph.oob.example', tokenScope: 'https://management.oob.example/.default',
+      },
+    });
+    expect(resolveAzureCloud(undefined, { AZURE_RESOURCE_MANAGER_ENDPOINT: 'https://management.oob.example' }))
+      .toEqual({ ok: false, error: expect.stringContaining('AZURE_AUTHORITY_HOST') });
+    expect(resolveAzureCloud(undefined, { AZURE_RESOURCE_MANAGER_ENDPOINT: 'http://management.oob.example', AZURE_AUTHORITY_HOST: 'https://login.oob.example' }))
+      .toEqual({ ok: false, error: expect.stringContaining('https') });
+  });
+
+  it('requests go to the custom cloud\'s endpoint with a token for its scope', async () => {
+    const r = routes(() => '');
+    const sovereign = await startArmApi({ [`/subscriptions/${SUB}`]: r[`/subscriptions/${SUB}`]!, [SA_LIST]: { body: { value: [] } }, [AKS_LIST]: { body: { value: [] } } });
+    try {
+      const cloud = resolveAzureCloud(undefined, { AZURE_RESOURCE_MANAGER_ENDPOINT: sovereign.url, AZURE_AUTHORITY_HOST: 'https://127.0.0.1:1' });
+      if (!cloud.ok) throw new Error(cloud.error);
+      const rec = scopeRecorder();
+      // No endpoint option: the cloud alone decides where requests go.
+      const res = await collectAzure({ subscriptionId: SUB, credential: rec.credential, cloud: cloud.cloud, tlsCa: sovereign.ca });
+      expect(res.coverage.gaps).toEqual([]);
+      expect(sovereign.requests.map((q) => q.path).sort()).toEqual([AKS_LIST, SA_LIST, `/subscriptions/${SUB}`].sort());
+      expect(sovereign.requests.every((q) => q.authorization === 'Bearer test-token')).toBe(true);
+      expect(rec.scopes.length).toBeGreaterThan(0);
+      expect(new Set(rec.scopes.flat())).toEqual(new Set([`${sovereign.url}/.default`]));
+    } finally {
+      await sovereign.close();
+    }
+  });
+
+  it('a named sovereign cloud asks for its own scope, not the public cloud\'s', async () => {
+    const r = routes(() => '');
+    const local = await startArmApi({ [`/subscriptions/${SUB}`]: r[`/subscriptions/${SUB}`]!, [SA_LIST]: { body: { value: [] } }, [AKS_LIST]: { body: { value: [] } } });
+    try {
+      const rec = scopeRecorder();
+      await collectAzure({ subscriptionId: SUB, credential: rec.credential, cloud: AZURE_CLOUDS.AzureUSGovernment, endpoint: local.url, tlsCa: local.ca });
+      expect(new Set(rec.scopes.flat())).toEqual(new Set(['https://management.usgovcloudapi.net/.default']));
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('an unknown --azure-cloud is a usage error naming the valid clouds; nothing is read', async () => {
+    const bad = await runCli(['collect', '--azure', '--subscription', SUB, '--azure-cloud', 'AzureGermanCloud'], { cwd: process.cwd(), env: {} });
+    expect(bad.code).toBe(3);
+    for (const name of AZURE_CLOUD_NAMES) expect(bad.stderr).toContain(name);
+    const partial = await runCli(['collect', '--azure', '--subscription', SUB], { cwd: process.cwd(), env: { AZURE_RESOURCE_MANAGER_ENDPOINT: 'https://management.oob.example' } });
+    expect(partial.code).toBe(3);
+    expect(partial.stderr).toContain('AZURE_AUTHORITY_HOST');
   });
 });

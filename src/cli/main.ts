@@ -14,6 +14,7 @@ import { isSeverity } from '../engine/compile.ts';
 import type { Report } from '../engine/types.ts';
 import type { Diagnostic } from '../model/snapshot.ts';
 import { readStdin } from '../collectors/inputs.ts';
+import { resolveAzureCloud } from '../collectors/azure-live/cloud.ts';
 import { collect, loadConfig, loadRules, run, UsageError } from '../run.ts';
 import { evaluateSnapshot, mergeFiles } from '../merge.ts';
 import { VERSION } from '../version.ts';
@@ -58,9 +59,15 @@ Options:
       --mattermost-url <url>  also read a live Mattermost server; the token comes from
                          OOBGUARD_MATTERMOST_TOKEN (never from the command line)
       --aws              also read the live AWS account of the default credential chain (AWS_PROFILE,
-                         SSO, web identity, IRSA): STS, S3, EKS so far; --aws-region <r> (default AWS_REGION)
+                         SSO, web identity, IRSA): identity, S3, EKS, Route 53, RDS, CloudTrail, KMS; --aws-region <r>
+      --profile <name>   AWS: base credentials from this named profile (implies --aws)
+      --role-arn <arn>   AWS: assume this role and read its account (repeatable; one account each; implies --aws)
+      --regions <r1,r2>  AWS: read EKS, RDS, CloudTrail and KMS in each of these regions (S3, Route 53 are global)
       --azure            also read live Azure subscriptions with DefaultAzureCredential: --subscription <id>
                          (repeatable; default AZURE_SUBSCRIPTION_ID): subscription, storage accounts, AKS so far
+      --azure-cloud      AzurePublicCloud (default), AzureUSGovernment or AzureChinaCloud; without it a
+                         custom cloud from AZURE_RESOURCE_MANAGER_ENDPOINT + AZURE_AUTHORITY_HOST
+                         (+ AZURE_GRAPH_ENDPOINT)
       --min-coverage <pct>  exit 2 when a live source read less than this share of its API calls
       --fail-on <sev>    critical | high | medium | low | info: lowest severity that fails (default low)
       --show-passed      table/markdown: list passing checks too
@@ -126,7 +133,11 @@ const OPTIONS: ParseArgsConfig['options'] = {
   aws: { type: 'boolean' },
   azure: { type: 'boolean' },
   subscription: { type: 'string', multiple: true },
+  'azure-cloud': { type: 'string' },
   'aws-region': { type: 'string' },
+  profile: { type: 'string' },
+  'role-arn': { type: 'string', multiple: true },
+  regions: { type: 'string' },
   'min-coverage': { type: 'string' },
   'fail-on': { type: 'string' },
   'show-passed': { type: 'boolean' },
@@ -244,12 +255,30 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`oobguard ${command}: --mattermost-url needs a token in the environment variable OOBGUARD_MATTERMOST_TOKEN (a personal access token of a read-only system console role)\n`);
     return 3;
   }
+  const badRole = list('role-arn').find((a) => !/^arn:[^:]+:iam::\d{12}:role\/\S+$/.test(a));
+  if (badRole !== undefined) {
+    io.stderr(`oobguard ${command}: --role-arn must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name> (got "${badRole}")\n`);
+    return 3;
+  }
+  const awsRegions = (str('regions') ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
+  const wantsAws = values['aws'] === true || str('profile') !== undefined || list('role-arn').length > 0 || awsRegions.length > 0;
+  const wantsAzure = values['azure'] === true || list('subscription').length > 0;
+  const azureCloud = wantsAzure || str('azure-cloud') !== undefined ? resolveAzureCloud(str('azure-cloud'), io.env) : undefined;
+  if (azureCloud !== undefined && !azureCloud.ok) {
+    io.stderr(`oobguard ${command}: ${azureCloud.error}\n`);
+    return 3;
+  }
   const wantsKube = values['kube'] === true || str('context') !== undefined || str('kubeconfig') !== undefined;
   const liveOptions = {
     ...(wantsKube ? { kube: { ...(str('context') ? { context: str('context')! } : {}), ...(str('kubeconfig') ? { kubeconfigFile: str('kubeconfig')! } : {}), ...(list('namespace').length ? { namespaces: list('namespace') } : {}) } } : {}),
     ...(mmUrl !== undefined ? { mattermost: { url: mmUrl, token: mmToken } } : {}),
-    ...(values['azure'] === true || list('subscription').length > 0 ? { azure: { subscriptions: list('subscription').length > 0 ? list('subscription') : [io.env['AZURE_SUBSCRIPTION_ID'] ?? ''].filter(Boolean) } } : {}),
-    ...(values['aws'] === true ? { aws: { region: str('aws-region') ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1' } } : {}),
+    ...(wantsAzure ? { azure: { subscriptions: list('subscription').length > 0 ? list('subscription') : [io.env['AZURE_SUBSCRIPTION_ID'] ?? ''].filter(Boolean), ...(azureCloud?.ok ? { cloud: azureCloud.cloud } : {}) } } : {}),
+    ...(wantsAws ? { aws: {
+      region: str('aws-region') ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
+      ...(awsRegions.length > 0 ? { regions: awsRegions } : {}),
+      ...(str('profile') !== undefined ? { profile: str('profile')! } : {}),
+      ...(list('role-arn').length > 0 ? { roleArns: list('role-arn') } : {}),
+    } } : {}),
     ...(minCoverage !== undefined ? { minCoverage: Number(minCoverage) } : {}),
   };
   const tableOpts: TableOptions = { color: io.color, showPassed: values['show-passed'] === true, ...(io.columns ? { width: io.columns } : {}) };

@@ -118,6 +118,12 @@ export interface FakeAwsOptions {
   forbid?: string[];
   /** Request key → errors served, in order, before the normal answer. */
   script?: Record<string, Scripted[]>;
+  /**
+   * Roles STS AssumeRole can assume (role ARN → that account's data): AssumeRole answers temporary
+   * credentials whose access key id (`ASIAFAKE<n>`) the server then maps to the account, so the
+   * calls signed with them read it. Any other role ARN: 403 AccessDenied.
+   */
+  assumableRoles?: Record<string, FakeAwsOptions>;
 }
 
 export interface RecordedAwsRequest {
@@ -127,6 +133,9 @@ export interface RecordedAwsRequest {
   api: string;
   /** `amz-sdk-request: attempt=N; max=M` */
   attempt: number;
+  /** From the SigV4 credential scope. */
+  region: string;
+  accessKeyId: string;
 }
 
 export interface FakeAws {
@@ -158,6 +167,11 @@ function readBody(req: IncomingMessage): Promise<string> {
 function serviceOf(req: IncomingMessage): string {
   const auth = req.headers.authorization ?? '';
   return /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(auth)?.[1] ?? '';
+}
+
+function credentialOf(req: IncomingMessage): { accessKeyId: string; region: string } {
+  const m = /Credential=([^/]+)\/\d{8}\/([^/]+)\/[^/]+\/aws4_request/.exec(req.headers.authorization ?? '');
+  return { accessKeyId: m?.[1] ?? '', region: m?.[2] ?? '' };
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
@@ -277,10 +291,15 @@ function s3Answer(res: ServerResponse, b: FakeBucket, sub: string): void {
 export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
   const requests: RecordedAwsRequest[] = [];
   const script = new Map(Object.entries(opts.script ?? {}).map(([k, v]) => [k, [...v]]));
-  const forbid = new Set(opts.forbid ?? []);
+  const byKey = new Map<string, FakeAwsOptions>(Object.values(opts.assumableRoles ?? {}).map((a, i) => [`ASIAFAKE${i}`, a] as const));
+  const keyOfRole = new Map<string, string>(Object.keys(opts.assumableRoles ?? {}).map((arn, i) => [arn, `ASIAFAKE${i}`] as const));
   const server = createServer((req, res) => {
     void (async () => {
       const service = serviceOf(req);
+      const { accessKeyId, region } = credentialOf(req);
+      // The account the credentials belong to: an assumed role's, or the base one.
+      const o: FakeAwsOptions = byKey.get(accessKeyId) ?? opts;
+      const forbid = new Set(o.forbid ?? []);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = await readBody(req);
       const form = new URLSearchParams(body);
@@ -290,7 +309,7 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
       let operation: string;
       if (service === 'sts' || service === 'iam' || service === 'rds') {
         operation = form.get('Action') ?? '?';
-        key = `${service} ${operation}${form.get('RoleName') ? ` ${form.get('RoleName')!}` : ''}${form.get('PolicyName') ? ` ${form.get('PolicyName')!}` : ''}${form.get('DBClusterParameterGroupName') ? ` ${form.get('DBClusterParameterGroupName')!}` : ''}`;
+        key = `${service} ${operation}${form.get('RoleArn') ? ` ${form.get('RoleArn')!}` : ''}${form.get('RoleName') ? ` ${form.get('RoleName')!}` : ''}${form.get('PolicyName') ? ` ${form.get('PolicyName')!}` : ''}${form.get('DBClusterParameterGroupName') ? ` ${form.get('DBClusterParameterGroupName')!}` : ''}`;
       } else if (service === 's3') {
         const sub = SUBRESOURCES.find((s) => url.searchParams.has(s));
         key = `s3 ${req.method ?? 'GET'} ${url.pathname.replace(/\/$/, '') || '/'}${sub ? `?${sub}` : ''}`;
@@ -303,7 +322,7 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
         operation = service === 'eks' ? (url.pathname === '/clusters' ? 'ListClusters' : 'DescribeCluster') : service === 'route53' ? route53Operation(url.pathname) : '?';
       }
       const attempt = Number(/attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''))?.[1] ?? '1');
-      requests.push({ service, key, api: `${SERVICE_LABEL[service] ?? service}:${operation}`, attempt });
+      requests.push({ service, key, api: `${SERVICE_LABEL[service] ?? service}:${operation}`, attempt, region, accessKeyId });
       const fail = (status: number, code: string, headers: Record<string, string> = {}): void => {
         if (service === 's3') s3Error(res, status, code, headers);
         else if (service === 'eks') jsonError(res, status, code, headers);
@@ -312,10 +331,10 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
       };
       const scripted = script.get(key)?.shift();
       if (scripted) return fail(scripted.status, scripted.code, scripted.headers ?? {});
-      if (forbid.has(key)) return fail(403, service === 'eks' || service === 'kms' || service === 'cloudtrail' ? 'AccessDeniedException' : 'AccessDenied');
+      if (forbid.has(key) || forbid.has(`${region} ${key}`)) return fail(403, service === 'eks' || service === 'kms' || service === 'cloudtrail' ? 'AccessDeniedException' : 'AccessDenied');
 
       if (service === 'route53') {
-        const zones = opts.zones ?? [];
+        const zones = o.zones ?? [];
         if (operation === 'ListHostedZones') {
           const start = Number(url.searchParams.get('marker') ?? '0');
           const page = zones.slice(start, start + 1);
@@ -339,23 +358,23 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
           return xmlOk(res, `<ListResourceRecordSetsResponse ${R53_NS}><ResourceRecordSets>${page.map(recordXml).join('')}</ResourceRecordSets>${el('IsTruncated', next !== undefined)}${nextXml}${el('MaxItems', 2)}</ListResourceRecordSetsResponse>`);
         }
         if (operation === 'ListHealthChecks') {
-          const hcs = opts.healthChecks ?? [];
+          const hcs = o.healthChecks ?? [];
           return xmlOk(res, `<ListHealthChecksResponse ${R53_NS}><HealthChecks>${hcs.map(healthCheckXml).join('')}</HealthChecks>${el('Marker', '')}${el('IsTruncated', false)}${el('MaxItems', 100)}</ListHealthChecksResponse>`);
         }
         return queryError(res, 400, 'InvalidInput');
       }
       if (service === 'rds') {
         if (operation === 'DescribeDBClusters') {
-          const all = opts.dbClusters ?? [];
+          const all = o.dbClusters ?? [];
           const start = Number(form.get('Marker') ?? '0');
           const more = start + 1 < all.length;
           return queryOk(res, operation, `<DBClusters>${all.slice(start, start + 1).map((c) => `<DBCluster>${rdsXml(c)}</DBCluster>`).join('')}</DBClusters>${more ? el('Marker', String(start + 1)) : ''}`);
         }
         if (operation === 'DescribeDBInstances') {
-          return queryOk(res, operation, `<DBInstances>${(opts.dbInstances ?? []).map((c) => `<DBInstance>${rdsXml(c)}</DBInstance>`).join('')}</DBInstances>`);
+          return queryOk(res, operation, `<DBInstances>${(o.dbInstances ?? []).map((c) => `<DBInstance>${rdsXml(c)}</DBInstance>`).join('')}</DBInstances>`);
         }
         if (operation === 'DescribeDBClusterParameters') {
-          const params = opts.clusterParameters?.[form.get('DBClusterParameterGroupName') ?? ''];
+          const params = o.clusterParameters?.[form.get('DBClusterParameterGroupName') ?? ''];
           if (!params) return queryError(res, 404, 'DBParameterGroupNotFound');
           if (form.get('Source') !== 'user') return fail(400, 'InvalidParameterValue');
           const px = Object.entries(params).map(([n, v]) => `<Parameter>${el('ParameterName', n)}${el('ParameterValue', v)}${el('Source', 'user')}${el('ApplyType', 'dynamic')}${el('IsModifiable', true)}</Parameter>`).join('');
@@ -367,14 +386,14 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
         const ok = (o: unknown): void => send(res, 200, 'application/x-amz-json-1.1', JSON.stringify(o));
         if (operation === 'DescribeTrails') {
           if (json['includeShadowTrails'] !== true) return fail(400, 'InvalidParameterException');
-          return ok({ trailList: (opts.trails ?? []).map(({ isLogging: _l, ...t }) => t) });
+          return ok({ trailList: (o.trails ?? []).map(({ isLogging: _l, ...t }) => t) });
         }
         if (operation === 'GetTrailStatus') {
-          const t = (opts.trails ?? []).find((x) => x.TrailARN === json['Name'] || x.Name === json['Name']);
+          const t = (o.trails ?? []).find((x) => x.TrailARN === json['Name'] || x.Name === json['Name']);
           if (!t) return fail(400, 'TrailNotFoundException');
           return ok({ IsLogging: t.isLogging, LatestDeliveryTime: 1772445600 });
         }
-        const keys = opts.kmsKeys ?? [];
+        const keys = o.kmsKeys ?? [];
         const key = keys.find((k) => k.metadata.KeyId === json['KeyId'] || k.metadata.Arn === json['KeyId']);
         if (operation === 'ListKeys') {
           const start = Number(json['Marker'] ?? '0');
@@ -382,7 +401,7 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
           return ok({ Keys: keys.slice(start, start + 1).map((k) => ({ KeyId: k.metadata.KeyId, KeyArn: k.metadata.Arn })), Truncated: more, ...(more ? { NextMarker: String(start + 1) } : {}) });
         }
         if (!key) return fail(400, 'NotFoundException');
-        if (operation === 'DescribeKey') return ok({ KeyMetadata: { AWSAccountId: opts.accountId, CreationDate: 1772445600, ...key.metadata } });
+        if (operation === 'DescribeKey') return ok({ KeyMetadata: { AWSAccountId: o.accountId, CreationDate: 1772445600, ...key.metadata } });
         if (operation === 'GetKeyRotationStatus') {
           if (!key.rotation) return fail(400, 'UnsupportedOperationException');
           return ok({ KeyId: key.metadata.Arn, RotationPeriodInDays: 365, ...key.rotation });
@@ -391,16 +410,25 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
       }
 
       if (service === 'sts') {
+        if (form.get('Action') === 'AssumeRole') {
+          const arn = form.get('RoleArn') ?? '';
+          const ak = keyOfRole.get(arn);
+          if (ak === undefined) return fail(403, 'AccessDenied');
+          const name = arn.replace(/^.*:role\//, '');
+          const session = form.get('RoleSessionName') ?? '';
+          const assumedArn = `arn:aws:sts::${byKey.get(ak)!.accountId}:assumed-role/${name}/${session}`;
+          return queryOk(res, 'AssumeRole', `<Credentials>${el('AccessKeyId', ak)}${el('SecretAccessKey', `secret-${ak}`)}${el('SessionToken', `token-${ak}`)}${el('Expiration', new Date(Date.now() + 3_600_000).toISOString())}</Credentials><AssumedRoleUser>${el('AssumedRoleId', `AROAFAKE:${session}`)}${el('Arn', assumedArn)}</AssumedRoleUser>`);
+        }
         if (form.get('Action') !== 'GetCallerIdentity') return fail(400, 'InvalidAction');
-        return queryOk(res, 'GetCallerIdentity', `${el('Arn', opts.callerArn)}${el('UserId', 'AROAEXAMPLEID:scan')}${el('Account', opts.accountId)}`);
+        return queryOk(res, 'GetCallerIdentity', `${el('Arn', o.callerArn)}${el('UserId', 'AROAEXAMPLEID:scan')}${el('Account', o.accountId)}`);
       }
       if (service === 's3') {
         const parts = url.pathname.split('/').filter(Boolean);
         if (parts.length === 0) {
-          const buckets = opts.buckets.map((b) => `<Bucket>${el('Name', b.name)}${el('CreationDate', '2026-03-02T10:00:00.000Z')}${el('BucketRegion', b.region)}</Bucket>`).join('');
+          const buckets = o.buckets.map((b) => `<Bucket>${el('Name', b.name)}${el('CreationDate', '2026-03-02T10:00:00.000Z')}${el('BucketRegion', b.region)}</Bucket>`).join('');
           return xmlOk(res, `<ListAllMyBucketsResult ${S3_NS}><Owner><ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID></Owner><Buckets>${buckets}</Buckets></ListAllMyBucketsResult>`);
         }
-        const b = opts.buckets.find((x) => x.name === decodeURIComponent(parts[0]!));
+        const b = o.buckets.find((x) => x.name === decodeURIComponent(parts[0]!));
         if (!b) return s3Error(res, 404, 'NoSuchBucket');
         const sub = SUBRESOURCES.find((s) => url.searchParams.has(s)) ?? '';
         return s3Answer(res, b, sub);
@@ -409,21 +437,21 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
         if (url.pathname === '/clusters') {
           // One cluster per page, so paging by nextToken is exercised.
           const start = Number(url.searchParams.get('nextToken') ?? '0');
-          const page = opts.clusters.slice(start, start + 1).map((c) => c.name);
-          const next = start + 1 < opts.clusters.length ? String(start + 1) : undefined;
+          const page = o.clusters.slice(start, start + 1).map((c) => c.name);
+          const next = start + 1 < o.clusters.length ? String(start + 1) : undefined;
           return send(res, 200, 'application/json', JSON.stringify({ clusters: page, ...(next ? { nextToken: next } : {}) }));
         }
         const m = /^\/clusters\/([^/]+)$/.exec(url.pathname);
-        const c = m ? opts.clusters.find((x) => x.name === decodeURIComponent(m[1]!)) : undefined;
+        const c = m ? o.clusters.find((x) => x.name === decodeURIComponent(m[1]!)) : undefined;
         if (!c) return jsonError(res, 404, 'ResourceNotFoundException');
         return send(res, 200, 'application/json', JSON.stringify({ cluster: c }));
       }
       if (service === 'iam') {
-        const roles = opts.roles ?? [];
+        const roles = o.roles ?? [];
         const action = form.get('Action');
-        const roleXml = (r: FakeRole): string => `<member>${el('Path', r.Path ?? '/')}${el('RoleName', r.RoleName)}${el('RoleId', r.RoleId ?? `AROA${r.RoleName.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 16)}`)}${el('Arn', `arn:aws:iam::${opts.accountId}:role${r.Path ?? '/'}${r.RoleName}`)}${el('CreateDate', '2026-03-02T10:00:00Z')}${el('AssumeRolePolicyDocument', encodeURIComponent(JSON.stringify(r.trust)))}${el('MaxSessionDuration', 3600)}</member>`;
+        const roleXml = (r: FakeRole): string => `<member>${el('Path', r.Path ?? '/')}${el('RoleName', r.RoleName)}${el('RoleId', r.RoleId ?? `AROA${r.RoleName.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 16)}`)}${el('Arn', `arn:aws:iam::${o.accountId}:role${r.Path ?? '/'}${r.RoleName}`)}${el('CreateDate', '2026-03-02T10:00:00Z')}${el('AssumeRolePolicyDocument', encodeURIComponent(JSON.stringify(r.trust)))}${el('MaxSessionDuration', 3600)}</member>`;
         if (action === 'ListRoles') {
-          const size = Number(form.get('MaxItems') ?? opts.rolesPageSize ?? 100);
+          const size = Number(form.get('MaxItems') ?? o.rolesPageSize ?? 100);
           const start = Number(form.get('Marker') ?? '0');
           const page = roles.slice(start, start + size);
           const more = start + size < roles.length;

@@ -38,11 +38,17 @@ function trailOf(t: Trail, scope: LiveScope): CloudTrailTrail {
   };
 }
 
-export async function collectCloudTrail(ct: CloudTrailClient, scope: LiveScope, counter: CallCounter, concurrency: number): Promise<{ trails: CloudTrailTrail[]; gaps: CoverageGap[] }> {
+/**
+ * `claimed`: trail ARNs another region of the same scan already took (a multi-region trail is seen
+ * from every region with `includeShadowTrails`); they are skipped, so no trail's status is asked twice.
+ */
+export async function collectCloudTrail(ct: CloudTrailClient, scope: LiveScope, counter: CallCounter, concurrency: number, claimed: Set<string> = new Set()): Promise<{ trails: CloudTrailTrail[]; gaps: CoverageGap[] }> {
   const list = await call(counter, () => ct.send(new DescribeTrailsCommand({ includeShadowTrails: true })));
   if (!list.ok) return { trails: [], gaps: [{ collection: CLOUDTRAIL_COLLECTION, scope: '', api: 'CloudTrail:DescribeTrails', error: list.error, permission: permissionOf('CloudTrail:DescribeTrails') }] };
-  const trails = await mapBounded(list.value.trailList ?? [], concurrency, async (t) => {
-    const o = trailOf(t, scope);
+  // Claimed synchronously, before any await, so concurrent regions cannot both take a trail.
+  const mine = (list.value.trailList ?? []).map((t) => trailOf(t, scope)).filter((o) => !claimed.has(o.resourceId));
+  for (const o of mine) claimed.add(o.resourceId);
+  const trails = await mapBounded(mine, concurrency, async (o) => {
     const status = await call(counter, () => ct.send(new GetTrailStatusCommand({ Name: o.resourceId })));
     if (status.ok) o.isLogging = status.value.IsLogging === true;
     else (o.unknown ??= {})['isLogging'] = `CloudTrail:GetTrailStatus ${o.name} failed: ${status.error} — needs ${permissionOf('CloudTrail:GetTrailStatus')}`;

@@ -1,5 +1,7 @@
 /**
- * Live AWS collector: reads one account with the AWS SDK v3 and fills the same model collections
+ * Live AWS collector: reads accounts with the AWS SDK v3 — the base identity's (default chain or a
+ * named profile), or each role of `roleArns` assumed from it (collectAwsAccounts; one
+ * `SourceCoverage` per account) — regional services in each of `regions`. Each account fills the same model collections
  * as the Terraform adapters (origin `live`, no address, `resourceId` = ARN, source
  * `oobguard-live/aws/<account>` with the ARN as ref), so the same rules judge it.
  *
@@ -22,11 +24,14 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
+import { fromIni, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { AwsAccountScope, AwsCollections } from '../../model/aws.ts';
 import type { KmsKeyManager } from '../../model/aws-data.ts';
 import type { CoverageGap, SourceCoverage } from '../../model/snapshot.ts';
 import type { LiveResult } from '../live/types.ts';
-import { call, type CallCounter } from './calls.ts';
+import { call, mapBounded, type CallCounter } from './calls.ts';
 import { CLOUDTRAIL_COLLECTION, collectCloudTrail } from './cloudtrail.ts';
 import { liveBase, type LiveScope } from './common.ts';
 import { collectEks, EKS_COLLECTION } from './eks.ts';
@@ -37,8 +42,10 @@ import { collectRoute53, ROUTE53_COLLECTIONS } from './route53.ts';
 import { collectS3, S3_COLLECTION } from './s3.ts';
 
 export interface AwsLiveOptions {
-  /** Default region for regional services (EKS) and the clients. */
+  /** Default region of the clients, and of the regional services when `regions` is not given. */
   region: string;
+  /** Regions where EKS, RDS, CloudTrail and KMS are read (S3 and Route 53 are global). */
+  regions?: string[];
   /** Default: the SDK's default credential chain. */
   credentials?: AwsCredentials;
   /** One endpoint for every client (tests: the local server). */
@@ -104,19 +111,58 @@ function keyManager(kms: KmsResult, keyId: string): { manager: KmsKeyManager; wh
   return { manager: '', why: `key ${keyId} was not described by this scan (another region or account, or KMS:DescribeKey failed)` };
 }
 
+type RegionalResult = {
+  region: string;
+  eks: Awaited<ReturnType<typeof collectEks>>;
+  kms: KmsResult;
+  rds: Awaited<ReturnType<typeof collectRds>>;
+  ct: Awaited<ReturnType<typeof collectCloudTrail>>;
+};
+
+/** The regions of the regional services: `regions` (deduplicated, order kept) or the default region. */
+export function regionsOf(opts: Pick<AwsLiveOptions, 'region' | 'regions'>): string[] {
+  const r = [...new Set((opts.regions ?? []).map((x) => x.trim()).filter((x) => x !== ''))];
+  return r.length > 0 ? r : [opts.region];
+}
+
+/** Read the regional services of one region with its own clients (destroyed after). */
+async function collectRegion(opts: AwsLiveOptions, scope: LiveScope, counter: CallCounter, concurrency: number, claimedTrails: Set<string>): Promise<RegionalResult> {
+  const base = clientConfig({ ...opts, region: scope.region });
+  const eks = new EKSClient(base);
+  const rds = new RDSClient(base);
+  const cloudtrail = new CloudTrailClient(base);
+  const kms = new KMSClient(base);
+  try {
+    const eksr = await collectEks(eks, scope, counter, concurrency);
+    const kmsr = await collectKms(kms, scope, counter, concurrency);
+    const rdsr = await collectRds(rds, scope, counter, concurrency);
+    const ctr = await collectCloudTrail(cloudtrail, scope, counter, concurrency, claimedTrails);
+    return { region: scope.region, eks: eksr, kms: kmsr, rds: rdsr, ct: ctr };
+  } finally {
+    eks.destroy();
+    rds.destroy();
+    cloudtrail.destroy();
+    kms.destroy();
+  }
+}
+
+/**
+ * Read one account (the credentials given, or the default chain). S3 and Route 53 are global and
+ * read once; EKS, RDS, CloudTrail and KMS are read in each of `regions` (default: `region`), at
+ * most a few regions at a time. With `regions` given, the gaps of a regional service carry the
+ * region in their scope (`eu-west-1`, or `eu-west-1/<name>` for one object).
+ */
 export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
   const counter: CallCounter = { calls: 0, failedCalls: 0 };
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
+  const regions = regionsOf(opts);
+  const regionScoped = opts.regions !== undefined && opts.regions.length > 0;
   const aws = emptyCollections();
   const gaps: CoverageGap[] = [];
   const base = clientConfig(opts);
   const sts = new STSClient(base);
   const s3 = new S3Client({ ...base, forcePathStyle: opts.endpoint !== undefined, followRegionRedirects: true });
-  const eks = new EKSClient(base);
   const route53 = new Route53Client(base);
-  const rds = new RDSClient(base);
-  const cloudtrail = new CloudTrailClient(base);
-  const kms = new KMSClient(base);
   const coverage = (scope: string): SourceCoverage => ({ source: 'aws', scope, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
   try {
     const who = await call(counter, () => sts.send(new GetCallerIdentityCommand({})));
@@ -136,22 +182,37 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
       region: opts.region, callerAccountId: accountId,
     };
     aws.providers.push(provider);
-    const [s3r, eksr] = await Promise.all([
+    // S3 with half the requests; the regions share the other half, a few regions at a time.
+    const half = Math.max(1, Math.floor(concurrency / 2));
+    const regionsAtOnce = Math.max(1, Math.min(regions.length, half));
+    const perRegion = Math.max(1, Math.floor(half / regionsAtOnce));
+    const claimedTrails = new Set<string>();
+    const [s3r, regional] = await Promise.all([
       collectS3(s3, scope, counter, Math.max(1, Math.ceil(concurrency / 2))),
-      collectEks(eks, scope, counter, Math.max(1, Math.floor(concurrency / 2))),
+      mapBounded(regions, regionsAtOnce, (region) => collectRegion(opts, { ...scope, region }, counter, perRegion, claimedTrails)),
     ]);
-    // Then the other services one after another, each with `concurrency` requests in flight at most.
     const r53 = await collectRoute53(route53, scope, counter, concurrency);
-    const kmsr = await collectKms(kms, scope, counter, concurrency);
-    const rdsr = await collectRds(rds, scope, counter, concurrency);
-    const ctr = await collectCloudTrail(cloudtrail, scope, counter, concurrency);
+    const inRegion = (region: string, list: CoverageGap[]): CoverageGap[] =>
+      regionScoped ? list.map((g) => ({ ...g, scope: g.scope === '' ? region : `${region}/${g.scope}` })) : list;
+    const kmsr: KmsResult = { keys: [], managers: new Map(), listed: true, gaps: [] };
+    for (const r of regional) {
+      kmsr.keys.push(...r.kms.keys);
+      for (const [k, v] of r.kms.managers) kmsr.managers.set(k, v);
+      kmsr.listed &&= r.kms.listed;
+    }
+    const ctGaps = regional.flatMap((r) => r.ct.gaps);
     aws.s3.buckets = s3r.buckets;
-    aws.eks.clusters = eksr.clusters;
+    aws.eks.clusters = regional.flatMap((r) => r.eks.clusters);
     aws.route53 = { zones: r53.zones, records: r53.records, healthChecks: r53.healthChecks };
     aws.kms.keys = kmsr.keys;
-    aws.rds = { clusters: rdsr.clusters, instances: rdsr.instances, clusterParameterGroups: rdsr.clusterParameterGroups, globalClusters: [] };
-    aws.cloudtrail.trails = ctr.trails;
-    gaps.push(...s3r.gaps, ...eksr.gaps, ...r53.gaps, ...kmsr.gaps, ...rdsr.gaps, ...ctr.gaps);
+    aws.rds = {
+      clusters: regional.flatMap((r) => r.rds.clusters), instances: regional.flatMap((r) => r.rds.instances),
+      clusterParameterGroups: regional.flatMap((r) => r.rds.clusterParameterGroups), globalClusters: [],
+    };
+    aws.cloudtrail.trails = regional.flatMap((r) => r.ct.trails);
+    gaps.push(...s3r.gaps, ...regional.flatMap((r) => inRegion(r.region, r.eks.gaps)), ...r53.gaps,
+      ...regional.flatMap((r) => inRegion(r.region, r.kms.gaps)), ...regional.flatMap((r) => inRegion(r.region, r.rds.gaps)),
+      ...regional.flatMap((r) => inRegion(r.region, r.ct.gaps)));
     for (const c of aws.rds.clusters) {
       if (c.kmsKeyId === '') { c.kmsKeyManager = c.storageEncrypted ? 'AWS' : ''; continue; }
       const k = keyManager(kmsr, c.kmsKeyId);
@@ -170,8 +231,8 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
           : `bucket ${t.s3BucketName} is not a bucket of account ${accountId}, so its account cannot be told`;
       }
     }
-    // Which trails deliver to a bucket is known once the trails are read.
-    if (ctr.gaps.length === 0) {
+    // Which trails deliver to a bucket is known once the trails are read (in every region).
+    if (ctGaps.length === 0) {
       for (const b of aws.s3.buckets) {
         delete b.unknown?.['cloudTrailTargetOf'];
         if (b.unknown !== undefined && Object.keys(b.unknown).length === 0) delete b.unknown;
@@ -182,10 +243,81 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
   } finally {
     sts.destroy();
     s3.destroy();
-    eks.destroy();
     route53.destroy();
-    rds.destroy();
-    cloudtrail.destroy();
-    kms.destroy();
   }
+}
+
+export interface AwsAccountsOptions extends AwsLiveOptions {
+  /** A named profile of the shared config/credentials files (`fromIni`) as the base credentials. */
+  profile?: string;
+  /** Roles to assume from the base credentials (STS AssumeRole); each is read as its own account. */
+  roleArns?: string[];
+  /** Session name of the assumed roles (default `oobguard-scan`). */
+  roleSessionName?: string;
+}
+
+/** The account id of a role ARN (`arn:aws:iam::123456789012:role/x`), or "". */
+export function accountOfRoleArn(arn: string): string {
+  return /^arn:[^:]+:iam::(\d{12}):role\//.exec(arn)?.[1] ?? '';
+}
+
+/** The gaps of an account whose role could not be assumed: every collection. */
+function assumeFailed(arn: string, error: string, counter: CallCounter): AwsLiveResult {
+  const gaps: CoverageGap[] = AWS_LIVE_COLLECTIONS.map((collection) => ({
+    collection, scope: '', api: `STS:AssumeRole ${arn}`, error,
+    permission: `sts:AssumeRole on ${arn} for the scanning identity, and a trust policy of the role that allows it`,
+  }));
+  return {
+    documents: [], mattermostConfigs: [], aws: emptyCollections(),
+    coverage: { source: 'aws', scope: accountOfRoleArn(arn) || arn, calls: counter.calls, failedCalls: counter.failedCalls, gaps },
+  };
+}
+
+type Identity = Exclude<AwsCredentials, (...args: never[]) => unknown>;
+
+/**
+ * Read every account asked for: the base identity's (default chain, or `profile`), or, with
+ * `roleArns`, each role's account in turn (one `SourceCoverage` each, scope = the account id; a
+ * role that cannot be assumed gives that account's gaps and the others are still read).
+ */
+export async function collectAwsAccounts(opts: AwsAccountsOptions): Promise<AwsLiveResult[]> {
+  const base: AwsCredentials | undefined = opts.credentials
+    ?? (opts.profile !== undefined && opts.profile !== '' ? fromIni({ profile: opts.profile, clientConfig: { region: opts.region } }) : undefined);
+  const roleArns = [...new Set(opts.roleArns ?? [])];
+  if (roleArns.length === 0) return [await collectAws({ ...opts, ...(base !== undefined ? { credentials: base } : {}) })];
+  // The STS client inside fromTemporaryCredentials is not ours to destroy: its sockets are, through these agents.
+  const httpAgent = new HttpAgent({ keepAlive: true });
+  const httpsAgent = new HttpsAgent({ keepAlive: true });
+  const out: AwsLiveResult[] = [];
+  try {
+    for (const arn of roleArns) {
+      const counter: CallCounter = { calls: 0, failedCalls: 0 };
+      const assume = fromTemporaryCredentials({
+        params: { RoleArn: arn, RoleSessionName: opts.roleSessionName ?? 'oobguard-scan' },
+        ...(base !== undefined ? { masterCredentials: base } : {}),
+        clientConfig: {
+          ...clientConfig(opts),
+          requestHandler: { requestTimeout: opts.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS, throwOnRequestTimeout: true, httpAgent, httpsAgent },
+        },
+      });
+      const first = await call(counter, () => assume());
+      if (!first.ok) { out.push(assumeFailed(arn, first.error, counter)); continue; }
+      // One AssumeRole for every client of the account; again only when the credentials near expiry.
+      let current: Identity = first.value;
+      let renewing: Promise<Identity> | undefined;
+      const credentials = (): Promise<Identity> => {
+        const exp = current.expiration?.getTime();
+        if (exp === undefined || exp - Date.now() > 5 * 60_000) return Promise.resolve(current);
+        renewing ??= assume().then((c) => { current = c; return c; }).finally(() => { renewing = undefined; });
+        return renewing;
+      };
+      const r = await collectAws({ ...opts, credentials });
+      r.coverage.calls += counter.calls;
+      out.push(r);
+    }
+  } finally {
+    httpAgent.destroy();
+    httpsAgent.destroy();
+  }
+  return out;
 }

@@ -10,6 +10,11 @@
  *   collection, coverage scope = the requested subscription.
  * - Storage (storage.ts) → `azure.storage.accounts`; AKS (aks.ts) → `azure.aks`.
  *
+ * - The cloud (cloud.ts: public, US Government, China, or custom from the environment) sets the
+ *   ARM endpoint, the token scope every client asks for, and the default credential's authority
+ *   host. The least-privilege role is deploy/azure/oobguard-reader-role.json
+ *   (test/azure-permissions.test.ts holds it equal to the requests made).
+ *
  * Calls are counted once each; the pipeline's retry policy (429/503 after Retry-After, transient
  * errors with back-off) runs inside a call. Every failure is a coverage gap on the collection it
  * hides, or an `unknown` entry on the fields of the one object it hides.
@@ -23,16 +28,20 @@ import type { CoverageGap, SourceCoverage } from '../../model/snapshot.ts';
 import type { LiveResult } from '../live/types.ts';
 import { AKS_COLLECTION, AKS_POOLS_COLLECTION, collectAks } from './aks.ts';
 import { armCall, type CallCounter } from './calls.ts';
+import { AZURE_CLOUDS, type AzureCloud } from './cloud.ts';
 import { azureLiveBase, type AzureLiveScope } from './common.ts';
 import { collectStorage, STORAGE_COLLECTION } from './storage.ts';
 
 export type { TokenCredential } from '@azure/identity';
+export type { AzureCloud } from './cloud.ts';
 
 export interface AzureLiveOptions {
   subscriptionId: string;
-  /** Default: `DefaultAzureCredential`. Any object with `getToken` works. */
+  /** Default: `DefaultAzureCredential` signing in at the cloud's authority host. Any object with `getToken` works. */
   credential?: TokenCredential;
-  /** ARM endpoint (default https://management.azure.com); tests: the local server. */
+  /** The cloud (cloud.ts; default the public cloud): ARM endpoint, token scope, authority host. */
+  cloud?: AzureCloud;
+  /** ARM endpoint overriding the cloud's (tests: the local server); the token scope stays the cloud's. */
   endpoint?: string;
   /** PEM CA(s) to trust for the endpoint (tests: a private CA). */
   tlsCa?: string;
@@ -57,9 +66,12 @@ function emptyCollections(): AzureLiveCollections {
   return { providers: [], storage: { accounts: [] }, aks: { clusters: [], agentPools: [] } };
 }
 
-function clientOptions(opts: AzureLiveOptions) {
+function clientOptions(opts: AzureLiveOptions, cloud: AzureCloud) {
   return {
-    ...(opts.endpoint !== undefined ? { endpoint: opts.endpoint } : {}),
+    endpoint: opts.endpoint ?? cloud.resourceManagerEndpoint,
+    // The ARM SDKs default to the public cloud's scope whatever the endpoint: a sovereign cloud's
+    // Entra ID would refuse it.
+    credentials: { scopes: [cloud.tokenScope] },
     ...(opts.tlsCa !== undefined ? { tlsOptions: { ca: opts.tlsCa } } : {}),
     ...(opts.maxRetries !== undefined ? { retryOptions: { maxRetries: opts.maxRetries } } : {}),
   };
@@ -72,9 +84,14 @@ interface SubscriptionBody {
   error?: { code?: unknown; message?: unknown };
 }
 
-async function defaultCredential(): Promise<TokenCredential> {
+/** The options the default credential gets for a cloud: its authority host. */
+export function defaultCredentialOptions(cloud: AzureCloud): { authorityHost: string } {
+  return { authorityHost: cloud.authorityHost };
+}
+
+async function defaultCredential(cloud: AzureCloud): Promise<TokenCredential> {
   const { DefaultAzureCredential } = await import('@azure/identity');
-  return new DefaultAzureCredential();
+  return new DefaultAzureCredential(defaultCredentialOptions(cloud));
 }
 
 export async function collectAzure(opts: AzureLiveOptions): Promise<AzureLiveResult> {
@@ -82,8 +99,9 @@ export async function collectAzure(opts: AzureLiveOptions): Promise<AzureLiveRes
   const azure = emptyCollections();
   const gaps: CoverageGap[] = [];
   const coverage = (scope: string): SourceCoverage => ({ source: 'azure', scope, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
-  const credential = opts.credential ?? await defaultCredential();
-  const options = clientOptions(opts);
+  const cloud = opts.cloud ?? AZURE_CLOUDS.AzurePublicCloud;
+  const credential = opts.credential ?? await defaultCredential(cloud);
+  const options = clientOptions(opts, cloud);
   const sub = opts.subscriptionId;
 
   const rm = createResourceManagement(credential, sub, options);

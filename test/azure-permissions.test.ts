@@ -1,0 +1,164 @@
+/**
+ * Least privilege: every ARM request the live Azure collector makes (seen by the local ARM, through
+ * the real SDK clients) maps to an Azure RBAC operation, and deploy/azure/oobguard-reader-role.json
+ * grants exactly those operations — reads only, no wildcard, nothing unused, no data actions.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectAzure, type AzureLiveResult, type TokenCredential } from '../src/collectors/azure-live/collect.ts';
+import { startArmApi, type FakeArm } from './helpers/arm-api-server.ts';
+
+const ROLE_FILE = path.join(process.cwd(), 'deploy/azure/oobguard-reader-role.json');
+const SOURCE_DIR = path.join(process.cwd(), 'src/collectors/azure-live');
+const SUB = '7c1d2e3f-0a4b-4c5d-8e9f-112233445566';
+const RG = 'rg-mm-oob';
+const SA_LIST = `/subscriptions/${SUB}/providers/Microsoft.Storage/storageAccounts`;
+const SA_ID = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/stmmoob`;
+const AKS_LIST = `/subscriptions/${SUB}/providers/Microsoft.ContainerService/managedClusters`;
+const AKS_ID = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/aks-mm-oob`;
+
+interface RoleDefinition {
+  Name?: unknown;
+  IsCustom?: unknown;
+  Description?: unknown;
+  Actions?: unknown;
+  NotActions?: unknown;
+  DataActions?: unknown;
+  NotDataActions?: unknown;
+  AssignableScopes?: unknown;
+}
+
+function loadRole(): RoleDefinition {
+  return JSON.parse(readFileSync(ROLE_FILE, 'utf8')) as RoleDefinition;
+}
+
+function strings(v: unknown): string[] {
+  if (!Array.isArray(v) || !v.every((x): x is string => typeof x === 'string')) throw new Error(`not a list of strings: ${JSON.stringify(v)}`);
+  return v;
+}
+
+/**
+ * The RBAC operation an ARM request needs. Resource types are the segments in type position
+ * (`/providers/{namespace}/{type}/{name}/{type}/{name}…`); outside a provider, the path is a
+ * Microsoft.Resources one (`/subscriptions/{id}`, `/subscriptions/{id}/resourceGroups/{name}`).
+ * GET reads, PUT/PATCH write, DELETE deletes, POST `…/{type}/{name}/{verb}` is `…/{verb}/action`.
+ */
+function armOperation(method: string, requestPath: string): string {
+  const seg = requestPath.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+  const p = seg.map((s) => s.toLowerCase()).lastIndexOf('providers');
+  let types: string[];
+  let namespace: string;
+  if (p >= 0) {
+    namespace = seg[p + 1] ?? '';
+    types = seg.slice(p + 2).filter((_, i) => i % 2 === 0);
+  } else {
+    if (seg[0]?.toLowerCase() !== 'subscriptions') throw new Error(`not an ARM path: ${requestPath}`);
+    namespace = 'Microsoft.Resources';
+    types = seg.filter((_, i) => i % 2 === 0);
+  }
+  if (namespace === '' || types.length === 0) throw new Error(`no resource type in ${requestPath}`);
+  const base = `${namespace}/${types.join('/')}`;
+  switch (method.toUpperCase()) {
+    case 'GET': case 'HEAD': return `${base}/read`;
+    case 'PUT': case 'PATCH': return `${base}/write`;
+    case 'DELETE': return `${base}/delete`;
+    case 'POST': return `${base}/action`;
+    default: throw new Error(`unexpected method ${method} ${requestPath}`);
+  }
+}
+
+const credential: TokenCredential = { getToken: async () => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+
+let arm: FakeArm;
+let result: AzureLiveResult;
+
+beforeAll(async () => {
+  process.env['NO_PROXY'] = '127.0.0.1';
+  // One of everything, so every operation the collector knows is called at least once.
+  arm = await startArmApi({
+    [`/subscriptions/${SUB}`]: { body: { id: `/subscriptions/${SUB}`, subscriptionId: SUB, tenantId: '0f0e0d0c-1111-2222-3333-444455556666', displayName: 'mm-oob', state: 'Enabled' } },
+    [SA_LIST]: {
+      body: {
+        value: [{
+          id: SA_ID, name: 'stmmoob', type: 'Microsoft.Storage/storageAccounts', location: 'westeurope', kind: 'StorageV2',
+          sku: { name: 'Standard_GZRS', tier: 'Standard' }, properties: { supportsHttpsTrafficOnly: true, minimumTlsVersion: 'TLS1_2', allowBlobPublicAccess: false },
+        }],
+      },
+    },
+    [`${SA_ID}/blobServices/default`]: {
+      body: { id: `${SA_ID}/blobServices/default`, name: 'default', type: 'Microsoft.Storage/storageAccounts/blobServices', properties: { isVersioningEnabled: true } },
+    },
+    [AKS_LIST]: {
+      body: {
+        value: [{
+          id: AKS_ID, name: 'aks-mm-oob', type: 'Microsoft.ContainerService/ManagedClusters', location: 'westeurope',
+          properties: { kubernetesVersion: '1.33.1', agentPoolProfiles: [{ name: 'system', mode: 'System', osType: 'Linux', vmSize: 'Standard_D4s_v5' }] },
+        }],
+      },
+    },
+  });
+  result = await collectAzure({ subscriptionId: SUB, credential, endpoint: arm.url, tlsCa: arm.ca });
+});
+
+afterAll(async () => {
+  await arm.close();
+});
+
+describe('ARM request → RBAC operation', () => {
+  it('maps reads, writes, deletes and actions', () => {
+    expect(armOperation('GET', `/subscriptions/${SUB}`)).toBe('Microsoft.Resources/subscriptions/read');
+    expect(armOperation('GET', `/subscriptions/${SUB}/resourceGroups/${RG}`)).toBe('Microsoft.Resources/subscriptions/resourceGroups/read');
+    expect(armOperation('GET', SA_LIST)).toBe('Microsoft.Storage/storageAccounts/read');
+    expect(armOperation('GET', `${SA_ID}/blobServices/default`)).toBe('Microsoft.Storage/storageAccounts/blobServices/read');
+    expect(armOperation('POST', `${SA_ID}/listKeys`)).toBe('Microsoft.Storage/storageAccounts/listKeys/action');
+    expect(armOperation('PUT', SA_ID)).toBe('Microsoft.Storage/storageAccounts/write');
+    expect(armOperation('DELETE', AKS_ID)).toBe('Microsoft.ContainerService/managedClusters/delete');
+  });
+});
+
+describe('deploy/azure/oobguard-reader-role.json', () => {
+  it('the scan read everything without a failure', () => {
+    expect(result.coverage.gaps).toEqual([]);
+    expect(result.coverage.failedCalls).toBe(0);
+    expect(result.azure.storage.accounts).toHaveLength(1);
+    expect(result.azure.aks.clusters).toHaveLength(1);
+  });
+
+  it('is a custom role granting reads only, no wildcard, no data actions, assignable to the OOB subscription', () => {
+    const role = loadRole();
+    expect(role.IsCustom).toBe(true);
+    expect(typeof role.Name === 'string' && role.Name !== '').toBe(true);
+    expect(typeof role.Description === 'string' && role.Description !== '').toBe(true);
+    const actions = strings(role.Actions);
+    expect(actions.length).toBeGreaterThan(0);
+    for (const a of actions) {
+      expect(a).not.toContain('*');
+      expect(a).toMatch(/^Microsoft\.[A-Za-z]+(\/[A-Za-z]+)+\/read$/);
+    }
+    expect(new Set(actions).size).toBe(actions.length);
+    expect(strings(role.NotActions)).toEqual([]);
+    expect(strings(role.DataActions)).toEqual([]);
+    if (role.NotDataActions !== undefined) expect(strings(role.NotDataActions)).toEqual([]);
+    expect(strings(role.AssignableScopes)).toEqual(['/subscriptions/<OOB subscription id>']);
+  });
+
+  it('grants exactly the operations the collector called: every request is covered, nothing is unused', () => {
+    const role = new Set(strings(loadRole().Actions));
+    expect(arm.requests.length).toBeGreaterThan(0);
+    const called = new Set(arm.requests.map((r) => armOperation(r.method, r.path)));
+    for (const r of arm.requests) expect(role, `${r.method} ${r.path}`).toContain(armOperation(r.method, r.path));
+    expect([...called].sort()).toEqual([...role].sort());
+    expect(arm.requests.every((r) => r.method === 'GET')).toBe(true);
+  });
+
+  it('every permission the collector names in a gap or unknown is in the role', () => {
+    const role = new Set(strings(loadRole().Actions));
+    const named = new Set<string>();
+    for (const f of readdirSync(SOURCE_DIR).filter((n) => n.endsWith('.ts'))) {
+      for (const m of readFileSync(path.join(SOURCE_DIR, f), 'utf8').matchAll(/'(Microsoft\.[A-Za-z]+(?:\/[A-Za-z]+)+\/read)\b/g)) named.add(m[1]!);
+    }
+    expect(named.size).toBeGreaterThan(0);
+    for (const p of named) expect(role, p).toContain(p);
+  });
+});
