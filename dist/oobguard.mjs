@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 75c3c5e0c1d4f45861e3be3721252f4276c9d72f00edd4bd1ed15e3090a0357d
+// oobguard-bundle-sources: 8459e3c4953e1e38238ed02679c28cffdba0693031bc3cc41dd7e027b2addacd
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -20107,10 +20107,13 @@ async function collectMattermost(opts) {
   } else {
     const config = cfg.body;
     keepSanitized(config);
-    result.mattermostConfigs.push({ config, source });
+    const entry = { config, source };
+    result.mattermostConfigs.push(entry);
     const env = await client.call("/api/v4/config/environment");
-    if (env.ok) server.environmentKeys = environmentKeys(env.body);
-    else if (env.unauthorized) return stopAll(env, "GET /api/v4/config/environment", ["users", "accessTokens"]);
+    if (env.ok) {
+      server.environmentKeys = environmentKeys(env.body);
+      entry.envKeys = server.environmentKeys;
+    } else if (env.unauthorized) return stopAll(env, "GET /api/v4/config/environment", ["users", "accessTokens"]);
   }
   const ping = await client.call("/api/v4/system/ping?get_server_status=true");
   if (ping.ok && isObject3(ping.body)) server.status = str5(ping.body, "status") || null;
@@ -26628,13 +26631,14 @@ function buildEffectiveConfig(input) {
   const unknown = {};
   const unresolvedEnv = [];
   for (const [section, keys] of Object.entries(defaults)) settings[section] = { ...keys };
+  const envSet = new Set(input.stored?.envKeys ?? []);
   if (stored) {
     for (const [section, keys] of Object.entries(stored)) {
       if (keys === null || typeof keys !== "object" || Array.isArray(keys)) continue;
       const target = settings[section] ??= {};
       for (const [key, value] of Object.entries(keys)) {
         target[key] = value;
-        layers[`${section}.${key}`] = "file";
+        layers[`${section}.${key}`] = envSet.has(`${section}.${key}`) ? "env" : "file";
         const src = input.stored.source;
         origins[`settings.${section}.${key}`] = input.stored.embedded ? src : { ...src, docPath: joinDoc(src.docPath, section, key) };
       }
@@ -27093,7 +27097,7 @@ function buildConfigs(k8s, n, standalone) {
     if (cm) stored = { config: cm.config, source: cm.source, embedded: true };
     else if (installations.length === 1 && unusedStandalone.length > 0) {
       const s = unusedStandalone.shift();
-      stored = { config: s.config, source: { ...s.source, docPath: "" }, embedded: false };
+      stored = { config: s.config, source: { ...s.source, docPath: "" }, embedded: false, ...s.envKeys ? { envKeys: s.envKeys } : {} };
     }
     configs.push(buildEffectiveConfig({
       id: `mattermost/config/${inst.namespace}/${inst.name}`,
@@ -27113,7 +27117,7 @@ function buildConfigs(k8s, n, standalone) {
       namespace: "",
       installation: null,
       source: { ...s.source, docPath: "" },
-      stored: { config: s.config, source: { ...s.source, docPath: "" }, embedded: false },
+      stored: { config: s.config, source: { ...s.source, docPath: "" }, embedded: false, ...s.envKeys ? { envKeys: s.envKeys } : {} },
       env: [],
       storedUnknownReason: ""
     }));
@@ -37127,7 +37131,7 @@ async function collectFiles(opts) {
   }
   for (const live of opts.live ?? []) {
     for (const d of live.documents) normalizeDocument(d.doc, d.source, norm);
-    for (const c of live.mattermostConfigs) standalone.push({ config: c.config, source: c.source });
+    for (const c of live.mattermostConfigs) standalone.push({ config: c.config, source: c.source, ...c.envKeys ? { envKeys: c.envKeys } : {} });
   }
   const { k8s, configs } = buildCollections(norm, standalone);
   let cloud2 = { aws: emptyAws(), azure: emptyAzure() };

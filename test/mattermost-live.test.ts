@@ -79,6 +79,10 @@ describe('collectMattermost', () => {
     expect(unknownKeys.some((k) => k.includes('SqlSettings.DataSource') && k.startsWith('secrets'))).toBe(true);
     expect(cfg.unknown?.['dataSources']).toMatch(/sanitized placeholder/);
     expect(cfg.settings['ServiceSettings']?.['EnableMultifactorAuthentication']).toBe(true);
+    // Keys the server says its environment sets are layer "env"; the rest came from its stored config.
+    expect(cfg.layers['ServiceSettings.SiteURL']).toBe('env');
+    expect(cfg.layers['SqlSettings.DataSource']).toBe('env');
+    expect(cfg.layers['ServiceSettings.EnableMultifactorAuthentication']).toBe('file');
 
     const mfa = report.findings.filter((f) => f.ruleId === 'ZT-MFA-001');
     expect(mfa).toHaveLength(1);

@@ -137,7 +137,7 @@ export async function collectFiles(opts: FileCollectOptions): Promise<FileCollec
   // Objects read from live APIs take the same path as documents read from files.
   for (const live of opts.live ?? []) {
     for (const d of live.documents) normalizeDocument(d.doc, d.source, norm);
-    for (const c of live.mattermostConfigs) standalone.push({ config: c.config, source: c.source });
+    for (const c of live.mattermostConfigs) standalone.push({ config: c.config, source: c.source, ...(c.envKeys ? { envKeys: c.envKeys } : {}) });
   }
   const { k8s, configs } = buildCollections(norm, standalone);
   let cloud = { aws: emptyAws(), azure: emptyAzure() };

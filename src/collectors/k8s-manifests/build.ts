@@ -20,6 +20,8 @@ export function newNormalizeResult(): NormalizeResult {
 export interface StandaloneConfig {
   config: JsonObject;
   source: SourceRef;
+  /** Keys a live server reports as set by its environment (see StoredConfig.envKeys). */
+  envKeys?: string[];
 }
 
 /** Objects without metadata.namespace land in the namespace kubectl would use. */
@@ -316,7 +318,7 @@ function buildConfigs(k8s: K8sCollections, n: NormalizeResult, standalone: Stand
     if (cm) stored = { config: cm.config, source: cm.source, embedded: true };
     else if (installations.length === 1 && unusedStandalone.length > 0) {
       const s = unusedStandalone.shift()!;
-      stored = { config: s.config, source: { ...s.source, docPath: '' }, embedded: false };
+      stored = { config: s.config, source: { ...s.source, docPath: '' }, embedded: false, ...(s.envKeys ? { envKeys: s.envKeys } : {}) };
     }
     configs.push(buildEffectiveConfig({
       id: `mattermost/config/${inst.namespace}/${inst.name}`,
@@ -330,7 +332,7 @@ function buildConfigs(k8s: K8sCollections, n: NormalizeResult, standalone: Stand
   for (const s of unusedStandalone) {
     configs.push(buildEffectiveConfig({
       id: `mattermost/config/${s.source.file}`, name: s.source.file, namespace: '', installation: null,
-      source: { ...s.source, docPath: '' }, stored: { config: s.config, source: { ...s.source, docPath: '' }, embedded: false },
+      source: { ...s.source, docPath: '' }, stored: { config: s.config, source: { ...s.source, docPath: '' }, embedded: false, ...(s.envKeys ? { envKeys: s.envKeys } : {}) },
       env: [], storedUnknownReason: '',
     }));
   }

@@ -17,6 +17,7 @@ export interface LiveDocument {
 export interface LiveResult {
   documents: LiveDocument[];
   /** Effective Mattermost configurations read from a server (`GET /api/v4/config`, sanitized). */
-  mattermostConfigs: { config: JsonObject; source: SourceRef; installation?: string }[];
+  /** `envKeys`: keys the live server reports as set by its environment (layer "env"). */
+  mattermostConfigs: { config: JsonObject; source: SourceRef; installation?: string; envKeys?: string[] }[];
   coverage: SourceCoverage;
 }

@@ -408,11 +408,15 @@ export async function collectMattermost(opts: MattermostLiveOptions): Promise<Ma
   } else {
     const config = cfg.body;
     keepSanitized(config);
-    result.mattermostConfigs.push({ config, source });
+    const entry: LiveResult['mattermostConfigs'][number] = { config, source };
+    result.mattermostConfigs.push(entry);
 
-    // Which keys the environment sets (only meaningful with the configuration).
+    // Which keys the environment sets: those are layer "env" in the effective config.
     const env = await client.call('/api/v4/config/environment');
-    if (env.ok) server.environmentKeys = environmentKeys(env.body);
+    if (env.ok) {
+      server.environmentKeys = environmentKeys(env.body);
+      entry.envKeys = server.environmentKeys;
+    }
     else if (env.unauthorized) return stopAll(env, 'GET /api/v4/config/environment', ['users', 'accessTokens']);
   }
 

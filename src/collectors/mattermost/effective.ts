@@ -16,6 +16,11 @@ export interface StoredConfig {
   source: SourceRef;
   /** When the JSON sits inside a string (ConfigMap data), keys cannot be located individually. */
   embedded: boolean;
+  /**
+   * Keys (`Section.Key`) the server reports as set by its environment (`GET /config/environment`):
+   * a live configuration already has those overrides applied, so they are layer "env", not "file".
+   */
+  envKeys?: string[];
 }
 
 export interface EnvOverride {
@@ -129,13 +134,14 @@ export function buildEffectiveConfig(input: EffectiveInput): MattermostConfig {
   const unresolvedEnv: string[] = [];
 
   for (const [section, keys] of Object.entries(defaults)) settings[section] = { ...keys };
+  const envSet = new Set(input.stored?.envKeys ?? []);
   if (stored) {
     for (const [section, keys] of Object.entries(stored)) {
       if (keys === null || typeof keys !== 'object' || Array.isArray(keys)) continue;
       const target = (settings[section] ??= {});
       for (const [key, value] of Object.entries(keys)) {
         target[key] = value as ConfigValue;
-        layers[`${section}.${key}`] = 'file';
+        layers[`${section}.${key}`] = envSet.has(`${section}.${key}`) ? 'env' : 'file';
         const src = input.stored!.source;
         origins[`settings.${section}.${key}`] = input.stored!.embedded ? src : { ...src, docPath: joinDoc(src.docPath, section, key) };
       }
