@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 8459e3c4953e1e38238ed02679c28cffdba0693031bc3cc41dd7e027b2addacd
+// oobguard-bundle-sources: 4f82bf0d6810528f24fd95ac9f9afcaa209a747867f90dea2cea6019b4d2781d
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -29607,27 +29607,20 @@ function finish(resources, ctx) {
   for (const r of resources) {
     if (r.mode !== "managed") continue;
     switch (r.type) {
-      case "aws_iam_role_policy": {
-        const target = principalFor(r, "role", roles, idx, "aws_iam_role", (x) => x.roleName);
-        if (target === "unknown") forAll(aws.iam.roles, "policies", `${r.address} attaches an inline policy to a role that cannot be identified statically`);
-        else if (target) addPolicy(target, r, "policy", { type: "inline", policyName: str2(r.values["name"]), policyArn: "", viaGroup: "" }, canon);
-        break;
-      }
-      case "aws_iam_role_policy_attachment": {
-        const target = principalFor(r, "role", roles, idx, "aws_iam_role", (x) => x.roleName);
-        if (target === "unknown") forAll(aws.iam.roles, "policies", `${r.address} attaches a policy to a role that cannot be identified statically`);
-        else if (target) attachManaged(target, r, "policy_arn", canon, "");
-        break;
-      }
-      case "aws_iam_user_policy": {
-        const target = principalFor(r, "user", users, idx, "aws_iam_user", (x) => x.userName);
-        if (target === "unknown") forAll(aws.iam.users, "policies", `${r.address} attaches an inline policy to a user that cannot be identified statically`);
-        else if (target) addPolicy(target, r, "policy", { type: "inline", policyName: str2(r.values["name"]), policyArn: "", viaGroup: "" }, canon);
-        break;
-      }
+      case "aws_iam_role_policy":
+      case "aws_iam_role_policy_attachment":
+      case "aws_iam_user_policy":
       case "aws_iam_user_policy_attachment": {
-        const target = principalFor(r, "user", users, idx, "aws_iam_user", (x) => x.userName);
-        if (target === "unknown") forAll(aws.iam.users, "policies", `${r.address} attaches a policy to a user that cannot be identified statically`);
+        const onRole = r.type.startsWith("aws_iam_role_");
+        const inline = !r.type.endsWith("_attachment");
+        const target = onRole ? principalFor(r, "role", roles, idx, "aws_iam_role", (x) => x.roleName) : principalFor(r, "user", users, idx, "aws_iam_user", (x) => x.userName);
+        if (target === "unknown") {
+          forAll(
+            onRole ? aws.iam.roles : aws.iam.users,
+            "policies",
+            `${r.address} attaches ${inline ? "an inline policy" : "a policy"} to a ${onRole ? "role" : "user"} that cannot be identified statically`
+          );
+        } else if (target && inline) addPolicy(target, r, "policy", { type: "inline", policyName: str2(r.values["name"]), policyArn: "", viaGroup: "" }, canon);
         else if (target) attachManaged(target, r, "policy_arn", canon, "");
         break;
       }
@@ -32038,8 +32031,8 @@ var Parser2 = class _Parser {
     this.leave();
     return { k: "object", items, text: this.src.slice(start, this.pos) };
   }
-  forExpr(start, isObject5) {
-    this.pos += 3;
+  /** `[key,] value in collection` after the `for` keyword (expressions and template directives). */
+  forHeader() {
     this.ws(true);
     const first2 = this.needIdent("a variable name after for");
     this.ws(true);
@@ -32052,6 +32045,11 @@ var Parser2 = class _Parser {
     if (this.match(IN_RE) < 0) this.fail(`expected 'in' but found ${this.found()}`);
     this.pos += 2;
     const coll = this.expr();
+    return { keyVar: second === void 0 ? void 0 : first2, valVar: second ?? first2, coll };
+  }
+  forExpr(start, isObject5) {
+    this.pos += 3;
+    const { keyVar, valVar, coll } = this.forHeader();
     this.ws(true);
     this.expect(":", "':' after the for collection");
     let keyExpr;
@@ -32076,8 +32074,8 @@ var Parser2 = class _Parser {
     this.expect(isObject5 ? "}" : "]", isObject5 ? "'}' closing the for expression" : "']' closing the for expression");
     return {
       k: "for",
-      keyVar: second === void 0 ? void 0 : first2,
-      valVar: second ?? first2,
+      keyVar,
+      valVar,
       coll,
       keyExpr,
       valExpr,
@@ -32227,20 +32225,7 @@ var Parser2 = class _Parser {
         break;
       }
       case "for": {
-        this.ws(true);
-        const first2 = this.needIdent("a variable name after for");
-        this.ws(true);
-        let second;
-        if (this.eat(",")) {
-          this.ws(true);
-          second = this.needIdent("a second variable name");
-          this.ws(true);
-        }
-        if (this.match(IN_RE) < 0) this.fail(`expected 'in' but found ${this.found()}`);
-        this.pos += 2;
-        const coll = this.expr();
-        const keyVar = second === void 0 ? void 0 : first2;
-        const valVar = second ?? first2;
+        const { keyVar, valVar, coll } = this.forHeader();
         make = (b) => ({ ...b, t: "for", keyVar, valVar, coll });
         break;
       }

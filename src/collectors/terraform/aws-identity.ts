@@ -573,27 +573,17 @@ function finish(resources: readonly TfResource[], ctx: AdaptContext): void {
   for (const r of resources) {
     if (r.mode !== 'managed') continue;
     switch (r.type) {
-      case 'aws_iam_role_policy': {
-        const target = principalFor(r, 'role', roles, idx, 'aws_iam_role', (x) => x.roleName);
-        if (target === 'unknown') forAll(aws.iam.roles, 'policies', `${r.address} attaches an inline policy to a role that cannot be identified statically`);
-        else if (target) addPolicy(target, r, 'policy', { type: 'inline', policyName: str(r.values['name']), policyArn: '', viaGroup: '' }, canon);
-        break;
-      }
-      case 'aws_iam_role_policy_attachment': {
-        const target = principalFor(r, 'role', roles, idx, 'aws_iam_role', (x) => x.roleName);
-        if (target === 'unknown') forAll(aws.iam.roles, 'policies', `${r.address} attaches a policy to a role that cannot be identified statically`);
-        else if (target) attachManaged(target, r, 'policy_arn', canon, '');
-        break;
-      }
-      case 'aws_iam_user_policy': {
-        const target = principalFor(r, 'user', users, idx, 'aws_iam_user', (x) => x.userName);
-        if (target === 'unknown') forAll(aws.iam.users, 'policies', `${r.address} attaches an inline policy to a user that cannot be identified statically`);
-        else if (target) addPolicy(target, r, 'policy', { type: 'inline', policyName: str(r.values['name']), policyArn: '', viaGroup: '' }, canon);
-        break;
-      }
-      case 'aws_iam_user_policy_attachment': {
-        const target = principalFor(r, 'user', users, idx, 'aws_iam_user', (x) => x.userName);
-        if (target === 'unknown') forAll(aws.iam.users, 'policies', `${r.address} attaches a policy to a user that cannot be identified statically`);
+      case 'aws_iam_role_policy': case 'aws_iam_role_policy_attachment':
+      case 'aws_iam_user_policy': case 'aws_iam_user_policy_attachment': {
+        const onRole = r.type.startsWith('aws_iam_role_');
+        const inline = !r.type.endsWith('_attachment');
+        const target = onRole
+          ? principalFor(r, 'role', roles, idx, 'aws_iam_role', (x) => x.roleName)
+          : principalFor(r, 'user', users, idx, 'aws_iam_user', (x) => x.userName);
+        if (target === 'unknown') {
+          forAll(onRole ? aws.iam.roles : aws.iam.users, 'policies',
+            `${r.address} attaches ${inline ? 'an inline policy' : 'a policy'} to a ${onRole ? 'role' : 'user'} that cannot be identified statically`);
+        } else if (target && inline) addPolicy(target, r, 'policy', { type: 'inline', policyName: str(r.values['name']), policyArn: '', viaGroup: '' }, canon);
         else if (target) attachManaged(target, r, 'policy_arn', canon, '');
         break;
       }

@@ -689,8 +689,8 @@ class Parser {
     return { k: 'object', items, text: this.src.slice(start, this.pos) };
   }
 
-  private forExpr(start: number, isObject: boolean): Node {
-    this.pos += 3; // for
+  /** `[key,] value in collection` after the `for` keyword (expressions and template directives). */
+  private forHeader(): { keyVar: string | undefined; valVar: string; coll: Node } {
     this.ws(true);
     const first = this.needIdent('a variable name after for');
     this.ws(true);
@@ -699,6 +699,12 @@ class Parser {
     if (this.match(IN_RE) < 0) this.fail(`expected 'in' but found ${this.found()}`);
     this.pos += 2;
     const coll = this.expr();
+    return { keyVar: second === undefined ? undefined : first, valVar: second ?? first, coll };
+  }
+
+  private forExpr(start: number, isObject: boolean): Node {
+    this.pos += 3; // for
+    const { keyVar, valVar, coll } = this.forHeader();
     this.ws(true);
     this.expect(':', "':' after the for collection");
     let keyExpr: Node | undefined;
@@ -715,7 +721,7 @@ class Parser {
     if (this.match(IF_RE) > 0) { this.pos += 2; cond = this.expr(); this.ws(true); }
     this.expect(isObject ? '}' : ']', isObject ? "'}' closing the for expression" : "']' closing the for expression");
     return {
-      k: 'for', keyVar: second === undefined ? undefined : first, valVar: second ?? first, coll, keyExpr, valExpr,
+      k: 'for', keyVar, valVar, coll, keyExpr, valExpr,
       group, cond, text: this.src.slice(start, this.pos),
     };
   }
@@ -846,16 +852,7 @@ class Parser {
         break;
       }
       case 'for': {
-        this.ws(true);
-        const first = this.needIdent('a variable name after for');
-        this.ws(true);
-        let second: string | undefined;
-        if (this.eat(',')) { this.ws(true); second = this.needIdent('a second variable name'); this.ws(true); }
-        if (this.match(IN_RE) < 0) this.fail(`expected 'in' but found ${this.found()}`);
-        this.pos += 2;
-        const coll = this.expr();
-        const keyVar = second === undefined ? undefined : first;
-        const valVar = second ?? first;
+        const { keyVar, valVar, coll } = this.forHeader();
         make = (b) => ({ ...b, t: 'for', keyVar, valVar, coll });
         break;
       }
