@@ -13,7 +13,7 @@ import { evaluate } from './engine/evaluate.ts';
 import { summarize } from './engine/summary.ts';
 import type { Report, Severity } from './engine/types.ts';
 import { Locator } from './locate.ts';
-import { emptySnapshot, SNAPSHOT_SCHEMA_VERSION, type Diagnostic, type Snapshot } from './model/snapshot.ts';
+import { emptySnapshot, SNAPSHOT_SCHEMA_VERSION, type Diagnostic, type Snapshot, type SourceCoverage } from './model/snapshot.ts';
 import { BUILTIN_RULES_DIR, loadFrameworks, readRuleDocuments } from './rule-files.ts';
 import { INFORMATION_URI, VERSION } from './version.ts';
 
@@ -36,6 +36,11 @@ export interface RunOptions {
   minCoverage?: number;
   /** Results of live collectors run elsewhere (tests, sharded scans). */
   liveResults?: readonly LiveResult[];
+  /**
+   * Model objects as a live collector leaves them, added to the collected snapshot (rule examples
+   * of live-only collections, tests): `{mattermost: {users: [...]}, coverage: [...]}`.
+   */
+  liveCollections?: readonly LiveCollections[];
   /** Read the live cluster (kubeconfig context, or the in-cluster service account). */
   kube?: { context?: string; kubeconfigFile?: string; namespaces?: string[] };
   /** Read a live Mattermost server. */
@@ -55,6 +60,15 @@ export interface RunOptions {
   builtinRules?: boolean;
   /** Pre-compiled rules (rule example tests). */
   rules?: readonly CompiledRule[];
+}
+
+/** Collections of the model (any subset, objects complete) and the coverage of the reads that filled them. */
+export interface LiveCollections {
+  k8s?: Partial<Snapshot['k8s']>;
+  mattermost?: Partial<Snapshot['mattermost']>;
+  aws?: Partial<Snapshot['aws']>;
+  azure?: Partial<Snapshot['azure']>;
+  coverage?: SourceCoverage[];
 }
 
 export interface CollectResult {
@@ -113,9 +127,14 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
   snapshot.azure = files.azure;
   for (const part of liveAzure) mergeCollections(snapshot.azure as unknown as Record<string, unknown>, part as Record<string, unknown>);
   if (files.inputs.some((i) => i.format === 'terraform' || i.format === 'terraform-plan')) snapshot.sources.push('terraform');
-  if (live.length > 0) {
-    snapshot.coverage = live.map((l) => l.coverage);
-    for (const l of live) if (!snapshot.sources.includes(`${l.coverage.source}-live`)) snapshot.sources.push(`${l.coverage.source}-live`);
+  const coverage = live.map((l) => l.coverage);
+  for (const { coverage: c, ...collections } of opts.liveCollections ?? []) {
+    mergeCollections(snapshot as unknown as Record<string, unknown>, collections);
+    coverage.push(...(c ?? []));
+  }
+  if (coverage.length > 0) {
+    snapshot.coverage = coverage;
+    for (const c of coverage) if (!snapshot.sources.includes(`${c.source}-live`)) snapshot.sources.push(`${c.source}-live`);
   }
   return { snapshot, memoryTexts: files.memoryTexts };
 }
@@ -176,6 +195,8 @@ async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partia
     }
     snapshot.mattermost.users.push(...mm.users);
     snapshot.mattermost.accessTokens.push(...mm.accessTokens);
+    snapshot.mattermost.servers.push(mm.server);
+    snapshot.mattermost.dataRetention.push(...mm.dataRetention);
     out.push(mm);
   }
   return out;

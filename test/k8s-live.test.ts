@@ -1,6 +1,7 @@
 /**
  * The live Kubernetes collector against a local https API server: the real SDK speaks HTTP to it.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectKubernetes } from '../src/collectors/k8s-live/collect.ts';
 import { collectFiles } from '../src/collectors/files.ts';
@@ -19,6 +20,8 @@ const TLS_KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC-t
 const LEGACY_SECRET = 'legacy-app-password-4410';
 const SECRET_VALUES = [DB_PASSWORD, AWS_SECRET, 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-test-key', LEGACY_SECRET];
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
+/** Leaf for chat.oob.example valid until 2026-12-01 (11 days after NOW) + its issuing CA. */
+const TLS_CRT = readFileSync(new URL('./fixtures/tls/chat-oob-example-2026-12-01.pem', import.meta.url), 'utf8');
 
 const managedFields = [{ manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: 'v1', time: '2026-11-01T10:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': {} } }];
 const md = (namespace: string | null, name: string, extra: Record<string, unknown> = {}): K8sItem['metadata'] => ({
@@ -107,7 +110,7 @@ const RESOURCES = {
         }),
         type: 'Opaque', data: { DB_CONNECTION_STRING: b64(DSN) },
       },
-      { metadata: md('mattermost', 'mm-tls'), type: 'kubernetes.io/tls', data: { 'tls.crt': b64('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'), 'tls.key': b64(TLS_KEY) } },
+      { metadata: md('mattermost', 'mm-tls'), type: 'kubernetes.io/tls', data: { 'tls.crt': b64(TLS_CRT), 'tls.key': b64(TLS_KEY) } },
       { metadata: md('velero', 'cloud-credentials'), type: 'Opaque', data: { cloud: b64(`[default]\naws_access_key_id=AKIAIOSFODNN7EXAMPLE\naws_secret_access_key=${AWS_SECRET}\n`) } },
       { metadata: md('legacy', 'app'), type: 'Opaque', data: { password: b64(LEGACY_SECRET) } },
       { metadata: md('mattermost', 'unrelated'), type: 'Opaque', data: { x: b64('unrelated-value') } },
@@ -255,7 +258,9 @@ describe('collectKubernetes against a local API server', () => {
     const text = JSON.stringify(result);
     for (const v of [...SECRET_VALUES, DSN, b64(DSN), b64(TLS_KEY)]) expect(text).not.toContain(v);
     const tls = result.documents.find((d) => d.source.ref === 'Secret/mattermost/mm-tls')!;
-    expect(Object.values(tls.doc['data'] as Record<string, string>)).toEqual(['', '']);
+    // Of a TLS Secret only the public certificate is kept, and never serialized.
+    expect(tls.doc['data']).toEqual({ 'tls.crt': b64(TLS_CRT), 'tls.key': '' });
+    expect(text).not.toContain(b64(TLS_CRT));
   });
 
   it('feeds the same model as files: containers, the CR and its DB Secret DSN facts, and unknown rules for the forbidden namespace', async () => {
@@ -270,7 +275,13 @@ describe('collectKubernetes against a local API server', () => {
     const secret = files.k8s.secrets.find((s) => s.name === 'mm-db')!;
     expect(secret.keys).toEqual(['DB_CONNECTION_STRING']);
     expect(secret.rotatedAt).toBe('2026-11-01T10:00:00Z');
-    expect(files.k8s.secrets.find((s) => s.name === 'mm-tls')!.keys).toEqual(['tls.crt', 'tls.key']);
+    const tlsSecret = files.k8s.secrets.find((s) => s.name === 'mm-tls')!;
+    expect(tlsSecret.keys).toEqual(['tls.crt', 'tls.key']);
+    expect(tlsSecret.certificate).toMatchObject({
+      subject: 'CN=chat.oob.example', issuer: 'CN=OOB Test Issuing CA', notBefore: '2026-09-01T00:00:00.000Z', notAfter: '2026-12-01T00:00:00.000Z',
+      dnsNames: ['chat.oob.example'], selfSigned: false, chainLength: 2,
+    });
+    expect(tlsSecret.ingressHosts).toEqual(['chat.oob.example']);
 
     const snapshot = emptySnapshot('test', NOW);
     snapshot.k8s = files.k8s;
@@ -281,6 +292,15 @@ describe('collectKubernetes against a local API server', () => {
 
     const { rules } = await loadRules({ cwd: process.cwd() });
     const out = evaluate({ rules, snapshot, config: defaultConfig(), now: NOW });
+    // The certificate the cluster serves for chat.oob.example runs out in 11 days.
+    const config = defaultConfig();
+    config.environment.oob.hostnames = ['chat.oob.example'];
+    const cert = evaluate({ rules, snapshot, config, now: NOW }).findings.filter((f) => f.ruleId === 'ZT-ENC-001.certificate');
+    expect(cert.map((f) => [f.status, f.objectName, f.namespace, f.message])).toEqual([
+      ['unknown', 'k8s.secrets', 'legacy', expect.stringContaining('k8s.secrets could not be read')],
+      ['fail', 'mm-tls', 'mattermost', 'Secret mm-tls: certificate CN=chat.oob.example is valid from 2026-09-01T00:00:00.000Z to 2026-12-01T00:00:00.000Z (expires within 14 days)'],
+    ]);
+    expect(JSON.stringify(snapshot)).not.toContain(TLS_CRT.split('\n')[1]!);
     const secretRules = rules.filter((r) => r.meta.target === 'k8s.secrets').map((r) => r.meta.id);
     expect(secretRules.length).toBeGreaterThan(0);
     const unknown = out.findings.filter((f) => f.objectKind === 'Coverage' && f.objectName === 'k8s.secrets');

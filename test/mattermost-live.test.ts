@@ -12,7 +12,7 @@ import { evaluate } from '../src/engine/evaluate.ts';
 import { emptySnapshot } from '../src/model/snapshot.ts';
 import { loadRules } from '../src/run.ts';
 import { VERSION } from '../src/version.ts';
-import { SANITIZED, apiUser, sanitizedConfig, startMattermostApi, type FakeMattermost, type FakeMattermostOptions } from './helpers/mattermost-api-server.ts';
+import { SANITIZED, apiUser, retentionJob, sanitizedConfig, startMattermostApi, type FakeMattermost, type FakeMattermostOptions } from './helpers/mattermost-api-server.ts';
 
 const TOKEN = 'k1x9q3wz7ubm5fhy8dtr2ceo4a';
 const NOW = '2026-11-20T12:00:00Z';
@@ -57,10 +57,11 @@ describe('collectMattermost', () => {
   it('hands over the sanitized effective config: secrets unknown, MFA settings judged', async () => {
     const { result, srv } = await collectFrom({ environment: { ServiceSettings: { SiteURL: true }, SqlSettings: { DataSource: true } } });
     const host = new URL(srv.url).host;
-    expect(result.coverage).toEqual({ source: 'mattermost', scope: host, calls: 6, failedCalls: 0, gaps: [] });
+    expect(result.coverage).toEqual({ source: 'mattermost', scope: host, calls: 8, failedCalls: 0, gaps: [] });
     expect(result.mattermostConfigs).toHaveLength(1);
     expect(result.mattermostConfigs[0]?.source).toEqual({ file: `oobguard-live/mattermost/${host}`, line: 1, ref: 'GET /api/v4/config' });
     expect(result.server).toEqual({
+      kind: 'MattermostServer', id: `mattermost/${host}`, name: host, source: { file: `oobguard-live/mattermost/${host}`, line: 1, ref: 'GET /api/v4/system/ping' },
       server: host, version: '10.5.1', buildNumber: '13456789', status: 'OK', licensed: true, sku: 'enterprise',
       environmentKeys: ['ServiceSettings.SiteURL', 'SqlSettings.DataSource'],
     });
@@ -167,7 +168,7 @@ describe('collectMattermost', () => {
     expect(result.coverage.gaps[0]).toEqual({
       collection: 'mattermost.configs', scope: '', api: 'GET /api/v4/config', error: '401 Unauthorized', permission: expect.stringMatching(/check that it is the right one/),
     });
-    expect(result.coverage.gaps.map((g) => g.collection)).toEqual(['mattermost.configs', 'mattermost.users', 'mattermost.accessTokens']);
+    expect(result.coverage.gaps.map((g) => g.collection)).toEqual(['mattermost.configs', 'mattermost.users', 'mattermost.accessTokens', 'mattermost.dataRetention']);
     expectNoToken(result, wrong);
   });
 
@@ -231,7 +232,7 @@ describe('collectMattermost', () => {
     const url = srv.url;
     await srv.close();
     const result = await collectMattermost({ url, token: TOKEN, sleep: async () => {} });
-    expect(result.coverage.gaps.map((g) => g.collection)).toEqual(['mattermost.configs', 'mattermost.users', 'mattermost.accessTokens']);
+    expect(result.coverage.gaps.map((g) => g.collection)).toEqual(['mattermost.configs', 'mattermost.users', 'mattermost.accessTokens', 'mattermost.dataRetention']);
     expect(result.coverage.gaps[0]?.error).toMatch(/connection failed: ECONNREFUSED/);
     expectNoToken(result);
   });
@@ -245,5 +246,92 @@ describe('collectMattermost', () => {
     await collectMattermost({ url: 'http://127.0.0.1:1', token: bad }).catch((e: unknown) => {
       expect(String(e)).not.toContain(TOKEN);
     });
+  });
+});
+
+describe('collectMattermost: data retention and server-wide rules', () => {
+  const HOUR = 3_600_000;
+  const nowMs = Date.parse(NOW);
+
+  async function judge(result: MattermostLiveResult, automationAccounts: string[] = []) {
+    const snapshot = emptySnapshot(VERSION, NOW);
+    snapshot.mattermost.users = result.users;
+    snapshot.mattermost.accessTokens = result.accessTokens;
+    snapshot.mattermost.servers = [result.server];
+    snapshot.mattermost.dataRetention = result.dataRetention;
+    snapshot.coverage = [result.coverage];
+    const { rules } = await loadRules({ cwd: process.cwd() });
+    const config = defaultConfig();
+    config.environment.oob.automationAccounts = automationAccounts;
+    return evaluate({ rules, snapshot, config, now: NOW }).findings;
+  }
+
+  it('reads the policy in force and the newest successful job: retention in hours, last success time', async () => {
+    const { result, srv } = await collectFrom({
+      retentionPolicy: {
+        message_deletion_enabled: true, file_deletion_enabled: true, boards_deletion_enabled: false,
+        message_retention_cutoff: Date.now() - 2160 * HOUR, file_retention_cutoff: Date.now() - 720 * HOUR, boards_retention_cutoff: 0,
+      },
+      retentionJobs: [retentionJob(1, 'success', nowMs - 50 * HOUR), retentionJob(2, 'success', nowMs - 26 * HOUR), retentionJob(3, 'error', nowMs - 2 * HOUR)],
+    });
+    expect(result.dataRetention).toEqual([expect.objectContaining({
+      available: true, messageDeletionEnabled: true, fileDeletionEnabled: true, messageRetentionHours: 2160, fileRetentionHours: 720,
+      lastJobStatus: 'error', lastSuccessAt: new Date(nowMs - 26 * HOUR + 61_000).toISOString(),
+    })]);
+    const jobs = srv.requests.filter((r) => r.path === '/api/v4/jobs/type/data_retention');
+    expect(jobs.map((r) => r.query)).toEqual([{ page: '0', per_page: '20' }]);
+    const f = (await judge(result)).filter((x) => x.ruleId === 'ZT-DATA-001.server');
+    expect(f.map((x) => x.status)).toEqual(['pass']);
+  });
+
+  it('an unlicensed server (501) is a finding, not a gap: nothing is deleted', async () => {
+    const { result } = await collectFrom({ retentionPolicy: 'unlicensed' });
+    expect(result.coverage.gaps).toEqual([]);
+    expect(result.dataRetention[0]).toMatchObject({ available: false });
+    const f = (await judge(result)).filter((x) => x.ruleId === 'ZT-DATA-001.server');
+    expect(f.map((x) => [x.status, x.message])).toEqual([['fail', expect.stringContaining('data retention is not licensed there, so nothing is ever deleted')]]);
+  });
+
+  it('403 on the policy is a gap naming the permission; 403 on the jobs leaves only "does it run" unknown', async () => {
+    const denied = await collectFrom({ forbid: ['/api/v4/data_retention/policy'] });
+    expect(denied.result.coverage.gaps).toEqual([{
+      collection: 'mattermost.dataRetention', scope: '', api: 'GET /api/v4/data_retention/policy',
+      error: '403 Forbidden: You do not have the appropriate permissions.', permission: expect.stringContaining('sysconsole_read_compliance_data_retention_policy'),
+    }]);
+    const f1 = (await judge(denied.result)).filter((x) => x.ruleId === 'ZT-DATA-001.server');
+    expect(f1.map((x) => x.status)).toEqual(['unknown']);
+    await server?.close();
+    server = null;
+
+    const noJobs = await collectFrom({
+      retentionPolicy: { message_deletion_enabled: true, file_deletion_enabled: true, message_retention_cutoff: Date.now() - 2160 * HOUR, file_retention_cutoff: Date.now() - 2160 * HOUR },
+      forbid: ['/api/v4/jobs/type/data_retention'],
+    });
+    expect(noJobs.result.coverage.gaps).toEqual([]);
+    expect(noJobs.result.coverage.failedCalls).toBe(1);
+    const f2 = (await judge(noJobs.result)).filter((x) => x.ruleId === 'ZT-DATA-001.server');
+    expect(f2.map((x) => [x.status, x.reasons?.[0]])).toEqual([['unknown', expect.stringContaining('needs read_data_retention_job')]]);
+  });
+
+  it('judges the accounts: break-glass admins, MFA per account, tokens of people', async () => {
+    const { result } = await collectFrom({
+      users: [
+        apiUser(1, { username: 'bg-admin-1', roles: 'system_user system_admin', mfa_active: true }),
+        apiUser(2, { username: 'ops-shared', roles: 'system_user system_admin' }),
+        apiUser(3, { username: 'ir-lead', roles: 'system_user system_admin', auth_service: 'openid', auth_data: 'ir-lead' }),
+        apiUser(4, { username: 'alert-relay', roles: 'system_user' }),
+      ],
+      tokens: [
+        { id: 't0000000000000000000000001', token: '', user_id: 'u0000000000000000000000004', description: 'pagerduty bridge', is_active: true },
+        { id: 't0000000000000000000000002', token: '', user_id: 'u0000000000000000000000002', description: 'my scripts', is_active: true },
+      ],
+    });
+    const findings = await judge(result, ['alert-relay']);
+    const of = (id: string) => findings.filter((x) => x.ruleId === id).map((x) => [x.status, x.objectName]);
+    expect(of('OOB-AC-003.server')).toEqual([['fail', new URL(server!.url).host]]);
+    expect(findings.find((x) => x.ruleId === 'OOB-AC-003.server')?.message).toBe(`break-glass administrator(s) ["ops-shared"] on ${new URL(server!.url).host} have no MFA enrolled`);
+    // alert-relay signs in with a password and has no MFA either: every such account is judged.
+    expect(of('ZT-MFA-001.users').sort()).toEqual([['fail', 'alert-relay'], ['fail', 'ops-shared'], ['pass', 'bg-admin-1']]);
+    expect(of('ZT-IAM-010.tokens').sort()).toEqual([['fail', 'my scripts'], ['pass', 'pagerduty bridge']]);
   });
 });

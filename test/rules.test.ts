@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
-import { loadRules } from '../src/run.ts';
+import { loadRules, type LiveCollections } from '../src/run.ts';
+import type { RuleExample } from '../src/engine/types.ts';
 import { PACKAGE_ROOT } from '../src/rule-files.ts';
 import type { CompiledRule } from '../src/engine/compile.ts';
 import { scanFiles } from './helpers/scan.ts';
@@ -32,8 +33,26 @@ describe('built-in rules load', () => {
   });
 });
 
-async function runExample(rule: CompiledRule, files: Record<string, string>, config?: Record<string, unknown>) {
-  const { report } = await scanFiles(files, { rules: [rule], ...(config ? { configData: config } : {}) });
+/**
+ * Live state of an example as the scan receives it: every model object gets the provenance a live
+ * collector gives (a synthetic `oobguard-live/example` source and an id) unless the example sets it.
+ */
+function liveState(live: Record<string, unknown>): LiveCollections {
+  let n = 0;
+  const fill = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map((o) => (o !== null && typeof o === 'object' && !Array.isArray(o) && 'kind' in o
+      ? { id: `example/${++n}`, source: { file: 'oobguard-live/example', line: 1, ref: String((o as { name?: unknown }).name ?? n) }, ...o }
+      : o));
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'coverage' ? x : fill(x)]));
+    return v;
+  };
+  return fill(live) as LiveCollections;
+}
+
+async function runExample(rule: CompiledRule, ex: RuleExample) {
+  const { report } = await scanFiles(ex.files ?? {}, {
+    rules: [rule], ...(ex.config ? { configData: ex.config } : {}), ...(ex.live ? { liveCollections: [liveState(ex.live)] } : {}),
+  });
   const mine = report.findings.filter((f) => f.ruleId === rule.meta.id);
   const inputErrors = report.diagnostics.filter((d) => d.severity === 'error');
   return { mine, inputErrors };
@@ -42,7 +61,7 @@ async function runExample(rule: CompiledRule, files: Record<string, string>, con
 describe.each(rules.map((r) => [r.meta.id, r] as const))('%s examples', (_id, rule) => {
   for (const ex of rule.spec.examples.pass) {
     it(`pass: ${ex.name}`, async () => {
-      const { mine, inputErrors } = await runExample(rule, ex.files, ex.config);
+      const { mine, inputErrors } = await runExample(rule, ex);
       expect(inputErrors.map((d) => d.message)).toEqual([]);
       expect(mine.length, 'the rule produced no result (does the example contain its target?)').toBeGreaterThan(0);
       expect(mine.filter((f) => f.status !== 'pass').map((f) => `${f.status}: ${f.message} ${(f.reasons ?? []).join(' ')}`)).toEqual([]);
@@ -50,7 +69,7 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))('%s examples', (_id, ru
   }
   for (const ex of rule.spec.examples.fail) {
     it(`fail: ${ex.name}`, async () => {
-      const { mine, inputErrors } = await runExample(rule, ex.files, ex.config);
+      const { mine, inputErrors } = await runExample(rule, ex);
       expect(inputErrors.map((d) => d.message)).toEqual([]);
       expect(mine.some((f) => f.status === 'fail'), `expected a failure, got ${JSON.stringify(mine.map((f) => [f.status, f.message, f.reasons]))}`).toBe(true);
       for (const f of mine.filter((x) => x.status === 'fail')) expect(f.location?.startLine ?? 0).toBeGreaterThan(0);
@@ -58,7 +77,7 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))('%s examples', (_id, ru
   }
   for (const ex of rule.spec.examples.unknown ?? []) {
     it(`unknown: ${ex.name}`, async () => {
-      const { mine } = await runExample(rule, ex.files, ex.config);
+      const { mine } = await runExample(rule, ex);
       expect(mine.some((f) => f.status === 'unknown'), `expected unknown, got ${JSON.stringify(mine.map((f) => [f.status, f.message]))}`).toBe(true);
       expect(mine.some((f) => f.status === 'pass')).toBe(false);
       for (const f of mine.filter((x) => x.status === 'unknown')) expect((f.reasons ?? []).length).toBeGreaterThan(0);

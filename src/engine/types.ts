@@ -13,8 +13,10 @@ export function severityRank(s: Severity): number {
 
 export interface RuleExample {
   name: string;
-  /** Input files: path → content. */
-  files: Record<string, string>;
+  /** Input files: path → content (may be absent when `live` alone holds the example). */
+  files?: Record<string, string>;
+  /** Live state: model objects as the live collectors leave them, and coverage gaps (`LiveCollections` in run.ts). */
+  live?: Record<string, unknown>;
   /** oobguard config (environment declaration, params) for this example. */
   config?: Record<string, unknown>;
 }

@@ -153,6 +153,27 @@ export interface DsnInfo {
   parseError: string | null;
 }
 
+/**
+ * Metadata of the leaf certificate in a `kubernetes.io/tls` Secret's `tls.crt` (the first PEM
+ * block; the rest is the chain). Public facts only: the private key is never read.
+ */
+export interface TlsCertificate {
+  /** Subject and issuer distinguished names as one line each (`CN=chat.oob.example.org`). */
+  subject: string;
+  issuer: string;
+  /** Validity window, ISO 8601 UTC. */
+  notBefore: string;
+  notAfter: string;
+  /** DNS names of the subjectAltName extension (hosts the certificate is valid for). */
+  dnsNames: string[];
+  /** Issued by itself (the issuer's key verifies it): browsers and Mattermost apps refuse it unless pinned. */
+  selfSigned: boolean;
+  /** SHA-256 fingerprint (colon-separated hex), to tell certificates apart across scans. */
+  fingerprint256: string;
+  /** Certificates in `tls.crt` (leaf + intermediates). */
+  chainLength: number;
+}
+
 export interface Secret extends K8sObject {
   kind: 'Secret';
   type: string;
@@ -167,6 +188,18 @@ export interface Secret extends K8sObject {
    * metadata.creationTimestamp; unknown when neither is present (manifests from git carry none).
    */
   rotatedAt: string | null;
+  /**
+   * `kubernetes.io/tls`: the certificate in `tls.crt`; null for other types, and (listed in
+   * `unknown`) when `tls.crt` is empty — not issued yet. A `tls.crt` that holds no parseable
+   * certificate is `certificateError`.
+   */
+  certificate: TlsCertificate | null;
+  /** Why `tls.crt` of a `kubernetes.io/tls` Secret is not a usable certificate; "" when it is (or the type is another). */
+  certificateError: string;
+  /** Hosts of the Ingresses whose `spec.tls[]` names this Secret (their `spec.tls[].hosts`). */
+  ingressHosts: string[];
+  /** An Ingress that routes to Mattermost names this Secret in `spec.tls[]`. */
+  servesMattermost: boolean;
 }
 
 export interface ConfigMap extends K8sObject {

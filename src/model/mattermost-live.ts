@@ -45,7 +45,36 @@ export interface MattermostAccessToken extends ModelObject {
   expiresAt: number | null;
 }
 
-/** Facts about the server (context for reports; no rule depends on them yet). */
+/**
+ * The server's global data-retention policy (`GET /api/v4/data_retention/policy`) and its newest
+ * data-retention jobs (`GET /api/v4/jobs/type/data_retention`): whether deletion really runs, not
+ * just what `DataRetentionSettings` says. Data retention is an Enterprise feature: without it the
+ * server answers 501 and deletes nothing.
+ */
+export interface MattermostDataRetention extends ModelObject {
+  kind: 'MattermostDataRetention';
+  /** The server host. */
+  name: string;
+  server: string;
+  /** The server runs data retention (false: it answered 501 Not Implemented — no licence for the feature). */
+  available: boolean;
+  /** `message_deletion_enabled`, `file_deletion_enabled`. */
+  messageDeletionEnabled: boolean;
+  fileDeletionEnabled: boolean;
+  /**
+   * How long messages / files are kept, in hours: the policy's `message_retention_cutoff` /
+   * `file_retention_cutoff` (ms since the epoch: now − retention) measured from when it was read;
+   * null when deletion is off.
+   */
+  messageRetentionHours: number | null;
+  fileRetentionHours: number | null;
+  /** Status of the newest data-retention job (`success`, `error`, `pending`, …); null when none ran. */
+  lastJobStatus: string | null;
+  /** When the newest successful data-retention job finished (ISO 8601); null when none is listed. */
+  lastSuccessAt: string | null;
+}
+
+/** Facts about the server (`mattermost.servers`): what it runs, and the object server-wide rules judge. */
 export interface MattermostServerInfo {
   /** Host (and port) of the server. */
   server: string;
@@ -59,4 +88,11 @@ export interface MattermostServerInfo {
   sku: string | null;
   /** `Section.Key` of every setting the server's environment overrides (`GET /api/v4/config/environment`), null when not read. */
   environmentKeys: string[] | null;
+}
+
+/** One live Mattermost server (`mattermost.servers`); its accounts are `mattermost.users` with the same `server`. */
+export interface MattermostServer extends ModelObject, MattermostServerInfo {
+  kind: 'MattermostServer';
+  /** The server host. */
+  name: string;
 }

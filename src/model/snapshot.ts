@@ -5,7 +5,7 @@
 import type { K8sCollections } from './k8s.ts';
 import { emptyK8s } from './k8s.ts';
 import type { MattermostConfig } from './mattermost.ts';
-import type { MattermostAccessToken, MattermostUser } from './mattermost-live.ts';
+import type { MattermostAccessToken, MattermostDataRetention, MattermostServer, MattermostUser } from './mattermost-live.ts';
 import { emptyAws, type AwsCollections } from './aws.ts';
 import { emptyAzure, type AzureCollections } from './azure.ts';
 
@@ -85,6 +85,10 @@ export interface Snapshot {
     users: MattermostUser[];
     /** Live Mattermost API only: personal access tokens (metadata, never the token). */
     accessTokens: MattermostAccessToken[];
+    /** Live Mattermost API only: the servers read (version, licence, status). */
+    servers: MattermostServer[];
+    /** Live Mattermost API only: the data-retention policy the server enforces and its jobs. */
+    dataRetention: MattermostDataRetention[];
   };
   aws: AwsCollections;
   azure: AzureCollections;
@@ -101,7 +105,7 @@ export function emptySnapshot(version: string, collectedAt: string): Snapshot {
     inputs: [],
     diagnostics: [],
     k8s: emptyK8s(),
-    mattermost: { configs: [], users: [], accessTokens: [] },
+    mattermost: { configs: [], users: [], accessTokens: [], servers: [], dataRetention: [] },
     aws: emptyAws(),
     azure: emptyAzure(),
   };
@@ -112,7 +116,7 @@ export const TARGETS = [
   'k8s.namespaces', 'k8s.workloads', 'k8s.containers', 'k8s.services', 'k8s.ingresses',
   'k8s.networkPolicies', 'k8s.serviceAccounts', 'k8s.secrets', 'k8s.configMaps', 'k8s.roleBindings',
   'k8s.roles', 'k8s.mattermosts', 'k8s.velero.schedules', 'k8s.velero.backups', 'k8s.velero.restores',
-  'k8s.velero.storageLocations', 'mattermost.configs', 'mattermost.users', 'mattermost.accessTokens',
+  'k8s.velero.storageLocations', 'mattermost.configs', 'mattermost.users', 'mattermost.accessTokens', 'mattermost.servers', 'mattermost.dataRetention',
   'aws.providers', 'aws.s3.buckets',
   'aws.rds.clusters', 'aws.rds.instances', 'aws.rds.clusterParameterGroups', 'aws.rds.globalClusters', 'aws.route53.zones',
   'aws.route53.records', 'aws.route53.healthChecks', 'aws.cloudtrail.trails', 'aws.kms.keys', 'aws.wafv2.webAcls',

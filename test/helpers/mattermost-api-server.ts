@@ -1,7 +1,8 @@
 /**
  * A local server that speaks enough of Mattermost's REST API (v4) for the live collector:
  * Bearer-token auth (401 with Mattermost's AppError body), `/config` (sanitized), `/config/environment`,
- * `/system/ping`, `/license/client`, paged `/users` and `/users/tokens`, 403 AppErrors for
+ * `/system/ping`, `/license/client`, paged `/users` and `/users/tokens`, `/data_retention/policy`
+ * (501 when the feature is unlicensed) and `/jobs/type/data_retention`, 403 AppErrors for
  * missing permissions, and scripted responses (429 with Retry-After, 500s, malformed JSON, a hang)
  * served before the normal answer of a path.
  */
@@ -25,6 +26,10 @@ export interface FakeMattermostOptions {
   environment?: { [k: string]: Json };
   users?: { [k: string]: Json }[];
   tokens?: { [k: string]: Json }[];
+  /** `GlobalRetentionPolicy` answer; `'unlicensed'` answers 501 as a server without the feature. Default: deletion off. */
+  retentionPolicy?: { [k: string]: Json } | 'unlicensed';
+  /** Data-retention jobs (any order; served newest first, paged). */
+  retentionJobs?: { [k: string]: Json }[];
   /** Paths (without query) answering 403 with Mattermost's permission AppError. */
   forbid?: string[];
   /** Path (without query) → responses served, in order, before the normal one. `'hang'` never answers. */
@@ -113,6 +118,21 @@ export async function startMattermostApi(opts: FakeMattermostOptions): Promise<F
       case '/api/v4/users/tokens':
         send(res, 200, JSON.stringify(page(opts.tokens ?? [], query)));
         return;
+      case '/api/v4/data_retention/policy':
+        if (opts.retentionPolicy === 'unlicensed') {
+          send(res, 501, appError('ent.data_retention.generic.license.error', 'License does not support Data Retention.', 501, 'GetGlobalRetentionPolicy'));
+          return;
+        }
+        send(res, 200, JSON.stringify(opts.retentionPolicy ?? {
+          message_deletion_enabled: false, file_deletion_enabled: false, boards_deletion_enabled: false,
+          message_retention_cutoff: 0, file_retention_cutoff: 0, boards_retention_cutoff: 0,
+        }));
+        return;
+      case '/api/v4/jobs/type/data_retention': {
+        const newest = [...(opts.retentionJobs ?? [])].sort((a, b) => Number(b['create_at']) - Number(a['create_at']));
+        send(res, 200, JSON.stringify(page(newest, query)));
+        return;
+      }
       default:
         send(res, 404, appError('api.context.404.app_error', 'Sorry, we could not find the page.', 404, ''));
     }
@@ -184,5 +204,13 @@ export function sanitizedConfig(): { [k: string]: Json } {
     CacheSettings: { CacheType: 'lru', RedisPassword: SANITIZED },
     MessageExportSettings: { EnableExport: false, GlobalRelaySettings: { CustomerType: 'A9', SMTPUsername: '', SMTPPassword: SANITIZED } },
     PluginSettings: { Enable: true, EnableUploads: false, RequirePluginSignature: true },
+  };
+}
+
+/** A data-retention job as `GET /api/v4/jobs/type/data_retention` lists it. */
+export function retentionJob(n: number, status: string, createAt: number): { [k: string]: Json } {
+  return {
+    id: `j${String(n).padStart(25, '0')}`, type: 'data_retention', priority: 0, create_at: createAt, start_at: createAt + 1000,
+    last_activity_at: createAt + 61_000, status, progress: status === 'success' ? 100 : 0, data: { messages_deleted: '12' },
   };
 }

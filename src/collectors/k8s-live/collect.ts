@@ -42,6 +42,8 @@ export interface KubeOptions {
 
 /** Secret types whose values are credentials only: their values are dropped before normalizing. */
 const VALUELESS_SECRET_TYPES = new Set(['kubernetes.io/tls', 'kubernetes.io/service-account-token', 'kubernetes.io/dockerconfigjson']);
+/** Keys of a `kubernetes.io/tls` Secret that hold public certificates, not the private key. */
+const PUBLIC_TLS_KEYS = new Set(['tls.crt', 'ca.crt']);
 /** Holds the whole object as last applied, Secret values and config included. */
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Owner kinds whose pod template already describes the owned object. */
@@ -148,10 +150,12 @@ function prepare(item: JsonObject, spec: { kind: string; apiVersion: string }): 
     if (stringData !== undefined) doc['stringData'] = stringData;
     return doc;
   }
-  // Keys stay (they are facts); values of credential-only types are never read at all.
+  // Keys stay (they are facts); values of credential-only types are never read at all, except
+  // the public certificate of a TLS Secret (its metadata is judged; the key is dropped).
   const values: JsonObject = isObject(data) ? data : {};
-  const kept: JsonObject = VALUELESS_SECRET_TYPES.has(String(doc['type'] ?? ''))
-    ? Object.fromEntries(Object.keys(values).map((k) => [k, '']))
+  const type = String(doc['type'] ?? '');
+  const kept: JsonObject = VALUELESS_SECRET_TYPES.has(type)
+    ? Object.fromEntries(Object.keys(values).map((k) => [k, type === 'kubernetes.io/tls' && PUBLIC_TLS_KEYS.has(k) ? values[k]! : '']))
     : values;
   Object.defineProperty(doc, 'data', { value: kept, enumerable: false, writable: false, configurable: false });
   return doc;

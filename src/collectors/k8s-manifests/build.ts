@@ -140,6 +140,10 @@ export function buildCollections(
       const sec = secretsByNs.get(`${ing.namespace}/${t.secretName}`);
       t.secretFound = sec !== undefined;
       t.secretType = sec?.type ?? null;
+      if (sec) {
+        for (const h of t.hosts) if (!sec.ingressHosts.includes(h)) sec.ingressHosts.push(h);
+        sec.servesMattermost ||= ing.servesMattermost;
+      }
       if (!sec && t.secretName !== '') {
         (ing.unknown ??= {})[`tls[${i}].secretFound`] =
           `Secret ${ing.namespace}/${t.secretName} (spec.tls[${i}].secretName) is not among the inputs (often cert-manager creates it), so whether it exists as a kubernetes.io/tls Secret cannot be read`;

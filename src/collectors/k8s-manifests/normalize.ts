@@ -10,6 +10,7 @@ import type {
 } from '../../model/k8s.ts';
 import type { SourceRef } from '../../model/provenance.ts';
 import { mattermostDefaults } from '../../model/mattermost/defaults.ts';
+import { parseTlsCertificate } from './certificate.ts';
 import { looksLikeDsn, parseDsn } from './dsn.ts';
 import { isSecretName } from '../redact.ts';
 
@@ -246,16 +247,22 @@ function secret(doc: JsonObject, source: SourceRef): Secret {
     Object.keys(b.annotations).some((a) => /external-secrets\.io|sealedsecrets|vault\.hashicorp|secrets-store/.test(a));
   const rotatedAnnotation = b.annotations[ROTATED_AT_ANNOTATION] ?? '';
   const rotatedAt = rotatedAnnotation || b.creationTimestamp;
+  const type = str(doc['type']) || 'Opaque';
+  const cert = type === 'kubernetes.io/tls' ? parseTlsCertificate(values.get('tls.crt') ?? '') : null;
   const s: Secret = {
-    ...b, kind: 'Secret', type: str(doc['type']) || 'Opaque', keys: [...values.keys()].sort(), dsns, managedByVault, rotatedAt,
+    ...b, kind: 'Secret', type, keys: [...values.keys()].sort(), dsns, managedByVault, rotatedAt,
+    certificate: cert !== null && 'certificate' in cert ? cert.certificate : null,
+    certificateError: cert !== null && 'error' in cert ? cert.error : '', ingressHosts: [], servesMattermost: false,
     origins: {
       rotatedAt: { ...source, docPath: rotatedAnnotation ? `metadata.annotations[${JSON.stringify(ROTATED_AT_ANNOTATION)}]` : 'metadata.creationTimestamp' },
     },
   };
+  const who = `Secret ${b.namespace || 'default'}/${b.name}`;
   if (rotatedAt === null) {
-    s.unknown = {
-      rotatedAt: `Secret ${b.namespace || 'default'}/${b.name} has neither metadata.creationTimestamp (manifests from git carry none) nor an ${ROTATED_AT_ANNOTATION} annotation, so its age cannot be told`,
-    };
+    (s.unknown ??= {})['rotatedAt'] = `${who} has neither metadata.creationTimestamp (manifests from git carry none) nor an ${ROTATED_AT_ANNOTATION} annotation, so its age cannot be told`;
+  }
+  if (cert !== null && 'empty' in cert) {
+    (s.unknown ??= {})['certificate'] = `${who} has an empty tls.crt (a placeholder, or cert-manager has not issued the certificate yet), so the certificate cannot be judged`;
   }
   return s;
 }

@@ -8,13 +8,15 @@
  * - `GET /api/v4/config/environment`, `/system/ping?get_server_status=true`,
  *   `/license/client?format=old` and the `X-Version-Id` header → server facts.
  * - `GET /api/v4/users` and `GET /api/v4/users/tokens` (paged) → accounts and token metadata.
+ * - `GET /api/v4/data_retention/policy` and the newest page of `GET /api/v4/jobs/type/data_retention`
+ *   → whether the server deletes data, how long it keeps it, and when deletion last ran.
  *
  * Every call that fails becomes a coverage gap on the collection it feeds, so rules on it are
  * `unknown` for this server, never passed. The token is sent only in the Authorization header and
  * never appears in a result, a gap or an error message.
  */
 import type { Json, JsonObject } from '../../model/k8s.ts';
-import type { MattermostAccessToken, MattermostServerInfo, MattermostUser } from '../../model/mattermost-live.ts';
+import type { MattermostAccessToken, MattermostDataRetention, MattermostServer, MattermostServerInfo, MattermostUser } from '../../model/mattermost-live.ts';
 import { SANITIZED_PLACEHOLDER, SECRET_KEYS } from '../../model/mattermost/defaults.ts';
 import type { CoverageGap, SourceCoverage } from '../../model/snapshot.ts';
 import type { SourceRef } from '../../model/provenance.ts';
@@ -39,14 +41,20 @@ export interface MattermostLiveResult extends LiveResult {
   users: MattermostUser[];
   /** `mattermost.accessTokens` (empty when the list could not be read completely). */
   accessTokens: MattermostAccessToken[];
-  server: MattermostServerInfo;
+  /** `mattermost.dataRetention`: one entry, or none when the policy could not be read (see the gaps). */
+  dataRetention: MattermostDataRetention[];
+  /** `mattermost.servers`: the server itself. */
+  server: MattermostServer;
 }
 
 export const MATTERMOST_COLLECTIONS = {
   configs: 'mattermost.configs',
   users: 'mattermost.users',
   accessTokens: 'mattermost.accessTokens',
+  dataRetention: 'mattermost.dataRetention',
 } as const;
+/** Data-retention jobs read (newest first): enough to find the last success of a daily job. */
+const RETENTION_JOBS_PAGE = 20;
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const PER_PAGE = 200;
@@ -63,6 +71,8 @@ const PERMISSION = {
   config: 'sysconsole_read_* (system admin or a read-only admin role)',
   users: 'view members (list users; a system admin or user manager sees every account)',
   tokens: 'manage_system (system admin) to list personal access tokens',
+  retention: 'sysconsole_read_compliance_data_retention_policy (system admin or a compliance read-only admin)',
+  retentionJobs: 'read_data_retention_job (system admin or a compliance read-only admin)',
 } as const;
 
 /** Check the URL before anything is sent: https, or http to the local machine only. */
@@ -339,6 +349,55 @@ function parseVersionHeader(h: string | null): Pick<MattermostServerInfo, 'versi
   };
 }
 
+/** Hours between a retention cutoff (ms since the epoch) and when it was read; null for no cutoff. */
+function retentionHours(cutoff: number | null, readAt: number): number | null {
+  return cutoff === null || cutoff <= 0 ? null : Math.round((readAt - cutoff) / 3_600_000);
+}
+
+/** The global retention policy and the newest data-retention jobs of the server. */
+async function readDataRetention(client: Client, host: string, source: SourceRef): Promise<{ retention: MattermostDataRetention } | { failure: Extract<CallOutcome, { ok: false }>; api: string }> {
+  const policyApi = '/api/v4/data_retention/policy';
+  const readAt = Date.now();
+  const policy = await client.call(policyApi);
+  const retention: MattermostDataRetention = {
+    kind: 'MattermostDataRetention', id: `mattermost/${host}/data-retention`, name: host, server: host,
+    source: { ...source, ref: `GET ${policyApi}` },
+    available: true, messageDeletionEnabled: false, fileDeletionEnabled: false, messageRetentionHours: null, fileRetentionHours: null,
+    lastJobStatus: null, lastSuccessAt: null,
+  };
+  if (!policy.ok && policy.status === 501) {
+    // Not licensed for data retention: the feature is absent and nothing is deleted. An answer.
+    retention.available = false;
+    return { retention };
+  }
+  if (!policy.ok) return { failure: policy, api: `GET ${policyApi}` };
+  if (!isObject(policy.body) || typeof policy.body['message_deletion_enabled'] !== 'boolean') {
+    client.failedCalls++;
+    return { failure: { ok: false, error: 'response is not a data-retention policy (no message_deletion_enabled)', status: 200, unauthorized: false, unreachable: false }, api: `GET ${policyApi}` };
+  }
+  const p = policy.body;
+  retention.messageDeletionEnabled = p['message_deletion_enabled'] === true;
+  retention.fileDeletionEnabled = p['file_deletion_enabled'] === true;
+  retention.messageRetentionHours = retention.messageDeletionEnabled ? retentionHours(num(p, 'message_retention_cutoff'), readAt) : null;
+  retention.fileRetentionHours = retention.fileDeletionEnabled ? retentionHours(num(p, 'file_retention_cutoff'), readAt) : null;
+
+  const jobsApi = `/api/v4/jobs/type/data_retention?page=0&per_page=${RETENTION_JOBS_PAGE}`;
+  const jobs = await client.call(jobsApi);
+  if (!jobs.ok || !Array.isArray(jobs.body)) {
+    if (jobs.ok) client.failedCalls++;
+    const error = jobs.ok ? 'response is not a JSON array' : jobs.error;
+    const why = `GET ${jobsApi} failed (${error})${!jobs.ok && jobs.status === 403 ? ` — needs ${PERMISSION.retentionJobs}` : ''}, so whether data retention runs cannot be told`;
+    retention.unknown = { lastJobStatus: why, lastSuccessAt: why };
+    return { retention };
+  }
+  const list = jobs.body.filter(isObject).sort((a, b) => (num(b, 'create_at') ?? 0) - (num(a, 'create_at') ?? 0));
+  retention.lastJobStatus = list.length > 0 ? str(list[0]!, 'status') || null : null;
+  const ok = list.find((j) => str(j, 'status') === 'success');
+  const at = ok ? (num(ok, 'last_activity_at') || num(ok, 'start_at') || num(ok, 'create_at')) : null;
+  retention.lastSuccessAt = at ? new Date(at).toISOString() : null;
+  return { retention };
+}
+
 /** Read every page of a list endpoint; null (with the failure) when any page fails. */
 async function listAll(client: Client, path: string): Promise<{ items: JsonObject[] } | { failure: Extract<CallOutcome, { ok: false }>; api: string }> {
   const items: JsonObject[] = [];
@@ -368,11 +427,12 @@ export async function collectMattermost(opts: MattermostLiveOptions): Promise<Ma
   const source: SourceRef = { file: `oobguard-live/mattermost/${host}`, line: 1, ref: 'GET /api/v4/config' };
   const client = makeClient(base, opts);
   const gaps: CoverageGap[] = [];
-  const server: MattermostServerInfo = {
+  const server: MattermostServer = {
+    kind: 'MattermostServer', id: `mattermost/${host}`, name: host, source: { ...source, ref: 'GET /api/v4/system/ping' },
     server: host, version: null, buildNumber: null, status: null, licensed: null, sku: null, environmentKeys: null,
   };
   const result: MattermostLiveResult = {
-    documents: [], mattermostConfigs: [], users: [], accessTokens: [], server,
+    documents: [], mattermostConfigs: [], users: [], accessTokens: [], dataRetention: [], server,
     coverage: { source: 'mattermost', scope: host, calls: 0, failedCalls: 0, gaps },
   };
   const gap = (collection: string, api: string, error: string, permission?: string): void => {
@@ -400,7 +460,7 @@ export async function collectMattermost(opts: MattermostLiveOptions): Promise<Ma
   const cfgApi = '/api/v4/config';
   const cfg = await client.call(cfgApi);
   if (!cfg.ok) {
-    if (cfg.unauthorized || cfg.unreachable) return stopAll(cfg, `GET ${cfgApi}`, ['configs', 'users', 'accessTokens']);
+    if (cfg.unauthorized || cfg.unreachable) return stopAll(cfg, `GET ${cfgApi}`, ['configs', 'users', 'accessTokens', 'dataRetention']);
     gap(MATTERMOST_COLLECTIONS.configs, `GET ${cfgApi}`, cfg.error, cfg.status === 403 ? PERMISSION.config : undefined);
   } else if (!isObject(cfg.body) || !isObject(cfg.body['ServiceSettings'])) {
     client.failedCalls++;
@@ -417,25 +477,25 @@ export async function collectMattermost(opts: MattermostLiveOptions): Promise<Ma
       server.environmentKeys = environmentKeys(env.body);
       entry.envKeys = server.environmentKeys;
     }
-    else if (env.unauthorized) return stopAll(env, 'GET /api/v4/config/environment', ['users', 'accessTokens']);
+    else if (env.unauthorized) return stopAll(env, 'GET /api/v4/config/environment', ['users', 'accessTokens', 'dataRetention']);
   }
 
   // 2. Server facts (best effort: no rule depends on them; failures count as failed calls only).
   const ping = await client.call('/api/v4/system/ping?get_server_status=true');
   if (ping.ok && isObject(ping.body)) server.status = str(ping.body, 'status') || null;
-  else if (!ping.ok && ping.unauthorized) return stopAll(ping, 'GET /api/v4/system/ping', ['users', 'accessTokens']);
+  else if (!ping.ok && ping.unauthorized) return stopAll(ping, 'GET /api/v4/system/ping', ['users', 'accessTokens', 'dataRetention']);
   const lic = await client.call('/api/v4/license/client?format=old');
   if (lic.ok && isObject(lic.body)) {
     const l = str(lic.body, 'IsLicensed');
     server.licensed = l === 'true' ? true : l === 'false' ? false : null;
     server.sku = str(lic.body, 'SkuShortName') || null;
-  } else if (!lic.ok && lic.unauthorized) return stopAll(lic, 'GET /api/v4/license/client', ['users', 'accessTokens']);
+  } else if (!lic.ok && lic.unauthorized) return stopAll(lic, 'GET /api/v4/license/client', ['users', 'accessTokens', 'dataRetention']);
 
   // 3. Accounts. A list read only in part is dropped: counts (how many admins) would be wrong.
   const owners = new Map<string, string>();
   const users = await listAll(client, '/api/v4/users');
   if ('failure' in users) {
-    if (users.failure.unauthorized || users.failure.unreachable) return stopAll(users.failure, users.api, ['users', 'accessTokens']);
+    if (users.failure.unauthorized || users.failure.unreachable) return stopAll(users.failure, users.api, ['users', 'accessTokens', 'dataRetention']);
     gap(MATTERMOST_COLLECTIONS.users, users.api, users.failure.error, users.failure.status === 403 ? PERMISSION.users : undefined);
   } else {
     for (const o of users.items) {
@@ -452,10 +512,23 @@ export async function collectMattermost(opts: MattermostLiveOptions): Promise<Ma
   if ('failure' in tokens) {
     gap(MATTERMOST_COLLECTIONS.accessTokens, tokens.api, tokens.failure.error, tokens.failure.status === 403 ? PERMISSION.tokens : tokens.failure.unauthorized ? PERMISSION.token : undefined);
   } else {
+    const usersRead = !('failure' in users);
     for (const o of tokens.items) {
       const t = toToken(o, host, source, owners);
-      if (t) result.accessTokens.push(t);
+      if (!t) continue;
+      if (t.ownerUsername === null) {
+        (t.unknown ??= {})['ownerUsername'] = usersRead
+          ? `user ${t.userId} who owns the token is not among the accounts listed by GET /api/v4/users`
+          : `GET /api/v4/users failed, so who owns the token (user ${t.userId}) cannot be told`;
+      }
+      result.accessTokens.push(t);
     }
   }
+
+  // 5. Data retention: the policy the server enforces, and whether its job runs.
+  const dr = await readDataRetention(client, host, source);
+  if ('failure' in dr) {
+    gap(MATTERMOST_COLLECTIONS.dataRetention, dr.api, dr.failure.error, dr.failure.status === 403 ? PERMISSION.retention : dr.failure.unauthorized ? PERMISSION.token : undefined);
+  } else result.dataRetention.push(dr.retention);
   return finish();
 }
