@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 9cd8e0c4d5484a18429eca998f9984b0da8c1a7c819b0582e45d78f4d11b8287
+// oobguard-bundle-sources: 2c82c7c57247c2d6182a4d7974f8ef0e2340cb5892e3a942f220b9ef3b392850
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -39036,11 +39036,17 @@ ${HELP[command]}
 `);
     return 3;
   }
+  const azureSubscriptions = list5("subscription").length > 0 ? list5("subscription") : [io.env["AZURE_SUBSCRIPTION_ID"] ?? ""].filter(Boolean);
+  if (wantsAzure && azureSubscriptions.length === 0) {
+    io.stderr(`oobguard ${command}: --azure needs the subscription(s) to read: --subscription ID (repeatable) or AZURE_SUBSCRIPTION_ID
+`);
+    return 3;
+  }
   const wantsKube = values["kube"] === true || str6("context") !== void 0 || str6("kubeconfig") !== void 0;
   const liveOptions = {
     ...wantsKube ? { kube: { ...str6("context") ? { context: str6("context") } : {}, ...str6("kubeconfig") ? { kubeconfigFile: str6("kubeconfig") } : {}, ...list5("namespace").length ? { namespaces: list5("namespace") } : {} } } : {},
     ...mmUrl !== void 0 ? { mattermost: { url: mmUrl, token: mmToken } } : {},
-    ...wantsAzure ? { azure: { subscriptions: list5("subscription").length > 0 ? list5("subscription") : [io.env["AZURE_SUBSCRIPTION_ID"] ?? ""].filter(Boolean), ...azureCloud?.ok ? { cloud: azureCloud.cloud } : {} } } : {},
+    ...wantsAzure ? { azure: { subscriptions: azureSubscriptions, ...azureCloud?.ok ? { cloud: azureCloud.cloud } : {} } } : {},
     ...wantsAws ? { aws: {
       region: str6("aws-region") ?? io.env["AWS_REGION"] ?? io.env["AWS_DEFAULT_REGION"] ?? "us-east-1",
       ...awsRegions.length > 0 ? { regions: awsRegions } : {},
@@ -39049,6 +39055,8 @@ ${HELP[command]}
     } } : {},
     ...minCoverage !== void 0 ? { minCoverage: Number(minCoverage) } : {}
   };
+  const hasLiveSource = wantsKube || mmUrl !== void 0 || wantsAws || wantsAzure;
+  const noInput = `give at least one path, "-" for stdin, or a live source (--kube, --aws, --azure, --mattermost-url)`;
   const tableOpts = { color: io.color, showPassed: values["show-passed"] === true, ...io.columns ? { width: io.columns } : {} };
   try {
     switch (command) {
@@ -39076,8 +39084,8 @@ ${HELP[command]}
         return 0;
       }
       case "collect": {
-        if (positionals.length === 0 && !(liveOptions.kube || liveOptions.mattermost || liveOptions.aws || liveOptions.azure)) {
-          io.stderr(`oobguard collect: give at least one path, "-" for stdin, or a live source (--kube, --mattermost-url)
+        if (positionals.length === 0 && !hasLiveSource) {
+          io.stderr(`oobguard collect: ${noInput}
 
 ${HELP["collect"]}
 `);
@@ -39129,8 +39137,8 @@ ${HELP["merge"]}
       }
       case "scan":
       case "evaluate": {
-        if (positionals.length === 0 && !(command === "scan" && (liveOptions.kube || liveOptions.mattermost || liveOptions.aws))) {
-          io.stderr(`oobguard ${command}: give ${command === "scan" ? 'at least one path, "-" for stdin, or a live source (--kube, --mattermost-url)' : "a snapshot file"}
+        if (positionals.length === 0 && !(command === "scan" && hasLiveSource)) {
+          io.stderr(`oobguard ${command}: ${command === "scan" ? noInput : "give a snapshot file"}
 
 ${HELP[command]}
 `);

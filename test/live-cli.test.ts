@@ -76,6 +76,19 @@ describe('oobguard scan with live sources', () => {
     });
   });
 
+  it('a live source alone is a scan; --azure without a subscription is a usage error, never a silent empty scan', async () => {
+    await inTempDir(async (dir) => {
+      const none = await runCli(['scan'], { cwd: dir });
+      expect(none.code).toBe(3);
+      expect(none.stderr).toContain('a live source (--kube, --aws, --azure, --mattermost-url)');
+      for (const cmd of ['scan', 'collect']) {
+        const r = await runCli([cmd, '--azure'], { cwd: dir, env: {} });
+        expect(r.code).toBe(3);
+        expect(r.stderr).toBe(`oobguard ${cmd}: --azure needs the subscription(s) to read: --subscription ID (repeatable) or AZURE_SUBSCRIPTION_ID\n`);
+      }
+    });
+  });
+
   it('--min-coverage turns a partly forbidden cluster into exit 2 with a message', async () => {
     await inTempDir(async (dir) => {
       await writeFile(path.join(dir, 'kubeconfig'), kube.kubeconfig());

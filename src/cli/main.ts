@@ -268,11 +268,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`oobguard ${command}: ${azureCloud.error}\n`);
     return 3;
   }
+  const azureSubscriptions = list('subscription').length > 0 ? list('subscription') : [io.env['AZURE_SUBSCRIPTION_ID'] ?? ''].filter(Boolean);
+  if (wantsAzure && azureSubscriptions.length === 0) {
+    io.stderr(`oobguard ${command}: --azure needs the subscription(s) to read: --subscription ID (repeatable) or AZURE_SUBSCRIPTION_ID\n`);
+    return 3;
+  }
   const wantsKube = values['kube'] === true || str('context') !== undefined || str('kubeconfig') !== undefined;
   const liveOptions = {
     ...(wantsKube ? { kube: { ...(str('context') ? { context: str('context')! } : {}), ...(str('kubeconfig') ? { kubeconfigFile: str('kubeconfig')! } : {}), ...(list('namespace').length ? { namespaces: list('namespace') } : {}) } } : {}),
     ...(mmUrl !== undefined ? { mattermost: { url: mmUrl, token: mmToken } } : {}),
-    ...(wantsAzure ? { azure: { subscriptions: list('subscription').length > 0 ? list('subscription') : [io.env['AZURE_SUBSCRIPTION_ID'] ?? ''].filter(Boolean), ...(azureCloud?.ok ? { cloud: azureCloud.cloud } : {}) } } : {}),
+    ...(wantsAzure ? { azure: { subscriptions: azureSubscriptions, ...(azureCloud?.ok ? { cloud: azureCloud.cloud } : {}) } } : {}),
     ...(wantsAws ? { aws: {
       region: str('aws-region') ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
       ...(awsRegions.length > 0 ? { regions: awsRegions } : {}),
@@ -281,6 +286,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     } } : {}),
     ...(minCoverage !== undefined ? { minCoverage: Number(minCoverage) } : {}),
   };
+  const hasLiveSource = wantsKube || mmUrl !== undefined || wantsAws || wantsAzure;
+  const noInput = `give at least one path, "-" for stdin, or a live source (--kube, --aws, --azure, --mattermost-url)`;
   const tableOpts: TableOptions = { color: io.color, showPassed: values['show-passed'] === true, ...(io.columns ? { width: io.columns } : {}) };
   try {
     switch (command) {
@@ -306,8 +313,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       }
       case 'collect': {
-        if (positionals.length === 0 && !(liveOptions.kube || liveOptions.mattermost || liveOptions.aws || liveOptions.azure)) {
-          io.stderr(`oobguard collect: give at least one path, "-" for stdin, or a live source (--kube, --mattermost-url)\n\n${HELP['collect']}\n`);
+        if (positionals.length === 0 && !hasLiveSource) {
+          io.stderr(`oobguard collect: ${noInput}\n\n${HELP['collect']}\n`);
           return 3;
         }
         const { config, diagnostics: cd } = await loadConfig({ cwd: io.cwd, paths: positionals, ...(str('config') ? { configFile: str('config')! } : {}) });
@@ -344,8 +351,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       case 'scan':
       case 'evaluate': {
-        if (positionals.length === 0 && !(command === 'scan' && (liveOptions.kube || liveOptions.mattermost || liveOptions.aws))) {
-          io.stderr(`oobguard ${command}: give ${command === 'scan' ? 'at least one path, "-" for stdin, or a live source (--kube, --mattermost-url)' : 'a snapshot file'}\n\n${HELP[command]}\n`);
+        if (positionals.length === 0 && !(command === 'scan' && hasLiveSource)) {
+          io.stderr(`oobguard ${command}: ${command === 'scan' ? noInput : 'give a snapshot file'}\n\n${HELP[command]}\n`);
           return 3;
         }
         if (command === 'evaluate' && positionals.length !== 1) {
