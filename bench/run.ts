@@ -85,3 +85,7 @@ process.stdout.write('| run | wall | peak RSS | target |\n|---|---|---|---|\n');
 process.stdout.write(`| scan the Terraform tree, all rules, SARIF | ${median(tfTree).toFixed(0)} ms | ${median(tfTreeRss).toFixed(0)} MB | ≤ 1.5 s, ≤ 1 GB → ${median(tfTree) <= 1500 && median(tfTreeRss) <= 1024 ? 'met' : 'MISSED'} |\n`);
 process.stdout.write(`| scan the plan JSON, all rules, SARIF | ${median(tfPlan).toFixed(0)} ms | ${median(tfPlanRss).toFixed(0)} MB | ≤ 3 s, ≤ 1 GB → ${median(tfPlan) <= 3000 && median(tfPlanRss) <= 1024 ? 'met' : 'MISSED'} |\n`);
 process.stdout.write(`\ntargets: ratio ≤ 2.5× → ${(s / p) <= 2.5 ? 'met' : 'MISSED'}; peak RSS ≤ 400 MB → ${median(scanRss) <= 400 ? 'met' : 'MISSED'}${examples.length ? `; examples/hardened ≤ 300 ms → ${median(examples) <= 300 ? 'met' : 'MISSED'}` : ''}\n`);
+// Live collection against the local API servers with injected latency (bench/live.ts).
+const live = spawnSync(process.execPath, ['bench/live.ts'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 16 * 1024 * 1024 });
+process.stdout.write(live.stdout);
+if (live.status !== 0) process.stdout.write(`\nlive benchmark failed (exit ${live.status}): ${live.stderr.trim().split('\n').slice(-5).join('\n')}\n`);

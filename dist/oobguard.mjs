@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 2c82c7c57247c2d6182a4d7974f8ef0e2340cb5892e3a942f220b9ef3b392850
+// oobguard-bundle-sources: 0653ee83dc696a5b778d283a0518aaa64df55e3e51155e50a847f26ec95d87da
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -17673,6 +17673,7 @@ var init_package = __esm({
         test: "vitest run",
         typecheck: "tsc --noEmit -p .",
         bench: "node bench/run.ts",
+        "bench:live": "node bench/live.ts",
         docs: "node scripts/gen-docs.ts",
         build: "node scripts/build.ts",
         "prepare-commit": "npm run docs && npm run schemas && npm run build",
@@ -18344,6 +18345,14 @@ var init_collect = __esm({
 });
 
 // src/collectors/aws-live/calls.ts
+var calls_exports = {};
+__export(calls_exports, {
+  call: () => call,
+  callOrAbsent: () => callOrAbsent,
+  describeError: () => describeError,
+  errorParts: () => errorParts,
+  mapBounded: () => mapBounded
+});
 function errorParts(e) {
   if (e === null || typeof e !== "object") return { name: "Error", status: void 0 };
   const o = e;
@@ -38427,56 +38436,60 @@ async function collect2(opts, config, now) {
   }
   return { snapshot, memoryTexts: files.memoryTexts };
 }
+var AZURE_SUBSCRIPTIONS_AT_ONCE = 4;
 async function collectLive(opts, snapshot, liveAws, liveAzure) {
-  const out = [];
   const progress = opts.onProgress ?? (() => {
   });
-  if (opts.kube) {
-    progress(`reading the Kubernetes API${opts.kube.context ? ` (${opts.kube.context})` : ""}\u2026`);
+  const kube = async (k) => {
+    progress(`reading the Kubernetes API${k.context ? ` (${k.context})` : ""}\u2026`);
     const { collectKubernetes: collectKubernetes2 } = await Promise.resolve().then(() => (init_collect(), collect_exports));
     let kubeconfig;
-    if (opts.kube.kubeconfigFile) {
+    if (k.kubeconfigFile) {
       try {
-        kubeconfig = await readFile3(path6.resolve(opts.cwd, opts.kube.kubeconfigFile), "utf8");
+        kubeconfig = await readFile3(path6.resolve(opts.cwd, k.kubeconfigFile), "utf8");
       } catch (e) {
-        throw new UsageError(`--kubeconfig ${opts.kube.kubeconfigFile}: cannot read it (${e.code ?? "error"})`);
+        throw new UsageError(`--kubeconfig ${k.kubeconfigFile}: cannot read it (${e.code ?? "error"})`);
       }
     }
-    out.push(await collectKubernetes2({
+    return [await collectKubernetes2({
       ...kubeconfig !== void 0 ? { kubeconfig } : {},
-      ...opts.kube.context ? { context: opts.kube.context } : {},
-      ...opts.kube.namespaces ? { namespaces: opts.kube.namespaces } : {}
-    }));
-  }
-  if (opts.aws) {
-    const roles = opts.aws.roleArns ?? [];
+      ...k.context ? { context: k.context } : {},
+      ...k.namespaces ? { namespaces: k.namespaces } : {}
+    })];
+  };
+  const aws = async (a) => {
+    const roles = a.roleArns ?? [];
     progress(roles.length > 0 ? `reading ${roles.length} AWS account${roles.length === 1 ? "" : "s"} (assumed roles)\u2026` : "reading the AWS account\u2026");
     const { collectAwsAccounts: collectAwsAccounts2 } = await Promise.resolve().then(() => (init_collect2(), collect_exports2));
     const results = await collectAwsAccounts2({
-      region: opts.aws.region,
-      ...opts.aws.regions !== void 0 && opts.aws.regions.length > 0 ? { regions: opts.aws.regions } : {},
-      ...opts.aws.profile !== void 0 ? { profile: opts.aws.profile } : {},
-      ...roles.length > 0 ? { roleArns: roles } : {}
+      region: a.region,
+      ...a.regions !== void 0 && a.regions.length > 0 ? { regions: a.regions } : {},
+      ...a.profile !== void 0 ? { profile: a.profile } : {},
+      ...roles.length > 0 ? { roleArns: roles } : {},
+      ...a.connection ?? {}
     });
-    for (const result of results) {
-      liveAws.push(result.aws);
-      out.push(result);
-    }
-  }
-  for (const subscriptionId of opts.azure?.subscriptions ?? []) {
-    progress(`reading Azure subscription ${subscriptionId}\u2026`);
+    liveAws.push(...results.map((r) => r.aws));
+    return results;
+  };
+  const azure = async (z) => {
+    const subs = [...new Set(z.subscriptions)];
+    progress(`reading ${subs.length === 1 ? `Azure subscription ${subs[0]}` : `${subs.length} Azure subscriptions`}\u2026`);
     const { collectAzure: collectAzure2 } = await Promise.resolve().then(() => (init_collect3(), collect_exports3));
-    const cloud2 = opts.azure?.cloud;
-    const result = await collectAzure2({ subscriptionId, ...cloud2 !== void 0 ? { cloud: cloud2 } : {} });
-    liveAzure.push(result.azure);
-    out.push(result);
-  }
-  if (opts.mattermost) {
-    progress(`reading the Mattermost API (${opts.mattermost.url})\u2026`);
+    const { mapBounded: mapBounded2 } = await Promise.resolve().then(() => (init_calls(), calls_exports));
+    const results = await mapBounded2(subs, AZURE_SUBSCRIPTIONS_AT_ONCE, (subscriptionId) => collectAzure2({
+      subscriptionId,
+      ...z.cloud !== void 0 ? { cloud: z.cloud } : {},
+      ...z.connection ?? {}
+    }));
+    liveAzure.push(...results.map((r) => r.azure));
+    return results;
+  };
+  const mattermost = async (m) => {
+    progress(`reading the Mattermost API (${m.url})\u2026`);
     const { collectMattermost: collectMattermost2 } = await Promise.resolve().then(() => (init_collect4(), collect_exports4));
     let mm;
     try {
-      mm = await collectMattermost2({ url: opts.mattermost.url, token: opts.mattermost.token });
+      mm = await collectMattermost2({ url: m.url, token: m.token });
     } catch (e) {
       throw new UsageError(`--mattermost-url: ${e.message}`);
     }
@@ -38484,9 +38497,15 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
     snapshot.mattermost.accessTokens.push(...mm.accessTokens);
     snapshot.mattermost.servers.push(mm.server);
     snapshot.mattermost.dataRetention.push(...mm.dataRetention);
-    out.push(mm);
-  }
-  return out;
+    return [mm];
+  };
+  const parts = await Promise.all([
+    opts.kube ? kube(opts.kube) : [],
+    opts.aws ? aws(opts.aws) : [],
+    opts.azure && opts.azure.subscriptions.length > 0 ? azure(opts.azure) : [],
+    opts.mattermost ? mattermost(opts.mattermost) : []
+  ]);
+  return parts.flat();
 }
 function mergeCollections(into, extra) {
   for (const [k, v] of Object.entries(extra)) {

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { collectFiles } from './collectors/files.ts';
 import type { LiveResult } from './collectors/live/types.ts';
 import type { AzureCloud } from './collectors/azure-live/cloud.ts';
+import type { AwsLiveOptions } from './collectors/aws-live/collect.ts';
+import type { AzureLiveOptions } from './collectors/azure-live/collect.ts';
 import { defaultConfig, parseConfig, type OobguardConfig } from './config/config.ts';
 import { compileRules, type CompiledRule } from './engine/compile.ts';
 import { evaluate } from './engine/evaluate.ts';
@@ -47,9 +49,17 @@ export interface RunOptions {
   mattermost?: { url: string; token: string };
   /** Read the live AWS account of the default credential chain (AWS_PROFILE, SSO, web identity, IRSA…). */
   /** Live AWS: `regions` for the regional services (default `region`), `profile` for the base credentials, `roleArns` to assume (one account each). */
-  aws?: { region: string; regions?: string[]; profile?: string; roleArns?: string[] };
+  aws?: {
+    region: string; regions?: string[]; profile?: string; roleArns?: string[];
+    /** Where and how to connect (tests and benchmarks: a local server, fixed credentials, concurrency). */
+    connection?: Pick<AwsLiveOptions, 'endpoint' | 'credentials' | 'concurrency' | 'retryStrategy' | 'requestTimeoutMs'>;
+  };
   /** Read live Azure subscriptions with DefaultAzureCredential (CLI, managed identity, workload identity, env). */
-  azure?: { subscriptions: string[]; cloud?: AzureCloud };
+  azure?: {
+    subscriptions: string[]; cloud?: AzureCloud;
+    /** Where and how to connect (tests and benchmarks: a local ARM, a fixed credential, concurrency). */
+    connection?: Pick<AzureLiveOptions, 'endpoint' | 'tlsCa' | 'credential' | 'concurrency' | 'maxRetries'>;
+  };
   /** Progress messages for people (the CLI shows them on a terminal only). */
   onProgress?: (message: string) => void;
   failOn?: Severity;
@@ -139,56 +149,64 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
   return { snapshot, memoryTexts: files.memoryTexts };
 }
 
-/** Live collectors selected by the options; their SDKs load only when used. */
+/** Azure subscriptions read at once (each has its own ARM throttling budget). */
+const AZURE_SUBSCRIPTIONS_AT_ONCE = 4;
+
+/**
+ * Live collectors selected by the options; their SDKs load only when used. The sources — the
+ * cluster, the AWS accounts, the Azure subscriptions, the Mattermost server — are independent and
+ * read at the same time; their results keep this order.
+ */
 async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partial<Snapshot['aws']>[], liveAzure: Partial<Snapshot['azure']>[]): Promise<LiveResult[]> {
-  const out: LiveResult[] = [];
   const progress = opts.onProgress ?? (() => {});
-  if (opts.kube) {
-    progress(`reading the Kubernetes API${opts.kube.context ? ` (${opts.kube.context})` : ''}…`);
+  const kube = async (k: NonNullable<RunOptions['kube']>): Promise<LiveResult[]> => {
+    progress(`reading the Kubernetes API${k.context ? ` (${k.context})` : ''}…`);
     const { collectKubernetes } = await import('./collectors/k8s-live/collect.ts');
     let kubeconfig: string | undefined;
-    if (opts.kube.kubeconfigFile) {
+    if (k.kubeconfigFile) {
       try {
-        kubeconfig = await readFile(path.resolve(opts.cwd, opts.kube.kubeconfigFile), 'utf8');
+        kubeconfig = await readFile(path.resolve(opts.cwd, k.kubeconfigFile), 'utf8');
       } catch (e) {
-        throw new UsageError(`--kubeconfig ${opts.kube.kubeconfigFile}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+        throw new UsageError(`--kubeconfig ${k.kubeconfigFile}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
       }
     }
-    out.push(await collectKubernetes({
+    return [await collectKubernetes({
       ...(kubeconfig !== undefined ? { kubeconfig } : {}),
-      ...(opts.kube.context ? { context: opts.kube.context } : {}),
-      ...(opts.kube.namespaces ? { namespaces: opts.kube.namespaces } : {}),
-    }));
-  }
-  if (opts.aws) {
-    const roles = opts.aws.roleArns ?? [];
+      ...(k.context ? { context: k.context } : {}),
+      ...(k.namespaces ? { namespaces: k.namespaces } : {}),
+    })];
+  };
+  const aws = async (a: NonNullable<RunOptions['aws']>): Promise<LiveResult[]> => {
+    const roles = a.roleArns ?? [];
     progress(roles.length > 0 ? `reading ${roles.length} AWS account${roles.length === 1 ? '' : 's'} (assumed roles)…` : 'reading the AWS account…');
     const { collectAwsAccounts } = await import('./collectors/aws-live/collect.ts');
     const results = await collectAwsAccounts({
-      region: opts.aws.region,
-      ...(opts.aws.regions !== undefined && opts.aws.regions.length > 0 ? { regions: opts.aws.regions } : {}),
-      ...(opts.aws.profile !== undefined ? { profile: opts.aws.profile } : {}),
+      region: a.region,
+      ...(a.regions !== undefined && a.regions.length > 0 ? { regions: a.regions } : {}),
+      ...(a.profile !== undefined ? { profile: a.profile } : {}),
       ...(roles.length > 0 ? { roleArns: roles } : {}),
+      ...(a.connection ?? {}),
     });
-    for (const result of results) {
-      liveAws.push(result.aws);
-      out.push(result);
-    }
-  }
-  for (const subscriptionId of opts.azure?.subscriptions ?? []) {
-    progress(`reading Azure subscription ${subscriptionId}…`);
+    liveAws.push(...results.map((r) => r.aws));
+    return results;
+  };
+  const azure = async (z: NonNullable<RunOptions['azure']>): Promise<LiveResult[]> => {
+    const subs = [...new Set(z.subscriptions)];
+    progress(`reading ${subs.length === 1 ? `Azure subscription ${subs[0]}` : `${subs.length} Azure subscriptions`}…`);
     const { collectAzure } = await import('./collectors/azure-live/collect.ts');
-    const cloud = opts.azure?.cloud;
-    const result = await collectAzure({ subscriptionId, ...(cloud !== undefined ? { cloud } : {}) });
-    liveAzure.push(result.azure);
-    out.push(result);
-  }
-  if (opts.mattermost) {
-    progress(`reading the Mattermost API (${opts.mattermost.url})…`);
+    const { mapBounded } = await import('./collectors/aws-live/calls.ts');
+    const results = await mapBounded(subs, AZURE_SUBSCRIPTIONS_AT_ONCE, (subscriptionId) => collectAzure({
+      subscriptionId, ...(z.cloud !== undefined ? { cloud: z.cloud } : {}), ...(z.connection ?? {}),
+    }));
+    liveAzure.push(...results.map((r) => r.azure));
+    return results;
+  };
+  const mattermost = async (m: NonNullable<RunOptions['mattermost']>): Promise<LiveResult[]> => {
+    progress(`reading the Mattermost API (${m.url})…`);
     const { collectMattermost } = await import('./collectors/mattermost-live/collect.ts');
     let mm;
     try {
-      mm = await collectMattermost({ url: opts.mattermost.url, token: opts.mattermost.token });
+      mm = await collectMattermost({ url: m.url, token: m.token });
     } catch (e) {
       // Only usage problems throw (a malformed URL, a token that cannot be an HTTP header).
       throw new UsageError(`--mattermost-url: ${(e as Error).message}`);
@@ -197,9 +215,15 @@ async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partia
     snapshot.mattermost.accessTokens.push(...mm.accessTokens);
     snapshot.mattermost.servers.push(mm.server);
     snapshot.mattermost.dataRetention.push(...mm.dataRetention);
-    out.push(mm);
-  }
-  return out;
+    return [mm];
+  };
+  const parts = await Promise.all([
+    opts.kube ? kube(opts.kube) : [],
+    opts.aws ? aws(opts.aws) : [],
+    opts.azure && opts.azure.subscriptions.length > 0 ? azure(opts.azure) : [],
+    opts.mattermost ? mattermost(opts.mattermost) : [],
+  ]);
+  return parts.flat();
 }
 
 /** Append every array of `extra` to the array at the same place in `into` (nested objects walked). */
