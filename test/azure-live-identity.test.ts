@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectAzure, type AzureLiveResult } from '../src/collectors/azure-live/collect.ts';
-import { armError, emptyArmLists, startArmApi, type FakeArm } from './helpers/arm-api-server.ts';
+import { armError, emptyArmLists, startArmApi, type ArmReply, type FakeArm } from './helpers/arm-api-server.ts';
 import {
   armId, diagnosticSetting, federatedCredential, keyVault, page, roleAssignment, roleDefinition, rotationPolicy, userAssignedIdentity, vaultKey,
 } from './helpers/arm-resources.ts';
@@ -35,7 +35,7 @@ const cluster = {
   },
 };
 
-function routes(url: () => string): Record<string, unknown> {
+function routes(url: () => string): Record<string, ArmReply | ArmReply[]> {
   return {
     ...emptyArmLists(SUB),
     [`/subscriptions/${SUB}`]: { body: { id: `/subscriptions/${SUB}`, subscriptionId: SUB, tenantId: TENANT, displayName: 'mm-oob', state: 'Enabled' } },
@@ -87,9 +87,10 @@ let result: AzureLiveResult;
 beforeAll(async () => {
   process.env['NO_PROXY'] = '127.0.0.1';
   let base = '';
-  arm = await startArmApi(routes(() => base) as never);
+  arm = await startArmApi(routes(() => base));
   base = arm.url;
-  for (const [k, v] of Object.entries(routes(() => base))) arm.routes.set(k, Array.isArray(v) ? [...v] : [v as never]);
+  // The nextLinks are built lazily: re-register the routes with the real port.
+  for (const [k, v] of Object.entries(routes(() => base))) arm.routes.set(k, Array.isArray(v) ? [...v] : [v]);
   result = await collectAzure({ subscriptionId: SUB, credential, endpoint: arm.url, tlsCa: arm.ca });
 });
 
@@ -200,7 +201,7 @@ describe('failures', () => {
   it('a 403 on role assignments makes the workload-identity rule unknown naming Microsoft.Authorization/roleAssignments/read; a 403 on a cluster\'s diagnostic settings makes its audit rule unknown', async () => {
     const r = routes(() => '');
     const denied = await startArmApi({
-      ...(r as never),
+      ...r,
       [`${P}/Microsoft.Authorization/roleAssignments`]: armError(403, 'AuthorizationFailed', `The client 'oobguard-scan' does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/read' over scope '/subscriptions/${SUB}'.`),
       [`${AKS_ID}/providers/Microsoft.Insights/diagnosticSettings`]: armError(403, 'AuthorizationFailed', 'no access'),
       [`${P}/Microsoft.ManagedIdentity/userAssignedIdentities`]: armError(500, 'InternalServerError', 'Encountered internal server error.'),

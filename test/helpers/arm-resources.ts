@@ -90,3 +90,110 @@ export function diagnosticSetting(targetId: string, name: string, logs: string[]
     },
   };
 }
+
+/** A PostgreSQL flexible server (API 2025-08-01 shape); `props` override `properties`. */
+export function postgresServer(sub: string, rg: string, name: string, props: Props): Props {
+  return {
+    id: armId(sub, rg, 'Microsoft.DBforPostgreSQL/flexibleServers', name), name, type: 'Microsoft.DBforPostgreSQL/flexibleServers', location: 'westeurope',
+    sku: { name: 'Standard_D4ds_v5', tier: 'GeneralPurpose' }, systemData: SYSTEM_DATA, tags: {},
+    properties: {
+      administratorLogin: 'mmadmin', version: '16', minorVersion: '4', state: 'Ready', fullyQualifiedDomainName: `${name}.postgres.database.azure.com`,
+      storage: { storageSizeGB: 128, autoGrow: 'Enabled', tier: 'P10', iops: 500 }, availabilityZone: '1', replicationRole: 'Primary', replicaCapacity: 5,
+      maintenanceWindow: { customWindow: 'Enabled', dayOfWeek: 0, startHour: 3, startMinute: 0 },
+      authConfig: { activeDirectoryAuth: 'Disabled', passwordAuth: 'Enabled' },
+      dataEncryption: { type: 'SystemManaged' },
+      backup: { backupRetentionDays: 7, geoRedundantBackup: 'Disabled', earliestRestoreDate: '2026-11-13T03:00:00.000Z' },
+      network: { publicNetworkAccess: 'Enabled' },
+      highAvailability: { mode: 'Disabled', state: 'NotEnabled' },
+      privateEndpointConnections: [],
+      ...props,
+    },
+  };
+}
+
+export function postgresConfiguration(serverId: string, name: string, value: string): Props {
+  return {
+    id: `${serverId}/configurations/${name}`, name, type: 'Microsoft.DBforPostgreSQL/flexibleServers/configurations',
+    properties: { value, description: name, defaultValue: value, dataType: 'Enumeration', source: 'user-override', isDynamicConfig: true, isReadOnly: false, isConfigPendingRestart: false },
+  };
+}
+
+export interface TmEndpoint { name: string; target: string; priority: number; status?: string; alwaysServe?: string }
+
+export function trafficManagerProfile(sub: string, rg: string, name: string, props: Props, endpoints: TmEndpoint[]): Props {
+  const id = armId(sub, rg, 'Microsoft.Network/trafficManagerProfiles', name);
+  return {
+    id, name, type: 'Microsoft.Network/trafficManagerProfiles', location: 'global', tags: {},
+    properties: {
+      profileStatus: 'Enabled', trafficRoutingMethod: 'Priority', trafficViewEnrollmentStatus: 'Disabled', maxReturn: 0,
+      dnsConfig: { relativeName: name, fqdn: `${name}.trafficmanager.net`, ttl: 60 },
+      monitorConfig: {
+        profileMonitorStatus: 'Online', protocol: 'HTTPS', port: 443, path: '/api/v4/system/ping', intervalInSeconds: 10, timeoutInSeconds: 5,
+        toleratedNumberOfFailures: 3, customHeaders: [], expectedStatusCodeRanges: [{ min: 200, max: 299 }],
+      },
+      endpoints: endpoints.map((e) => ({
+        id: `${id}/externalEndpoints/${e.name}`, name: e.name, type: 'Microsoft.Network/trafficManagerProfiles/externalEndpoints',
+        properties: { endpointStatus: e.status ?? 'Enabled', endpointMonitorStatus: 'Online', target: e.target, weight: 1, priority: e.priority, alwaysServe: e.alwaysServe ?? 'Disabled' },
+      })),
+      ...props,
+    },
+  };
+}
+
+export function dnsZone(sub: string, rg: string, name: string): Props {
+  return {
+    id: armId(sub, rg, 'Microsoft.Network/dnszones', name), name, type: 'Microsoft.Network/dnszones', location: 'global', etag: '00000002-0000-0000-76c2-f7ad90b5d101', tags: {},
+    properties: { maxNumberOfRecordSets: 10000, numberOfRecordSets: 4, nameServers: ['ns1-01.azure-dns.com.', 'ns2-01.azure-dns.net.'], zoneType: 'Public' },
+  };
+}
+
+/** A record set as ARM spells it (`TTL`, `ARecords`, `CNAMERecord`, `targetResource`). */
+export function recordSet(zoneId: string, type: 'A' | 'CNAME' | 'NS', name: string, ttl: number, data: Props): Props {
+  const zone = zoneId.split('/').pop() ?? '';
+  return {
+    id: `${zoneId}/${type}/${name}`, name, type: `Microsoft.Network/dnszones/${type}`, etag: 'b1a5c1d0-6a8e-4b7c-9f3e-1d2c3b4a5f60',
+    properties: { metadata: {}, TTL: ttl, fqdn: `${name === '@' ? zone : `${name}.${zone}`}.`, provisioningState: 'Succeeded', targetResource: {}, ...data },
+  };
+}
+
+export function virtualNetwork(sub: string, rg: string, name: string, peerings: { name: string; remote: string }[]): Props {
+  const id = armId(sub, rg, 'Microsoft.Network/virtualNetworks', name);
+  return {
+    id, name, type: 'Microsoft.Network/virtualNetworks', location: 'westeurope', etag: 'W/"7f1c1a2b-0000-0000-0000-000000000000"',
+    properties: {
+      provisioningState: 'Succeeded', resourceGuid: '5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c', addressSpace: { addressPrefixes: ['10.60.0.0/16'] }, subnets: [],
+      virtualNetworkPeerings: peerings.map((p) => ({
+        id: `${id}/virtualNetworkPeerings/${p.name}`, name: p.name, type: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings', etag: 'W/"1"',
+        properties: {
+          provisioningState: 'Succeeded', peeringState: 'Connected', peeringSyncLevel: 'FullyInSync', remoteVirtualNetwork: { id: p.remote },
+          allowVirtualNetworkAccess: true, allowForwardedTraffic: false, allowGatewayTransit: false, useRemoteGateways: false, remoteAddressSpace: { addressPrefixes: ['10.0.0.0/16'] },
+        },
+      })),
+      enableDdosProtection: false,
+    },
+  };
+}
+
+export function appGatewayWafPolicy(sub: string, rg: string, name: string, settings: Props, ruleSets: [string, string][]): Props {
+  return {
+    id: armId(sub, rg, 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies', name), name, type: 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies',
+    location: 'westeurope', etag: 'W/"2"', tags: {},
+    properties: {
+      provisioningState: 'Succeeded', resourceState: 'Enabled', customRules: [],
+      policySettings: { requestBodyCheck: true, maxRequestBodySizeInKb: 128, fileUploadLimitInMb: 100, ...settings },
+      managedRules: { managedRuleSets: ruleSets.map(([ruleSetType, ruleSetVersion]) => ({ ruleSetType, ruleSetVersion, ruleGroupOverrides: [] })), exclusions: [] },
+    },
+  };
+}
+
+export function frontDoorWafPolicy(sub: string, rg: string, name: string, sku: string, settings: Props, ruleSets: [string, string][]): Props {
+  return {
+    id: armId(sub, rg, 'Microsoft.Network/frontdoorWebApplicationFirewallPolicies', name), name, type: 'Microsoft.Network/frontdoorwebapplicationfirewallpolicies',
+    location: 'Global', sku: { name: sku }, tags: {},
+    properties: {
+      provisioningState: 'Succeeded', resourceState: 'Enabled', customRules: { rules: [] },
+      policySettings: { requestBodyCheck: 'Enabled', ...settings },
+      managedRules: { managedRuleSets: ruleSets.map(([ruleSetType, ruleSetVersion]) => ({ ruleSetType, ruleSetVersion, ruleSetAction: 'Block', ruleGroupOverrides: [], exclusions: [] })) },
+    },
+  };
+}
