@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AzureAuthorityHosts } from '@azure/identity';
 import { AZURE_CLOUDS, AZURE_CLOUD_NAMES, resolveAzureCloud } from '../src/collectors/azure-live/cloud.ts';
-import { collectAzure, defaultCredentialOptions, type AzureLiveResult, type TokenCredential } from '../src/collectors/azure-live/collect.ts';
+import { AZURE_LIVE_COLLECTIONS, collectAzure, defaultCredentialOptions, type AzureLiveResult, type TokenCredential } from '../src/collectors/azure-live/collect.ts';
 import { defaultConfig } from '../src/config/config.ts';
 import { evaluate } from '../src/engine/evaluate.ts';
 import type { Finding } from '../src/engine/types.ts';
 import { emptySnapshot } from '../src/model/snapshot.ts';
 import { loadRules } from '../src/run.ts';
 import { VERSION } from '../src/version.ts';
-import { armError, startArmApi, type ArmReply, type FakeArm } from './helpers/arm-api-server.ts';
+import { armError, emptyArmLists, startArmApi, type ArmReply, type FakeArm } from './helpers/arm-api-server.ts';
 import { runCli } from './helpers/cli.ts';
 import { FIXED_NOW, scanFiles } from './helpers/scan.ts';
 
@@ -47,7 +47,11 @@ function blobService(name: string, props: Record<string, unknown>): ArmReply {
 }
 
 function routes(url: () => string): Record<string, ArmReply | ArmReply[]> {
+  const noSettings = { body: { value: [] } };
   return {
+    // Every other collection is empty; no diagnostic setting on the accounts and the cluster.
+    ...emptyArmLists(SUB),
+    ...Object.fromEntries([...['stmmoobbackups', 'stmmoobscratch', 'stmmoobaudit'].map(blobPath), AKS_ID].map((t) => [`${t}/providers/Microsoft.Insights/diagnosticSettings`, noSettings])),
     [`/subscriptions/${SUB}`]: {
       body: { id: `/subscriptions/${SUB}`, subscriptionId: SUB, tenantId: TENANT, displayName: 'mm-oob', state: 'Enabled', authorizationSource: 'RoleBased' },
     },
@@ -150,8 +154,9 @@ describe('collectAzure against a local ARM (https, private CA)', () => {
 
   it('a 429 with Retry-After: 0 is retried inside one call', () => {
     expect(arm.requests.filter((r) => r.path === blobPath('stmmoobbackups'))).toHaveLength(2);
-    // subscription, 2 list pages (one call), 3 blob services, AKS list = 6 calls; 1 failed (the 403).
-    expect(result.coverage).toMatchObject({ source: 'azure', scope: SUB, calls: 6, failedCalls: 1, gaps: [] });
+    // subscription, 2 list pages (one call), 3 blob services, AKS list = 6 calls; 1 failed (the 403). Then 9 empty
+    // lists of the other collections and 5 diagnostic-setting lists (subscription, 3 blob services, the cluster).
+    expect(result.coverage).toMatchObject({ source: 'azure', scope: SUB, calls: 20, failedCalls: 1, gaps: [] });
   });
 
   it('a 403 on blob service properties makes only that account\'s blob fields unknown, naming the permission', () => {
@@ -189,7 +194,7 @@ describe('failures', () => {
       const r = await collectAzure({ subscriptionId: SUB, credential, endpoint: denied.url, tlsCa: denied.ca });
       expect(denied.requests).toHaveLength(1);
       expect(r.azure.providers).toEqual([]);
-      expect(r.coverage.gaps.map((g) => g.collection)).toEqual(['azure.providers', 'azure.storage.accounts', 'azure.aks.clusters', 'azure.aks.agentPools']);
+      expect(r.coverage.gaps.map((g) => g.collection)).toEqual([...AZURE_LIVE_COLLECTIONS]);
       expect(r.coverage.gaps[0]).toMatchObject({ error: 'AuthorizationFailed (HTTP 403)', scope: SUB });
     } finally {
       await denied.close();
@@ -335,7 +340,7 @@ describe('Azure clouds', () => {
 
   it('requests go to the custom cloud\'s endpoint with a token for its scope', async () => {
     const r = routes(() => '');
-    const sovereign = await startArmApi({ [`/subscriptions/${SUB}`]: r[`/subscriptions/${SUB}`]!, [SA_LIST]: { body: { value: [] } }, [AKS_LIST]: { body: { value: [] } } });
+    const sovereign = await startArmApi({ [`/subscriptions/${SUB}`]: r[`/subscriptions/${SUB}`]!, ...emptyArmLists(SUB) });
     try {
       const cloud = resolveAzureCloud(undefined, { AZURE_RESOURCE_MANAGER_ENDPOINT: sovereign.url, AZURE_AUTHORITY_HOST: 'https://127.0.0.1:1' });
       if (!cloud.ok) throw new Error(cloud.error);
@@ -343,7 +348,7 @@ describe('Azure clouds', () => {
       // No endpoint option: the cloud alone decides where requests go.
       const res = await collectAzure({ subscriptionId: SUB, credential: rec.credential, cloud: cloud.cloud, tlsCa: sovereign.ca });
       expect(res.coverage.gaps).toEqual([]);
-      expect(sovereign.requests.map((q) => q.path).sort()).toEqual([AKS_LIST, SA_LIST, `/subscriptions/${SUB}`].sort());
+      expect(sovereign.requests.map((q) => q.path.toLowerCase()).sort()).toEqual([...Object.keys(emptyArmLists(SUB)), `/subscriptions/${SUB}`].map((p) => p.toLowerCase()).sort());
       expect(sovereign.requests.every((q) => q.authorization === 'Bearer test-token')).toBe(true);
       expect(rec.scopes.length).toBeGreaterThan(0);
       expect(new Set(rec.scopes.flat())).toEqual(new Set([`${sovereign.url}/.default`]));
@@ -354,7 +359,7 @@ describe('Azure clouds', () => {
 
   it('a named sovereign cloud asks for its own scope, not the public cloud\'s', async () => {
     const r = routes(() => '');
-    const local = await startArmApi({ [`/subscriptions/${SUB}`]: r[`/subscriptions/${SUB}`]!, [SA_LIST]: { body: { value: [] } }, [AKS_LIST]: { body: { value: [] } } });
+    const local = await startArmApi({ [`/subscriptions/${SUB}`]: r[`/subscriptions/${SUB}`]!, ...emptyArmLists(SUB) });
     try {
       const rec = scopeRecorder();
       await collectAzure({ subscriptionId: SUB, credential: rec.credential, cloud: AZURE_CLOUDS.AzureUSGovernment, endpoint: local.url, tlsCa: local.ca });

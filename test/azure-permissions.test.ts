@@ -7,7 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectAzure, type AzureLiveResult, type TokenCredential } from '../src/collectors/azure-live/collect.ts';
-import { startArmApi, type FakeArm } from './helpers/arm-api-server.ts';
+import { startArmApi, type ArmReply, type FakeArm } from './helpers/arm-api-server.ts';
+import {
+  armId, diagnosticSetting, federatedCredential, keyVault, page, roleAssignment, roleDefinition, userAssignedIdentity, vaultKey,
+} from './helpers/arm-resources.ts';
 
 const ROLE_FILE = path.join(process.cwd(), 'deploy/azure/oobguard-reader-role.json');
 const SOURCE_DIR = path.join(process.cwd(), 'src/collectors/azure-live');
@@ -17,6 +20,35 @@ const SA_LIST = `/subscriptions/${SUB}/providers/Microsoft.Storage/storageAccoun
 const SA_ID = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/stmmoob`;
 const AKS_LIST = `/subscriptions/${SUB}/providers/Microsoft.ContainerService/managedClusters`;
 const AKS_ID = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/aks-mm-oob`;
+const P = `/subscriptions/${SUB}/providers`;
+const KV = armId(SUB, RG, 'Microsoft.KeyVault/vaults', 'kv-mm-oob');
+const ID = armId(SUB, RG, 'Microsoft.ManagedIdentity/userAssignedIdentities', 'id-velero');
+const PG = armId(SUB, RG, 'Microsoft.DBforPostgreSQL/flexibleServers', 'psql-mm-oob');
+const ZONE = armId(SUB, RG, 'Microsoft.Network/dnszones', 'oob.example.org');
+const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
+
+/** One resource of every other kind the collector reads, each answered with its sub-resources. */
+function everythingElse(): Record<string, ArmReply> {
+  const settings = (target: string): [string, ArmReply] => [`${target}/providers/Microsoft.Insights/diagnosticSettings`, page([diagnosticSetting(target, 'to-oob-workspace', ['group:allLogs'])])];
+  return Object.fromEntries<ArmReply>([
+    settings(`/subscriptions/${SUB}`), settings(AKS_ID), settings(KV), settings(PG), settings(`${SA_ID}/blobServices/default`),
+    [`${P}/Microsoft.KeyVault/vaults`, page([keyVault(SUB, RG, 'kv-mm-oob', '0f0e0d0c-1111-2222-3333-444455556666', { enablePurgeProtection: true })])],
+    // No rotation policy in the list: the key is read once more (Keys_Get).
+    [`${KV}/keys`, page([vaultKey(KV, 'aks-etcd')])], [`${KV}/keys/aks-etcd`, { body: vaultKey(KV, 'aks-etcd') }],
+    [`${P}/Microsoft.ManagedIdentity/userAssignedIdentities`, page([userAssignedIdentity(SUB, RG, 'id-velero', { principalId: 'p1', clientId: 'c1', tenantId: 't1' })])],
+    [`${ID}/federatedIdentityCredentials`, page([federatedCredential(ID, 'velero', 'https://issuer.example/', 'system:serviceaccount:velero:velero')])],
+    [`${P}/Microsoft.Authorization/roleAssignments`, page([roleAssignment(SUB, 'ra1', SA_ID, READER, 'p1')])],
+    [`${P}/Microsoft.Authorization/roleDefinitions/${READER}`, { body: roleDefinition(SUB, READER, 'Reader') }],
+    [`${P}/Microsoft.DBforPostgreSQL/flexibleServers`, page([{ id: PG, name: 'psql-mm-oob', type: 'Microsoft.DBforPostgreSQL/flexibleServers', location: 'westeurope', properties: { version: '16' } }])],
+    ...['require_secure_transport', 'ssl_min_protocol_version', 'log_connections', 'log_disconnections'].map((c): [string, ArmReply] => [`${PG}/configurations/${c}`, { body: { id: `${PG}/configurations/${c}`, name: c, properties: { value: 'on' } } }]),
+    [`${P}/Microsoft.Network/trafficmanagerprofiles`, page([{ id: armId(SUB, RG, 'Microsoft.Network/trafficManagerProfiles', 'tm-mm'), name: 'tm-mm', type: 'Microsoft.Network/trafficManagerProfiles', location: 'global', properties: { profileStatus: 'Enabled', endpoints: [] } }])],
+    [`${P}/Microsoft.Network/dnszones`, page([{ id: ZONE, name: 'oob.example.org', type: 'Microsoft.Network/dnszones', location: 'global', properties: {} }])],
+    [`${ZONE}/recordsets`, page([])],
+    [`${P}/Microsoft.Network/virtualNetworks`, page([])],
+    [`${P}/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies`, page([])],
+    [`${P}/Microsoft.Network/FrontDoorWebApplicationFirewallPolicies`, page([])],
+  ]);
+}
 
 interface RoleDefinition {
   Name?: unknown;
@@ -77,6 +109,7 @@ beforeAll(async () => {
   process.env['NO_PROXY'] = '127.0.0.1';
   // One of everything, so every operation the collector knows is called at least once.
   arm = await startArmApi({
+    ...everythingElse(),
     [`/subscriptions/${SUB}`]: { body: { id: `/subscriptions/${SUB}`, subscriptionId: SUB, tenantId: '0f0e0d0c-1111-2222-3333-444455556666', displayName: 'mm-oob', state: 'Enabled' } },
     [SA_LIST]: {
       body: {
@@ -123,6 +156,10 @@ describe('deploy/azure/oobguard-reader-role.json', () => {
     expect(result.coverage.failedCalls).toBe(0);
     expect(result.azure.storage.accounts).toHaveLength(1);
     expect(result.azure.aks.clusters).toHaveLength(1);
+    expect(result.azure.keyVaults.keys).toHaveLength(1);
+    expect(result.azure.authorization.roleAssignments[0]?.roleDefinitionName).toBe('Reader');
+    expect(result.azure.postgres.flexibleServers).toHaveLength(1);
+    expect(result.azure.monitor.diagnosticSettings).toHaveLength(5);
   });
 
   it('is a custom role granting reads only, no wildcard, no data actions, assignable to the OOB subscription', () => {
@@ -143,22 +180,23 @@ describe('deploy/azure/oobguard-reader-role.json', () => {
     expect(strings(role.AssignableScopes)).toEqual(['/subscriptions/<OOB subscription id>']);
   });
 
+  // Azure matches RBAC operations case-insensitively (the SDKs spell `dnsZones`, the operation list `dnszones`).
   it('grants exactly the operations the collector called: every request is covered, nothing is unused', () => {
-    const role = new Set(strings(loadRole().Actions));
+    const role = new Set(strings(loadRole().Actions).map((a) => a.toLowerCase()));
     expect(arm.requests.length).toBeGreaterThan(0);
-    const called = new Set(arm.requests.map((r) => armOperation(r.method, r.path)));
-    for (const r of arm.requests) expect(role, `${r.method} ${r.path}`).toContain(armOperation(r.method, r.path));
+    const called = new Set(arm.requests.map((r) => armOperation(r.method, r.path).toLowerCase()));
+    for (const r of arm.requests) expect(role, `${r.method} ${r.path}`).toContain(armOperation(r.method, r.path).toLowerCase());
     expect([...called].sort()).toEqual([...role].sort());
     expect(arm.requests.every((r) => r.method === 'GET')).toBe(true);
   });
 
   it('every permission the collector names in a gap or unknown is in the role', () => {
-    const role = new Set(strings(loadRole().Actions));
+    const role = new Set(strings(loadRole().Actions).map((a) => a.toLowerCase()));
     const named = new Set<string>();
     for (const f of readdirSync(SOURCE_DIR).filter((n) => n.endsWith('.ts'))) {
       for (const m of readFileSync(path.join(SOURCE_DIR, f), 'utf8').matchAll(/'(Microsoft\.[A-Za-z]+(?:\/[A-Za-z]+)+\/read)\b/g)) named.add(m[1]!);
     }
     expect(named.size).toBeGreaterThan(0);
-    for (const p of named) expect(role, p).toContain(p);
+    for (const p of named) expect(role, p).toContain(p.toLowerCase());
   });
 });

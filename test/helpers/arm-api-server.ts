@@ -2,7 +2,9 @@
  * A local Azure Resource Manager for live-collector tests: https on 127.0.0.1 with a private CA
  * made by openssl at start (the ARM SDKs refuse bearer tokens over http). Routes are keyed by
  * path (and `$skiptoken` for later pages); a route may hold several replies, served in order (the
- * last one repeats), so a 429-then-200 sequence is one route. Every request is recorded.
+ * last one repeats), so a 429-then-200 sequence is one route. A reply's `raw` text is sent as is
+ * (a malformed body). Every request is recorded. `emptyArmLists` answers every list the live
+ * collector makes with an empty page.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,8 @@ export interface ArmReply {
   status?: number;
   headers?: Record<string, string>;
   body: unknown;
+  /** Sent verbatim instead of `body` (a truncated or non-JSON answer). */
+  raw?: string;
 }
 
 export interface ArmRecorded {
@@ -35,6 +39,18 @@ export interface FakeArm {
 /** An ARM error body, as ARM sends it. */
 export function armError(status: number, code: string, message: string, headers: Record<string, string> = {}): ArmReply {
   return { status, headers, body: { error: { code, message } } };
+}
+
+/** Every subscription-level list the live Azure collector reads, each answering an empty page. */
+export function emptyArmLists(sub: string): Record<string, ArmReply> {
+  const lists = [
+    'Microsoft.Storage/storageAccounts', 'Microsoft.ContainerService/managedClusters', 'Microsoft.KeyVault/vaults',
+    'Microsoft.ManagedIdentity/userAssignedIdentities', 'Microsoft.Authorization/roleAssignments', 'Microsoft.DBforPostgreSQL/flexibleServers',
+    'Microsoft.Network/trafficmanagerprofiles', 'Microsoft.Network/dnszones', 'Microsoft.Network/virtualNetworks',
+    'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies', 'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies',
+    'Microsoft.Insights/diagnosticSettings',
+  ];
+  return Object.fromEntries(lists.map((l) => [`/subscriptions/${sub}/providers/${l}`, { body: { value: [] } }]));
 }
 
 function makeCerts(): { ca: string; key: string; cert: string } {
@@ -61,10 +77,11 @@ export async function startArmApi(routes: Record<string, ArmReply | ArmReply[]>)
     requests.push({ method: req.method ?? 'GET', path: u.pathname, authorization: req.headers.authorization ?? '' });
     const skip = u.searchParams.get('$skiptoken');
     const k = skip === null ? u.pathname : `${u.pathname}?$skiptoken=${skip}`;
-    const replies = table.get(k) ?? table.get(k.toLowerCase());
+    // ARM paths are case-insensitive.
+    const replies = table.get(k) ?? [...table].find(([key]) => key.toLowerCase() === k.toLowerCase())?.[1];
     const reply = replies === undefined ? armError(404, 'ResourceNotFound', `no route for ${k}`) : replies.length > 1 ? replies.shift()! : replies[0]!;
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': 'test', ...reply.headers });
-    res.end(JSON.stringify(reply.body));
+    res.end(reply.raw ?? JSON.stringify(reply.body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;

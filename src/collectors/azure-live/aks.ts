@@ -4,7 +4,7 @@
  * `ManagedClusters_List` (paged by `nextLink`); the node pools come inline
  * (`agentPoolProfiles`). The list failing is a coverage gap on both collections. Values are what
  * ARM reports; where ARM omits a property the API default applies (the same defaults the
- * Terraform adapter names). Diagnostic settings are not read yet: `diagnosticSettings` is unknown.
+ * Terraform adapter names). Diagnostic settings join on in monitor.ts.
  */
 import type { ContainerServiceClient, ManagedCluster, ManagedClusterAddonProfile, ManagedClusterAgentPoolProfile } from '@azure/arm-containerservice';
 import type { AksAgentPool, AksCluster } from '../../model/azure-compute.ts';
@@ -115,7 +115,6 @@ export function aksClusterOf(m: ManagedCluster, scope: AzureLiveScope): { cluste
     diagnosticSettings: [],
   };
   if (aad && !aad.tenantID && scope.tenantId === '') (c.unknown ??= {})['aadProfile.tenantID'] = 'the Entra profile sets no tenantID and the subscription reported no tenant';
-  (c.unknown ??= {})['diagnosticSettings'] = 'diagnostic settings (Microsoft.Insights/diagnosticSettings) are not read by the live Azure scan yet';
   const pools = (m.agentPoolProfiles ?? []).map((p) => poolOf(p, c, scope));
   c.agentPoolProfiles = pools.map((p) => ({ name: p.name, mode: p.mode, osSKU: p.osSKU, enableEncryptionAtHost: p.enableEncryptionAtHost, enableNodePublicIP: p.enableNodePublicIP, nodeTaints: p.nodeTaints }));
   return { cluster: c, pools };

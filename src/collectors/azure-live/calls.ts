@@ -4,6 +4,7 @@
  * into a value or a described failure — the ARM error code and HTTP status. Tokens never appear
  * in a description.
  */
+import type { ResourceManagementContext } from '@azure/arm-resources/api';
 import type { CallCounter } from '../aws-live/calls.ts';
 
 export { mapBounded, type CallCounter } from '../aws-live/calls.ts';
@@ -21,6 +22,11 @@ export function armErrorParts(e: unknown): { code: string; status: number | unde
 
 export function describeArmError(code: string, status: number | undefined): string {
   return status === undefined ? code : `${code} (HTTP ${status})`;
+}
+
+/** Why a field is unknown: the API, the error and the Azure action that would have allowed it. */
+export function failureReason(api: string, permission: string, o: { error: string }): string {
+  return `${api} failed: ${o.error} — needs ${permission}`;
 }
 
 /** Run one call, counted once; a failure is counted as failed. */
@@ -42,4 +48,44 @@ export async function armList<T>(counter: CallCounter, iter: () => AsyncIterable
     for await (const item of iter()) out.push(item);
     return out;
   });
+}
+
+/** The REST client of `@azure/arm-resources` (`createResourceManagement`), for APIs read by path. */
+export type ArmPathClient = Pick<ResourceManagementContext, 'pathUnchecked'>;
+
+export type JsonBody = Record<string, unknown>;
+
+function httpError(code: string, status: number): Error {
+  return Object.assign(new Error(code), { code, statusCode: status });
+}
+
+/**
+ * GET one ARM path (or an absolute `nextLink`) through the REST client, with the pipeline's
+ * retries. A non-200 answer fails like an SDK `RestError` (the ARM error code and the status); a
+ * body that is not a JSON object fails as `MalformedResponse`.
+ */
+export async function armGetJson(rm: ArmPathClient, path: string, apiVersion?: string): Promise<JsonBody> {
+  const res = await rm.pathUnchecked(path).get(apiVersion !== undefined ? { queryParameters: { 'api-version': apiVersion } } : {});
+  const body: unknown = res.body;
+  const status = Number(res.status);
+  if (res.status !== '200') {
+    const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
+    throw httpError(typeof code === 'string' && code !== '' ? code : 'HttpError', status);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw httpError('MalformedResponse', status);
+  return body as JsonBody;
+}
+
+/** GET an ARM list by path and follow its `nextLink`s: the items of every page (a page without `value` is malformed). */
+export async function armGetPaged(rm: ArmPathClient, path: string, apiVersion: string): Promise<unknown[]> {
+  const out: unknown[] = [];
+  let page = await armGetJson(rm, path, apiVersion);
+  for (;;) {
+    if (!Array.isArray(page['value'])) throw httpError('MalformedResponse', 200);
+    out.push(...(page['value'] as unknown[]));
+    const next = page['nextLink'];
+    if (typeof next !== 'string' || next === '') return out;
+    // The nextLink carries its own api-version and paging token.
+    page = await armGetJson(rm, next);
+  }
 }

@@ -8,7 +8,14 @@
  *   operations live in a package this project does not depend on) → `azure.providers` (one
  *   `AzureScope` with `callerSubscriptionId`). If it fails nothing else is attempted: one gap per
  *   collection, coverage scope = the requested subscription.
- * - Storage (storage.ts) → `azure.storage.accounts`; AKS (aks.ts) → `azure.aks`.
+ * - Storage (storage.ts) → `azure.storage.accounts`; AKS (aks.ts) → `azure.aks`; Key Vault
+ *   (keyvault.ts) → `azure.keyVaults`; managed identities (identity.ts) → `azure.identity`; role
+ *   assignments (authorization.ts) → `azure.authorization`; PostgreSQL (postgres.ts), Traffic
+ *   Manager (trafficmanager.ts), DNS (dns.ts); VNet peerings and WAF policies (network.ts). Each
+ *   runs in parallel; the diagnostic settings of what it read (monitor.ts) follow at once, and
+ *   the subscription's own (the activity log export) hang on `azure.subscriptions`. The joins
+ *   across them (the cluster a federated credential trusts, the workload identity behind a role
+ *   assignment) run when all are read.
  *
  * - The cloud (cloud.ts: public, US Government, China, or custom from the environment) sets the
  *   ARM endpoint, the token scope every client asks for, and the default credential's authority
@@ -19,18 +26,34 @@
  * errors with back-off) runs inside a call. Every failure is a coverage gap on the collection it
  * hides, or an `unknown` entry on the fields of the one object it hides.
  */
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
+import { DnsManagementClient } from '@azure/arm-dns';
+import { KeyVaultManagementClient } from '@azure/arm-keyvault';
+import { MonitorClient } from '@azure/arm-monitor';
+import { ManagedServiceIdentityClient } from '@azure/arm-msi';
+import { PostgreSQLManagementFlexibleServerClient } from '@azure/arm-postgresql-flexible';
 import { createResourceManagement } from '@azure/arm-resources/api';
 import { StorageManagementClient } from '@azure/arm-storage';
+import { TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
 import type { TokenCredential } from '@azure/identity';
 import type { AzureCollections, AzureScope } from '../../model/azure.ts';
+import type { AzureSubscription } from '../../model/azure-compute.ts';
 import type { CoverageGap, SourceCoverage } from '../../model/snapshot.ts';
 import type { LiveResult } from '../live/types.ts';
 import { AKS_COLLECTION, AKS_POOLS_COLLECTION, collectAks } from './aks.ts';
-import { armCall, type CallCounter } from './calls.ts';
+import { markWorkloadIdentities, collectRoleAssignments, ROLE_ASSIGNMENTS_COLLECTION } from './authorization.ts';
+import { armCall, armGetJson, failureReason, type CallCounter } from './calls.ts';
 import { AZURE_CLOUDS, type AzureCloud } from './cloud.ts';
 import { azureLiveBase, type AzureLiveScope } from './common.ts';
+import { collectDns, RECORDS_COLLECTION, ZONES_COLLECTION } from './dns.ts';
+import { collectIdentities, FEDERATED_COLLECTION, IDENTITIES_COLLECTION, joinIssuers } from './identity.ts';
+import { collectKeyVaults, KEYS_COLLECTION, VAULTS_COLLECTION } from './keyvault.ts';
+import { collectDiagnosticSettings, DIAGNOSTIC_SETTINGS_COLLECTION, type DiagnosticTarget } from './monitor.ts';
+import { collectNetwork, PEERINGS_COLLECTION, WAF_COLLECTION } from './network.ts';
+import { collectPostgres, POSTGRES_COLLECTION } from './postgres.ts';
 import { collectStorage, STORAGE_COLLECTION } from './storage.ts';
+import { collectTrafficManager, TRAFFIC_MANAGER_COLLECTION } from './trafficmanager.ts';
 
 export type { TokenCredential } from '@azure/identity';
 export type { AzureCloud } from './cloud.ts';
@@ -51,19 +74,28 @@ export interface AzureLiveOptions {
   concurrency?: number;
 }
 
-export type AzureLiveCollections = Pick<AzureCollections, 'providers' | 'storage' | 'aks'>;
+export type AzureLiveCollections = Pick<AzureCollections,
+  'providers' | 'subscriptions' | 'storage' | 'aks' | 'keyVaults' | 'identity' | 'authorization' | 'monitor' | 'postgres' | 'trafficManager' | 'dns' | 'network' | 'waf'>;
 
 export interface AzureLiveResult extends LiveResult {
   azure: AzureLiveCollections;
 }
 
-export const AZURE_LIVE_COLLECTIONS = ['azure.providers', STORAGE_COLLECTION, AKS_COLLECTION, AKS_POOLS_COLLECTION] as const;
+export const AZURE_LIVE_COLLECTIONS = [
+  'azure.providers', STORAGE_COLLECTION, AKS_COLLECTION, AKS_POOLS_COLLECTION, 'azure.subscriptions', VAULTS_COLLECTION, KEYS_COLLECTION,
+  IDENTITIES_COLLECTION, FEDERATED_COLLECTION, ROLE_ASSIGNMENTS_COLLECTION, DIAGNOSTIC_SETTINGS_COLLECTION, POSTGRES_COLLECTION,
+  TRAFFIC_MANAGER_COLLECTION, ZONES_COLLECTION, RECORDS_COLLECTION, PEERINGS_COLLECTION, WAF_COLLECTION,
+] as const;
 
 const SUBSCRIPTION_API_VERSION = '2022-12-01';
 const DEFAULT_CONCURRENCY = 8;
 
 function emptyCollections(): AzureLiveCollections {
-  return { providers: [], storage: { accounts: [] }, aks: { clusters: [], agentPools: [] } };
+  return {
+    providers: [], subscriptions: [], storage: { accounts: [] }, aks: { clusters: [], agentPools: [] }, keyVaults: { vaults: [], keys: [] },
+    identity: { userAssigned: [], federatedCredentials: [] }, authorization: { roleAssignments: [] }, monitor: { diagnosticSettings: [] },
+    postgres: { flexibleServers: [] }, trafficManager: { profiles: [] }, dns: { zones: [], records: [] }, network: { vnetPeerings: [] }, waf: { policies: [] },
+  };
 }
 
 function clientOptions(opts: AzureLiveOptions, cloud: AzureCloud) {
@@ -75,13 +107,6 @@ function clientOptions(opts: AzureLiveOptions, cloud: AzureCloud) {
     ...(opts.tlsCa !== undefined ? { tlsOptions: { ca: opts.tlsCa } } : {}),
     ...(opts.maxRetries !== undefined ? { retryOptions: { maxRetries: opts.maxRetries } } : {}),
   };
-}
-
-interface SubscriptionBody {
-  subscriptionId?: unknown;
-  tenantId?: unknown;
-  displayName?: unknown;
-  error?: { code?: unknown; message?: unknown };
 }
 
 /** The options the default credential gets for a cloud: its authority host. */
@@ -105,16 +130,8 @@ export async function collectAzure(opts: AzureLiveOptions): Promise<AzureLiveRes
   const sub = opts.subscriptionId;
 
   const rm = createResourceManagement(credential, sub, options);
-  const got = await armCall(counter, async () => {
-    const res = await rm.path('/subscriptions/{subscriptionId}', sub).get({ queryParameters: { 'api-version': SUBSCRIPTION_API_VERSION } });
-    const body = (res.body ?? {}) as SubscriptionBody;
-    if (res.status !== '200') {
-      const code = typeof body.error?.code === 'string' ? body.error.code : 'HttpError';
-      throw Object.assign(new Error(code), { code, statusCode: Number(res.status) });
-    }
-    return body;
-  });
-  const subscriptionId = got.ok && typeof got.value.subscriptionId === 'string' ? got.value.subscriptionId : '';
+  const got = await armCall(counter, () => armGetJson(rm, `/subscriptions/${encodeURIComponent(sub)}`, SUBSCRIPTION_API_VERSION));
+  const subscriptionId = got.ok && typeof got.value['subscriptionId'] === 'string' ? got.value['subscriptionId'] : '';
   if (!got.ok || subscriptionId === '') {
     const error = got.ok ? 'no subscriptionId in the response' : got.error;
     for (const collection of AZURE_LIVE_COLLECTIONS) {
@@ -122,23 +139,57 @@ export async function collectAzure(opts: AzureLiveOptions): Promise<AzureLiveRes
     }
     return { documents: [], mattermostConfigs: [], azure, coverage: coverage(sub) };
   }
-  const tenantId = typeof got.value.tenantId === 'string' ? got.value.tenantId : '';
+  const tenantId = typeof got.value['tenantId'] === 'string' ? got.value['tenantId'] : '';
   const scope: AzureLiveScope = { subscriptionId, tenantId };
   const provider: AzureScope = {
-    ...azureLiveBase(scope, 'AzureProvider', typeof got.value.displayName === 'string' && got.value.displayName !== '' ? got.value.displayName : subscriptionId, `/subscriptions/${subscriptionId}`),
+    ...azureLiveBase(scope, 'AzureProvider', typeof got.value['displayName'] === 'string' && got.value['displayName'] !== '' ? got.value['displayName'] : subscriptionId, `/subscriptions/${subscriptionId}`),
     kind: 'AzureProvider', subscriptionId, tenantId, callerSubscriptionId: subscriptionId,
   };
   if (tenantId === '') (provider.unknown ??= {})['tenantId'] = `GET /subscriptions/${subscriptionId} returned no tenantId`;
   azure.providers.push(provider);
 
-  const storage = new StorageManagementClient(credential, subscriptionId, options);
-  const aks = new ContainerServiceClient(credential, subscriptionId, options);
-  const [st, ak] = await Promise.all([
-    collectStorage(storage, scope, counter, Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY)),
-    collectAks(aks, scope, counter),
+  // The subscription as the activity-log rules judge it; its diagnostic settings join on below.
+  const subscription: AzureSubscription = {
+    ...azureLiveBase(scope, 'AzureSubscription', subscriptionId, `/subscriptions/${subscriptionId}`),
+    kind: 'AzureSubscription', subscriptionId, tenantId, providerKeys: [], diagnosticSettings: [],
+  };
+  azure.subscriptions.push(subscription);
+
+  const conc = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
+  // The track-1 clients (msi, authorization, postgresql-flexible, trafficmanager, dns) take the token scope as `credentialScopes`.
+  const classic = { ...options, credentialScopes: [cloud.tokenScope] };
+  const monitor = new MonitorClient(credential, subscriptionId, options);
+  // Each collection's diagnostic settings are read as soon as the collection is.
+  const withDiagnostics = async <T>(read: Promise<T>, targets: (r: T) => DiagnosticTarget[]) => {
+    const r = await read;
+    return { ...r, diagnostics: await collectDiagnosticSettings(monitor, targets(r), scope, counter, conc) };
+  };
+  const [st, ak, kv, ids, ra, pg, tm, dn, nw, sd] = await Promise.all([
+    withDiagnostics(collectStorage(new StorageManagementClient(credential, subscriptionId, options), scope, counter, conc),
+      (r) => r.accounts.map((a) => ({ resourceId: `${a.resourceId}/blobServices/default` }))),
+    withDiagnostics(collectAks(new ContainerServiceClient(credential, subscriptionId, options), scope, counter),
+      (r) => r.clusters.map((c) => ({ resourceId: c.resourceId, holder: c }))),
+    withDiagnostics(collectKeyVaults(new KeyVaultManagementClient(credential, subscriptionId, options), scope, counter, conc),
+      (r) => r.vaults.map((v) => ({ resourceId: v.resourceId }))),
+    collectIdentities(new ManagedServiceIdentityClient(credential, subscriptionId, classic), scope, counter, conc),
+    collectRoleAssignments(new AuthorizationManagementClient(credential, subscriptionId, classic), scope, counter, conc),
+    withDiagnostics(collectPostgres(new PostgreSQLManagementFlexibleServerClient(credential, subscriptionId, classic), scope, counter, conc),
+      (r) => r.servers.map((s) => ({ resourceId: s.resourceId, holder: s }))),
+    collectTrafficManager(new TrafficManagerManagementClient(credential, subscriptionId, classic), scope, counter),
+    collectDns(new DnsManagementClient(credential, subscriptionId, classic), scope, counter, conc),
+    collectNetwork(rm, scope, counter),
+    withDiagnostics(Promise.resolve({}), () => [{ resourceId: subscription.resourceId, holder: subscription }]),
   ]);
-  azure.storage.accounts = st.accounts;
-  azure.aks = { clusters: ak.clusters, agentPools: ak.agentPools };
-  gaps.push(...st.gaps, ...ak.gaps);
+  const why = (collection: string, g = gaps.find((x) => x.collection === collection)): string | null => (g ? failureReason(g.api, g.permission ?? '', g) : null);
+  gaps.push(...st.gaps, ...ak.gaps, ...kv.gaps, ...ids.gaps, ...ra.gaps, ...pg.gaps, ...tm.gaps, ...dn.gaps, ...nw.gaps);
+  for (const d of [st, ak, kv, pg, sd]) gaps.push(...d.diagnostics.gaps);
+  joinIssuers(ids.federatedCredentials, ak.clusters, why(AKS_COLLECTION));
+  markWorkloadIdentities(ra.roleAssignments, ids.userAssigned, why(IDENTITIES_COLLECTION));
+  Object.assign(azure, {
+    storage: { accounts: st.accounts }, aks: { clusters: ak.clusters, agentPools: ak.agentPools }, keyVaults: { vaults: kv.vaults, keys: kv.keys },
+    identity: { userAssigned: ids.userAssigned, federatedCredentials: ids.federatedCredentials }, authorization: { roleAssignments: ra.roleAssignments },
+    monitor: { diagnosticSettings: [st, ak, kv, pg, sd].flatMap((d) => d.diagnostics.settings) }, postgres: { flexibleServers: pg.servers },
+    trafficManager: { profiles: tm.profiles }, dns: { zones: dn.zones, records: dn.records }, network: { vnetPeerings: nw.vnetPeerings }, waf: { policies: nw.wafPolicies },
+  } satisfies Partial<AzureLiveCollections>);
   return { documents: [], mattermostConfigs: [], azure, coverage: coverage(subscriptionId) };
 }

@@ -20,3 +20,20 @@ export function azureLiveBase(scope: AzureLiveScope, kind: string, name: string,
 export function resourceGroupOf(id: string): string {
   return /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? '';
 }
+
+/** Record why one field of one object could not be read. */
+export function setUnknown(o: CloudObject, path: string, reason: string): void {
+  (o.unknown ??= {})[path] = reason;
+}
+
+/** `/…/<typeSegment>/<name>/…` → name ("" when the id has no such segment; case-insensitive). */
+export function nameAfter(id: string, typeSegment: string): string {
+  const parts = id.split('/');
+  const i = parts.findIndex((p) => p.toLowerCase() === typeSegment.toLowerCase());
+  return i >= 0 ? parts[i + 1] ?? '' : '';
+}
+
+/** Two ARM ids name the same resource (ARM ids are case-insensitive). */
+export function sameId(a: string, b: string): boolean {
+  return a !== '' && b !== '' && a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
+}

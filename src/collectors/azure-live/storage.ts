@@ -13,7 +13,7 @@
 import type { StorageManagementClient, StorageAccount as ArmStorageAccount, BlobServiceProperties } from '@azure/arm-storage';
 import type { StorageAccount } from '../../model/azure.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { armCall, armList, mapBounded, type ArmOutcome, type CallCounter } from './calls.ts';
+import { armCall, armList, failureReason, mapBounded, type CallCounter } from './calls.ts';
 import { azureLiveBase, resourceGroupOf, type AzureLiveScope } from './common.ts';
 
 export const STORAGE_COLLECTION = 'azure.storage.accounts';
@@ -22,10 +22,6 @@ const PERMISSION = {
   list: 'Microsoft.Storage/storageAccounts/read',
   blobServices: 'Microsoft.Storage/storageAccounts/blobServices/read',
 } as const;
-
-function why(api: string, permission: string, o: Extract<ArmOutcome<unknown>, { ok: false }>): string {
-  return `${api} failed: ${o.error} — needs ${permission}`;
-}
 
 const NOT_READ = 'is not read by the live Azure scan yet';
 
@@ -108,7 +104,7 @@ export async function collectStorage(
     const blob = await armCall(counter, () => client.blobServices.getServiceProperties(sa.resourceGroup, sa.name));
     if (blob.ok) applyBlobService(sa, blob.value);
     else {
-      const reason = why(`BlobServices_GetServiceProperties of ${sa.name}`, PERMISSION.blobServices, blob);
+      const reason = failureReason(`BlobServices_GetServiceProperties of ${sa.name}`, PERMISSION.blobServices, blob);
       for (const f of ['blob.isVersioningEnabled', 'blob.deleteRetentionDays', 'blob.containerDeleteRetentionDays', 'blob.changeFeedEnabled']) (sa.unknown ??= {})[f] = reason;
     }
     return sa;

@@ -370,7 +370,7 @@ function federatedCredential(r: TfResource, ctx: AdaptContext): void {
 // ---- role assignments -----------------------------------------------------------------------
 
 /** Well-known built-in role definition GUIDs (identical in every tenant). */
-const BUILTIN_ROLES: Record<string, string> = {
+export const BUILTIN_ROLES: Record<string, string> = {
   '8e3af657-a8ff-443c-a75c-2fe8c4bcb635': 'Owner',
   'b24988ac-6180-42a0-ab88-20f7382dd24c': 'Contributor',
   '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9': 'User Access Administrator',
@@ -821,7 +821,7 @@ function joinIssuer(f: FederatedIdentityCredential, ctx: AdaptContext): void {
 
 const AKS_ISSUER = /^https:\/\/[^/]+\.oic\.prod-aks\.azure\.com\/([^/]+)\//i;
 
-function sameIssuer(a: string, b: string): boolean {
+export function sameIssuer(a: string, b: string): boolean {
   return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 }
 
