@@ -10,7 +10,8 @@ import { load } from 'js-yaml';
 import { loadRules } from '../src/run.ts';
 import { PACKAGE_ROOT } from '../src/rule-files.ts';
 import type { CompiledRule } from '../src/engine/compile.ts';
-import { scanFiles } from './helpers/scan.ts';
+import { liveExample, scanFiles } from './helpers/scan.ts';
+import type { RuleExample } from '../src/engine/types.ts';
 
 const { rules, diagnostics } = await loadRules({ cwd: PACKAGE_ROOT });
 const catalog = (load(await readFile(path.join(PACKAGE_ROOT, 'rules/frameworks/controls.yaml'), 'utf8')) as { controls: { id: string }[] }).controls;
@@ -32,8 +33,8 @@ describe('built-in rules load', () => {
   });
 });
 
-async function runExample(rule: CompiledRule, files: Record<string, string>, config?: Record<string, unknown>) {
-  const { report } = await scanFiles(files, { rules: [rule], ...(config ? { configData: config } : {}) });
+async function runExample(rule: CompiledRule, ex: RuleExample) {
+  const { report } = await scanFiles(ex.files ?? {}, { rules: [rule], ...(ex.config ? { configData: ex.config } : {}), ...(ex.live ? { liveResults: [liveExample(ex.live)] } : {}) });
   const mine = report.findings.filter((f) => f.ruleId === rule.meta.id);
   const inputErrors = report.diagnostics.filter((d) => d.severity === 'error');
   return { mine, inputErrors };
@@ -42,7 +43,7 @@ async function runExample(rule: CompiledRule, files: Record<string, string>, con
 describe.each(rules.map((r) => [r.meta.id, r] as const))('%s examples', (_id, rule) => {
   for (const ex of rule.spec.examples.pass) {
     it(`pass: ${ex.name}`, async () => {
-      const { mine, inputErrors } = await runExample(rule, ex.files, ex.config);
+      const { mine, inputErrors } = await runExample(rule, ex);
       expect(inputErrors.map((d) => d.message)).toEqual([]);
       expect(mine.length, 'the rule produced no result (does the example contain its target?)').toBeGreaterThan(0);
       expect(mine.filter((f) => f.status !== 'pass').map((f) => `${f.status}: ${f.message} ${(f.reasons ?? []).join(' ')}`)).toEqual([]);
@@ -50,15 +51,19 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))('%s examples', (_id, ru
   }
   for (const ex of rule.spec.examples.fail) {
     it(`fail: ${ex.name}`, async () => {
-      const { mine, inputErrors } = await runExample(rule, ex.files, ex.config);
+      const { mine, inputErrors } = await runExample(rule, ex);
       expect(inputErrors.map((d) => d.message)).toEqual([]);
       expect(mine.some((f) => f.status === 'fail'), `expected a failure, got ${JSON.stringify(mine.map((f) => [f.status, f.message, f.reasons]))}`).toBe(true);
-      for (const f of mine.filter((x) => x.status === 'fail')) expect(f.location?.startLine ?? 0).toBeGreaterThan(0);
+      // A finding on a file points at a line; one on live state names the object (its ARN or resource ID).
+      for (const f of mine.filter((x) => x.status === 'fail')) {
+        if (ex.files) expect(f.location?.startLine ?? 0).toBeGreaterThan(0);
+        else expect(f.source.file).toMatch(/^oobguard-live\//);
+      }
     });
   }
   for (const ex of rule.spec.examples.unknown ?? []) {
     it(`unknown: ${ex.name}`, async () => {
-      const { mine } = await runExample(rule, ex.files, ex.config);
+      const { mine } = await runExample(rule, ex);
       expect(mine.some((f) => f.status === 'unknown'), `expected unknown, got ${JSON.stringify(mine.map((f) => [f.status, f.message]))}`).toBe(true);
       expect(mine.some((f) => f.status === 'pass')).toBe(false);
       for (const f of mine.filter((x) => x.status === 'unknown')) expect((f.reasons ?? []).length).toBeGreaterThan(0);

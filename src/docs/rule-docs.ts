@@ -9,7 +9,8 @@ function fence(content: string, file: string): string {
 
 function exampleBlock(kind: string, ex: CompiledRule['spec']['examples']['pass'][number]): string {
   const parts = [`#### ${kind}: ${ex.name}`, ''];
-  for (const [file, content] of Object.entries(ex.files)) parts.push(`\`${file}\``, '', fence(content, file), '');
+  for (const [file, content] of Object.entries(ex.files ?? {})) parts.push(`\`${file}\``, '', fence(content, file), '');
+  for (const [collection, objects] of Object.entries(ex.live ?? {})) parts.push(`Live \`${collection}\``, '', fence(JSON.stringify(objects, null, 2), 'live.json'), '');
   if (ex.config) parts.push('`.oobguard.yaml`', '', fence(JSON.stringify(ex.config, null, 2), 'config.json'), '');
   return parts.join('\n');
 }

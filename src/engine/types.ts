@@ -14,7 +14,9 @@ export function severityRank(s: Severity): number {
 export interface RuleExample {
   name: string;
   /** Input files: path → content. */
-  files: Record<string, string>;
+  files?: Record<string, string>;
+  /** Live cloud objects by collection (`aws.iam.accountSummaries` → objects), for state no file can show. */
+  live?: Record<string, Record<string, unknown>[]>;
   /** oobguard config (environment declaration, params) for this example. */
   config?: Record<string, unknown>;
 }

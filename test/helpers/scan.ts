@@ -8,6 +8,7 @@ import type { Report } from '../../src/engine/types.ts';
 import { dump } from 'js-yaml';
 import { run, type RunOptions } from '../../src/run.ts';
 import type { Snapshot } from '../../src/model/snapshot.ts';
+import type { LiveResult } from '../../src/collectors/live/types.ts';
 
 export const FIXED_NOW = '2026-11-20T12:00:00.000Z';
 
@@ -40,4 +41,27 @@ export async function scanFiles(
     const config = opts.config ?? configFrom(opts.configData);
     return run({ cwd: dir, paths: ['.'], now: FIXED_NOW, ...opts, ...(config ? { config } : {}) });
   });
+}
+
+/**
+ * The objects of a rule example's `live` (collection → objects) as a live cloud scan hands them
+ * over: provenance filled in (origin `live`, no address, source `oobguard-live/<provider>/example`).
+ */
+export function liveExample(live: Record<string, Record<string, unknown>[]>): LiveResult {
+  const source = Object.keys(live)[0]?.startsWith('azure.') ? 'azure' : 'aws';
+  const out: LiveResult & Record<string, unknown> = { documents: [], mattermostConfigs: [], coverage: { source, scope: 'example', calls: 0, failedCalls: 0, gaps: [] } };
+  for (const [collection, objects] of Object.entries(live)) {
+    const segs = collection.split('.');
+    const provider = segs[0]!;
+    let at = out as Record<string, unknown>;
+    for (const seg of segs.slice(0, -1)) at = (at[seg] ??= {}) as Record<string, unknown>;
+    at[segs.at(-1)!] = objects.map((o, i) => {
+      const id = String(o['resourceId'] ?? o['arn'] ?? `${collection}/${i}`);
+      return {
+        id: `${provider}/${id}`, name: id, source: { file: `oobguard-live/${provider}/example`, line: 1, ref: id },
+        address: '', resourceId: id, providerKey: provider, origin: 'live', module: '', tags: {}, ...o,
+      };
+    });
+  }
+  return out;
 }
