@@ -213,6 +213,19 @@ describe('collectAws: IAM', () => {
     // Without the provider, the trust still names the EKS issuer and joins the cluster.
     expect(roleOf(result, 'mm-files').webIdentity[0]).toMatchObject({ provider: '', cluster: result.aws.eks.clusters[0]!.id, eksIssuer: true });
   });
+
+  it('a malformed answer is a failure, not an empty account: a gap; a 500 is retried inside one call', async () => {
+    const { result, srv } = await collect(account({
+      script: {
+        'iam GetAccountAuthorizationDetails': [{ status: 200, code: '', body: '<GetAccountAuthorizationDetailsResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountAuthorizationDetailsResult><IsTruncated>fal' }],
+        'iam GetAccountSummary': [{ status: 500, code: 'ServiceFailure' }],
+      },
+    }));
+    expect(result.coverage.gaps.map((g) => [g.collection, g.api, g.permission])).toEqual(['aws.iam.roles', 'aws.iam.policies', 'aws.iam.users'].map((c) => [c, 'IAM:GetAccountAuthorizationDetails', 'iam:GetAccountAuthorizationDetails']));
+    expect(result.aws.iam.users).toEqual([]);
+    expect(result.aws.iam.accountSummaries).toHaveLength(1);
+    expect(srv.requests.filter((r) => r.api === 'IAM:GetAccountSummary').map((r) => r.attempt)).toEqual([1, 2]);
+  });
 });
 
 describe('rules judge live IAM as they judge the equivalent Terraform', () => {

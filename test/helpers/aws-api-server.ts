@@ -89,6 +89,8 @@ export interface Scripted {
   /** Error code (S3/STS/IAM `<Code>`, EKS `x-amzn-errortype`). */
   code: string;
   headers?: Record<string, string>;
+  /** Served as it is with `status` instead of an error (a malformed answer). */
+  body?: string;
 }
 
 export interface FakeAwsOptions {
@@ -316,6 +318,7 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
         else queryError(res, status, code, headers);
       };
       const scripted = script.get(key)?.shift();
+      if (scripted?.body !== undefined) return send(res, scripted.status, 'text/xml', scripted.body, scripted.headers ?? {});
       if (scripted) return fail(scripted.status, scripted.code, scripted.headers ?? {});
       if (forbid.has(key) || forbid.has(`${region} ${key}`)) return fail(403, service === 'eks' || service === 'kms' || service === 'cloudtrail' ? 'AccessDeniedException' : 'AccessDenied');
 

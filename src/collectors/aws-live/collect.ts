@@ -49,7 +49,7 @@ import { collectS3, S3_COLLECTION } from './s3.ts';
 export interface AwsLiveOptions {
   /** Default region of the clients, and of the regional services when `regions` is not given. */
   region: string;
-  /** Regions where EKS, RDS, CloudTrail and KMS are read (S3 and Route 53 are global). */
+  /** Regions where EKS, RDS, CloudTrail and KMS are read (S3, Route 53 and IAM are global). */
   regions?: string[];
   /** Default: the SDK's default credential chain. */
   credentials?: AwsCredentials;
@@ -154,7 +154,7 @@ async function collectRegion(opts: AwsLiveOptions, scope: LiveScope, counter: Ca
 }
 
 /**
- * Read one account (the credentials given, or the default chain). S3 and Route 53 are global and
+ * Read one account (the credentials given, or the default chain). S3, Route 53 and IAM are global and
  * read once; EKS, RDS, CloudTrail and KMS are read in each of `regions` (default: `region`), at
  * most a few regions at a time. With `regions` given, the gaps of a regional service carry the
  * region in their scope (`eu-west-1`, or `eu-west-1/<name>` for one object).
