@@ -6,11 +6,16 @@
  * bookkeeping fields below) is concatenated, and a new collection needs no change here. Objects
  * that two shards both carry (the same `id` in the same collection) are kept once; when the two
  * copies differ, the first shard's is kept and a warning says so.
+ *
+ * Cross-source joins (ServiceAccount ↔ IAM role, IRSA trust ↔ OIDC provider ↔ EKS cluster, the
+ * file-store and Velero buckets) are redone on the merged snapshot: each shard's joined facts are
+ * cleared first, so shards are compared on what they read, and the joins see every shard.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Report } from './engine/types.ts';
+import { joinAwsIdentity, unjoinAwsIdentity } from './model/functions/aws-identity-join.ts';
 import { SNAPSHOT_SCHEMA_VERSION, type Diagnostic, type Snapshot } from './model/snapshot.ts';
 import { run, UsageError, type RunOptions } from './run.ts';
 import { VERSION } from './version.ts';
@@ -143,7 +148,9 @@ export function mergeSnapshots(snapshots: readonly Snapshot[], names?: readonly 
   const seen: Seen = new Map();
   for (const s of shards) {
     const body: JsonObject = {};
-    for (const [k, v] of Object.entries(s.snapshot as unknown as JsonObject)) if (!BOOKKEEPING.has(k)) body[k] = v;
+    for (const [k, v] of Object.entries(s.snapshot as unknown as JsonObject)) if (!BOOKKEEPING.has(k)) body[k] = structuredClone(v);
+    const aws = body['aws'] as unknown as Partial<Snapshot['aws']> | undefined;
+    if (aws?.iam !== undefined && Array.isArray(aws.iam.roles)) unjoinAwsIdentity({ iam: aws.iam });
     mergeTree(tree, body, '', s, seen, diagnostics);
   }
   let newest = shards[0]!.snapshot.collectedAt;
@@ -164,6 +171,7 @@ export function mergeSnapshots(snapshots: readonly Snapshot[], names?: readonly 
     ...tree,
     ...(shards.some((s) => s.snapshot.coverage !== undefined) ? { coverage } : {}),
   } as unknown as Snapshot;
+  if (Array.isArray(snapshot.aws?.iam?.roles) && snapshot.k8s) joinAwsIdentity(snapshot.aws, snapshot.k8s, snapshot.mattermost?.configs ?? []);
   return { snapshot, diagnostics };
 }
 

@@ -15,6 +15,7 @@ import { evaluate } from './engine/evaluate.ts';
 import { summarize } from './engine/summary.ts';
 import type { Report, Severity } from './engine/types.ts';
 import { Locator } from './locate.ts';
+import { joinAwsIdentity } from './model/functions/aws-identity-join.ts';
 import { emptySnapshot, SNAPSHOT_SCHEMA_VERSION, type Diagnostic, type Snapshot, type SourceCoverage } from './model/snapshot.ts';
 import { BUILTIN_RULES_DIR, loadFrameworks, readRuleDocuments } from './rule-files.ts';
 import { INFORMATION_URI, VERSION } from './version.ts';
@@ -36,7 +37,7 @@ export interface RunOptions {
   maxPlanMb?: number;
   /** Exit 2 when a live source read less than this share (0–100) of what it attempted. */
   minCoverage?: number;
-  /** Results of live collectors run elsewhere (tests, sharded scans). */
+  /** Results of live collectors run elsewhere (tests, sharded scans); an `aws` / `azure` member is merged into those collections. */
   liveResults?: readonly LiveResult[];
   /**
    * Model objects as a live collector leaves them, added to the collected snapshot (rule examples
@@ -118,6 +119,11 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
   const snapshot = emptySnapshot(VERSION, now);
   const liveAws: Partial<Snapshot['aws']>[] = [];
   const liveAzure: Partial<Snapshot['azure']>[] = [];
+  // Results handed in may carry cloud collections too (a live AWS result's `aws`, an Azure one's `azure`).
+  for (const l of opts.liveResults ?? []) {
+    if ('aws' in l && l.aws !== null && typeof l.aws === 'object') liveAws.push(l.aws as Partial<Snapshot['aws']>);
+    if ('azure' in l && l.azure !== null && typeof l.azure === 'object') liveAzure.push(l.azure as Partial<Snapshot['azure']>);
+  }
   const live = [...(opts.liveResults ?? []), ...(await collectLive(opts, snapshot, liveAws, liveAzure))];
   const files = await collectFiles({
     live,
@@ -136,12 +142,14 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
   for (const part of liveAws) mergeCollections(snapshot.aws as unknown as Record<string, unknown>, part as Record<string, unknown>);
   snapshot.azure = files.azure;
   for (const part of liveAzure) mergeCollections(snapshot.azure as unknown as Record<string, unknown>, part as Record<string, unknown>);
-  if (files.inputs.some((i) => i.format === 'terraform' || i.format === 'terraform-plan')) snapshot.sources.push('terraform');
   const coverage = live.map((l) => l.coverage);
   for (const { coverage: c, ...collections } of opts.liveCollections ?? []) {
     mergeCollections(snapshot as unknown as Record<string, unknown>, collections);
     coverage.push(...(c ?? []));
   }
+  // Once every source is in: ServiceAccounts ↔ IAM roles, IRSA trusts ↔ providers ↔ clusters, buckets, NetworkPolicy engines.
+  joinAwsIdentity(snapshot.aws, snapshot.k8s, snapshot.mattermost.configs);
+  if (files.inputs.some((i) => i.format === 'terraform' || i.format === 'terraform-plan')) snapshot.sources.push('terraform');
   if (coverage.length > 0) {
     snapshot.coverage = coverage;
     for (const c of coverage) if (!snapshot.sources.includes(`${c.source}-live`)) snapshot.sources.push(`${c.source}-live`);

@@ -43,6 +43,11 @@ beforeAll(async () => {
     clusterParameters: { 'mm-pg16': { 'rds.force_ssl': '1' } },
     trails: [{ Name: 'oob', TrailARN: `arn:aws:cloudtrail:eu-central-1:${ACCOUNT}:trail/oob`, S3BucketName: 'oob-trail', isLogging: true }],
     kmsKeys: [{ metadata: { KeyId: KEY.split('/')[1]!, Arn: KEY, KeyManager: 'CUSTOMER', KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT', Enabled: true }, rotation: { KeyRotationEnabled: true } }],
+    roles: [{ RoleName: 'mm-files', trust: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] } }],
+    iam: {
+      users: [{ UserName: 'break-glass', loginProfile: { PasswordResetRequired: false }, accessKeys: [{ AccessKeyId: 'AKIAIOSFODNN7BREAKGL', Status: 'Inactive', CreateDate: '2026-01-02T10:00:00Z' }], mfa: [`arn:aws:iam::${ACCOUNT}:mfa/break-glass`] }],
+      oidcProviders: [{ url: 'oidc.eks.eu-central-1.amazonaws.com/id/4A1B2C3D4E5F60718293A4B5C6D7E8F9', clientIds: ['sts.amazonaws.com'], thumbprints: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'] }],
+    },
   });
   result = await collectAws({
     region: 'eu-central-1', endpoint: server.endpoint,

@@ -35,18 +35,28 @@ describe('built-in rules load', () => {
 
 /**
  * Live state of an example as the scan receives it: every model object gets the provenance a live
- * collector gives (a synthetic `oobguard-live/example` source and an id) unless the example sets it.
+ * collector gives unless the example sets it — an id and a synthetic `oobguard-live/<source>/example`
+ * source; cloud objects (under `aws` / `azure`) also no Terraform address, origin `live`, and their
+ * ARN / resource id as `resourceId`.
  */
 function liveState(live: Record<string, unknown>): LiveCollections {
   let n = 0;
-  const fill = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map((o) => (o !== null && typeof o === 'object' && !Array.isArray(o) && 'kind' in o
-      ? { id: `example/${++n}`, source: { file: 'oobguard-live/example', line: 1, ref: String((o as { name?: unknown }).name ?? n) }, ...o }
-      : o));
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'coverage' ? x : fill(x)]));
+  const fill = (v: unknown, provider: string): unknown => {
+    if (Array.isArray(v)) {
+      return v.map((o: unknown) => {
+        if (o === null || typeof o !== 'object' || Array.isArray(o) || !('kind' in o)) return o;
+        const x = o as Record<string, unknown>;
+        const ref = String(x['resourceId'] ?? x['arn'] ?? x['name'] ?? `${provider}/${++n}`);
+        const cloud = provider === 'aws' || provider === 'azure'
+          ? { name: ref, address: '', resourceId: ref, providerKey: provider === 'aws' ? 'aws' : 'azurerm', origin: 'live', module: '', tags: {} }
+          : {};
+        return { id: `${provider}/example/${ref}/${++n}`, source: { file: `oobguard-live/${provider}/example`, line: 1, ref }, ...cloud, ...x };
+      });
+    }
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'coverage' ? x : fill(x, provider)]));
     return v;
   };
-  return fill(live) as LiveCollections;
+  return Object.fromEntries(Object.entries(live).map(([k, v]) => [k, k === 'coverage' ? v : fill(v, k)])) as LiveCollections;
 }
 
 async function runExample(rule: CompiledRule, ex: RuleExample) {

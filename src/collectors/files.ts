@@ -25,7 +25,6 @@ import { isTerraformPlan, loadPlan } from './terraform/plan.ts';
 import type { TfCollection } from './terraform/types.ts';
 import type { LiveResult } from './live/types.ts';
 import { TERRAFORM_RESOLVERS } from './terraform/resolvers.ts';
-import { joinAwsIdentity } from '../model/functions/aws-identity-join.ts';
 import { isDocumentError, parseDocumentText, parseJsonText, splitDocuments, type DocumentError, type RawDocument } from './yaml-docs.ts';
 
 export interface FileCollectOptions {
@@ -183,8 +182,6 @@ export async function collectFiles(opts: FileCollectOptions): Promise<FileCollec
     diagnostics.push(...adapted.diagnostics);
     cloud = { aws: adapted.aws, azure: adapted.azure };
   }
-  // Kubernetes ServiceAccounts ↔ IAM roles, Mattermost / Velero buckets, NetworkPolicy engines.
-  joinAwsIdentity(cloud.aws, k8s, configs);
   redactCollections({ k8s, configs });
   return { inputs, diagnostics, k8s, configs, memoryTexts, aws: cloud.aws, azure: cloud.azure };
 }

@@ -1,6 +1,6 @@
 /**
- * AWS identity, EKS and isolation collections: IAM roles, users, customer-managed policies and
- * OIDC providers; EKS clusters, add-ons, managed node groups, access entries and access-policy
+ * AWS identity, EKS and isolation collections: IAM roles, users, customer-managed policies, OIDC
+ * providers and account summaries; EKS clusters, add-ons, managed node groups, access entries and access-policy
  * associations; EC2 launch templates, VPC peerings and transit-gateway attachments; and every
  * account-qualified ARN the inputs name.
  *
@@ -177,15 +177,48 @@ export interface IamUser extends CloudObject, AwsIdentityPlacement {
   userName: string;
   path: string;
   arn: string;
-  /** A console password exists (`aws_iam_user_login_profile`); the password itself is never read. */
+  /** A console password exists (`aws_iam_user_login_profile`; live `GetLoginProfile`, `NoSuchEntity` = none); the password itself is never read. */
   loginProfile: { passwordResetRequired: boolean; address: string } | null;
-  /** Access keys (`aws_iam_access_key`): ids and secrets are never read; `status` default `Active`. */
-  accessKeys: { status: string; address: string }[];
-  /** Registered MFA devices: not visible in Terraform (its `aws_iam_virtual_mfa_device` cannot be enabled from configuration); unknown there. */
+  /** Access keys (`aws_iam_access_key`; live `ListAccessKeys` + `GetAccessKeyLastUsed`): secrets are never read; `status` default `Active`. */
+  accessKeys: IamAccessKey[];
+  /** Serial numbers (virtual devices: ARNs) of registered MFA devices (live `ListMFADevices`). Not visible in Terraform (its `aws_iam_virtual_mfa_device` cannot be enabled from configuration); unknown there. */
   mfaDevices: string[];
   groups: string[];
   /** Direct and group policies. */
   policies: IamAttachedPolicy[];
+}
+
+/** One access key of an IAM user. */
+export interface IamAccessKey {
+  /** `Active` or `Inactive`. */
+  status: string;
+  /** The `aws_iam_access_key` resource; "" live. */
+  address: string;
+  /** The last four characters of the access key id, to tell keys apart (the id is never kept whole); "" from Terraform. */
+  keyIdSuffix: string;
+  /** Creation time (ISO 8601, live `CreateDate`); "" when the inputs do not show it (Terraform). */
+  createDate: string;
+  /** Last use (ISO 8601, live `GetAccessKeyLastUsed`); "" when never used — or, from Terraform, not shown. */
+  lastUsedDate: string;
+}
+
+/**
+ * Account-level IAM facts of one account (live `GetAccountSummary` → `SummaryMap`): about the root
+ * user, which no Terraform resource describes. Only live scans fill this collection.
+ */
+export interface IamAccountSummary extends CloudObject {
+  kind: 'IamAccountSummary';
+  accountId: string;
+  /** `AccountMFAEnabled == 1`: the root user has an MFA device. */
+  accountMfaEnabled: boolean;
+  /** `AccountAccessKeysPresent == 1`: the root user has access keys. */
+  accountAccessKeysPresent: boolean;
+  /**
+   * `AccountPasswordPresent == 1`: the root user has a console password (false when root
+   * credentials are managed centrally by AWS Organizations and were deleted). True when the
+   * summary omits it (older answers): the stricter reading.
+   */
+  accountPasswordPresent: boolean;
 }
 
 // ---- EKS ----------------------------------------------------------------------------------------
@@ -354,7 +387,7 @@ export interface AwsAccountReference extends CloudObject {
 }
 
 export interface AwsIdentityCollections {
-  iam: { roles: IamRole[]; policies: IamPolicy[]; oidcProviders: IamOidcProvider[]; users: IamUser[] };
+  iam: { roles: IamRole[]; policies: IamPolicy[]; oidcProviders: IamOidcProvider[]; users: IamUser[]; accountSummaries: IamAccountSummary[] };
   eks: { clusters: EksCluster[]; addons: EksAddon[]; nodeGroups: EksNodeGroup[]; accessEntries: EksAccessEntry[]; accessPolicyAssociations: EksAccessPolicyAssociation[] };
   ec2: { launchTemplates: Ec2LaunchTemplate[]; vpcPeerings: Ec2VpcPeering[]; transitGatewayAttachments: Ec2TransitGatewayAttachment[] };
   accountReferences: AwsAccountReference[];
@@ -362,7 +395,7 @@ export interface AwsIdentityCollections {
 
 export function emptyAwsIdentity(): AwsIdentityCollections {
   return {
-    iam: { roles: [], policies: [], oidcProviders: [], users: [] },
+    iam: { roles: [], policies: [], oidcProviders: [], users: [], accountSummaries: [] },
     eks: { clusters: [], addons: [], nodeGroups: [], accessEntries: [], accessPolicyAssociations: [] },
     ec2: { launchTemplates: [], vpcPeerings: [], transitGatewayAttachments: [] },
     accountReferences: [],

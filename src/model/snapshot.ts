@@ -121,7 +121,7 @@ export const TARGETS = [
   'aws.rds.clusters', 'aws.rds.instances', 'aws.rds.clusterParameterGroups', 'aws.rds.globalClusters', 'aws.route53.zones',
   'aws.route53.records', 'aws.route53.healthChecks', 'aws.cloudtrail.trails', 'aws.kms.keys', 'aws.wafv2.webAcls',
   'aws.elbv2.loadBalancers', 'aws.backup.plans',
-  'aws.iam.roles', 'aws.iam.policies', 'aws.iam.oidcProviders', 'aws.iam.users', 'aws.eks.clusters', 'aws.eks.addons',
+  'aws.iam.roles', 'aws.iam.policies', 'aws.iam.oidcProviders', 'aws.iam.users', 'aws.iam.accountSummaries', 'aws.eks.clusters', 'aws.eks.addons',
   'aws.eks.nodeGroups', 'aws.eks.accessEntries', 'aws.eks.accessPolicyAssociations', 'aws.ec2.launchTemplates',
   'aws.ec2.vpcPeerings', 'aws.ec2.transitGatewayAttachments', 'aws.accountReferences',
   'azure.providers', 'azure.storage.accounts',

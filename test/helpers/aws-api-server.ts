@@ -4,8 +4,8 @@
  * `authorization` header (`…/<region>/<service>/aws4_request`):
  *
  * - STS and IAM: awsQuery — `POST /` with a form body (`Action=…&Version=…`), XML answers with the
- *   `<…Response><…Result>` wrappers, `<ErrorResponse><Error><Code>` errors. IAM policy documents
- *   are URL-encoded as IAM returns them.
+ *   `<…Response><…Result>` wrappers, `<ErrorResponse><Error><Code>` errors. IAM (aws-iam-api.ts):
+ *   policy documents URL-encoded as IAM returns them, `Marker`/`IsTruncated` paging.
  * - S3: REST-XML, path-style (`GET /<bucket>?versioning`), `<Error><Code>` errors, the "not
  *   configured" 404s S3 really answers (`NoSuchBucketPolicy`, …).
  * - EKS: REST-JSON (`GET /clusters`, `GET /clusters/<name>`), errors with `x-amzn-errortype`.
@@ -17,13 +17,17 @@
  *   `TrentService.<Op>`), errors with `__type`; ListKeys one key per page.
  *
  * Each request is keyed (`sts GetCallerIdentity`, `s3 GET /b?versioning`, `eks GET /clusters/x`,
- * `iam ListRoles`, `route53 GET /2013-04-01/hostedzone/Z1/rrset`, `rds DescribeDBClusters`,
+ * `iam ListAccessKeys alice`, `route53 GET /2013-04-01/hostedzone/Z1/rrset`, `rds DescribeDBClusters`,
  * `cloudtrail GetTrailStatus`, `kms DescribeKey <key id>`) and named by its API operation
  * (`S3:GetBucketVersioning`); a key can be forbidden (403 AccessDenied in the service's format) or scripted
  * (responses served, in order, before the normal one).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { iamAnswer, type FakeIam, type FakeRole } from './aws-iam-api.ts';
+import { el, xmlEscape } from './xml.ts';
+
+export type { FakeIam, FakeIamGroup, FakeIamPolicy, FakeIamUser, FakeRole } from './aws-iam-api.ts';
 
 export interface FakeBucket {
   name: string;
@@ -44,16 +48,6 @@ export interface FakeEksCluster {
   /** The `cluster` member of DescribeCluster, as EKS returns it (camelCase JSON). */
   [k: string]: unknown;
   name: string;
-}
-
-export interface FakeRole {
-  RoleName: string;
-  Path?: string;
-  RoleId?: string;
-  /** Trust policy; served URL-encoded. */
-  trust: Record<string, unknown>;
-  attached?: { PolicyName: string; PolicyArn: string }[];
-  inline?: Record<string, Record<string, unknown>>;
 }
 
 export interface FakeZone {
@@ -95,6 +89,8 @@ export interface Scripted {
   /** Error code (S3/STS/IAM `<Code>`, EKS `x-amzn-errortype`). */
   code: string;
   headers?: Record<string, string>;
+  /** Served as it is with `status` instead of an error (a malformed answer). */
+  body?: string;
 }
 
 export interface FakeAwsOptions {
@@ -102,9 +98,9 @@ export interface FakeAwsOptions {
   callerArn: string;
   buckets: FakeBucket[];
   clusters: FakeEksCluster[];
+  /** IAM roles (GetAccountAuthorizationDetails), and the rest of IAM (aws-iam-api.ts). */
   roles?: FakeRole[];
-  /** ListRoles page size (MaxItems the server applies when the client sends none). */
-  rolesPageSize?: number;
+  iam?: FakeIam;
   zones?: FakeZone[];
   healthChecks?: FakeHealthCheck[];
   dbClusters?: FakeRdsObject[];
@@ -145,15 +141,6 @@ export interface FakeAws {
 }
 
 const REQUEST_ID = '4442587FB7D0A2F9';
-
-function xmlEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function el(name: string, content: string | number | boolean | undefined): string {
-  if (content === undefined) return '';
-  return `<${name}>${typeof content === 'string' ? xmlEscape(content) : String(content)}</${name}>`;
-}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -309,7 +296,8 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
       let operation: string;
       if (service === 'sts' || service === 'iam' || service === 'rds') {
         operation = form.get('Action') ?? '?';
-        key = `${service} ${operation}${form.get('RoleArn') ? ` ${form.get('RoleArn')!}` : ''}${form.get('RoleName') ? ` ${form.get('RoleName')!}` : ''}${form.get('PolicyName') ? ` ${form.get('PolicyName')!}` : ''}${form.get('DBClusterParameterGroupName') ? ` ${form.get('DBClusterParameterGroupName')!}` : ''}`;
+        const named = ['RoleArn', 'RoleName', 'PolicyName', 'UserName', 'AccessKeyId', 'OpenIDConnectProviderArn', 'DBClusterParameterGroupName'].map((p) => form.get(p)).filter((v) => v !== null);
+        key = `${service} ${operation}${named.map((v) => ` ${v}`).join('')}`;
       } else if (service === 's3') {
         const sub = SUBRESOURCES.find((s) => url.searchParams.has(s));
         key = `s3 ${req.method ?? 'GET'} ${url.pathname.replace(/\/$/, '') || '/'}${sub ? `?${sub}` : ''}`;
@@ -330,6 +318,7 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
         else queryError(res, status, code, headers);
       };
       const scripted = script.get(key)?.shift();
+      if (scripted?.body !== undefined) return send(res, scripted.status, 'text/xml', scripted.body, scripted.headers ?? {});
       if (scripted) return fail(scripted.status, scripted.code, scripted.headers ?? {});
       if (forbid.has(key) || forbid.has(`${region} ${key}`)) return fail(403, service === 'eks' || service === 'kms' || service === 'cloudtrail' ? 'AccessDeniedException' : 'AccessDenied');
 
@@ -447,31 +436,8 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
         return send(res, 200, 'application/json', JSON.stringify({ cluster: c }));
       }
       if (service === 'iam') {
-        const roles = o.roles ?? [];
-        const action = form.get('Action');
-        const roleXml = (r: FakeRole): string => `<member>${el('Path', r.Path ?? '/')}${el('RoleName', r.RoleName)}${el('RoleId', r.RoleId ?? `AROA${r.RoleName.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 16)}`)}${el('Arn', `arn:aws:iam::${o.accountId}:role${r.Path ?? '/'}${r.RoleName}`)}${el('CreateDate', '2026-03-02T10:00:00Z')}${el('AssumeRolePolicyDocument', encodeURIComponent(JSON.stringify(r.trust)))}${el('MaxSessionDuration', 3600)}</member>`;
-        if (action === 'ListRoles') {
-          const size = Number(form.get('MaxItems') ?? o.rolesPageSize ?? 100);
-          const start = Number(form.get('Marker') ?? '0');
-          const page = roles.slice(start, start + size);
-          const more = start + size < roles.length;
-          return queryOk(res, 'ListRoles', `${el('IsTruncated', more)}${more ? el('Marker', String(start + size)) : ''}<Roles>${page.map(roleXml).join('')}</Roles>`);
-        }
-        const role = roles.find((r) => r.RoleName === form.get('RoleName'));
-        if (!role) return fail(404, 'NoSuchEntity');
-        if (action === 'ListAttachedRolePolicies') {
-          return queryOk(res, action, `<IsTruncated>false</IsTruncated><AttachedPolicies>${(role.attached ?? []).map((p) => `<member>${el('PolicyName', p.PolicyName)}${el('PolicyArn', p.PolicyArn)}</member>`).join('')}</AttachedPolicies>`);
-        }
-        if (action === 'ListRolePolicies') {
-          return queryOk(res, action, `<IsTruncated>false</IsTruncated><PolicyNames>${Object.keys(role.inline ?? {}).map((n) => el('member', n)).join('')}</PolicyNames>`);
-        }
-        if (action === 'GetRolePolicy') {
-          const name = form.get('PolicyName') ?? '';
-          const doc = role.inline?.[name];
-          if (!doc) return fail(404, 'NoSuchEntity');
-          return queryOk(res, action, `${el('RoleName', role.RoleName)}${el('PolicyName', name)}${el('PolicyDocument', encodeURIComponent(JSON.stringify(doc)))}`);
-        }
-        return fail(400, 'InvalidAction');
+        const a = iamAnswer(o.accountId, o.roles ?? [], o.iam ?? {}, form);
+        return 'result' in a ? queryOk(res, operation, a.result) : fail(a.status, a.code);
       }
       return send(res, 400, 'text/plain', `unknown service ${JSON.stringify(service)}`);
     })().catch((e: unknown) => {

@@ -55,6 +55,26 @@ export async function callOrAbsent<T>(counter: CallCounter, notFound: readonly s
   }
 }
 
+/**
+ * Every item of a paged listing, one call a page, following `marker` until there is none (or it
+ * repeats: a server that loops ends the listing); the first failing page fails the whole.
+ */
+export async function paged<T>(counter: CallCounter, fetch: (marker: string | undefined) => Promise<{ items: T[]; marker: string | undefined }>): Promise<Outcome<T[]>> {
+  const out: T[] = [];
+  const seen = new Set<string>();
+  let marker: string | undefined;
+  do {
+    const m = marker;
+    const page = await call(counter, () => fetch(m));
+    if (!page.ok) return page;
+    out.push(...page.value.items);
+    marker = page.value.marker || undefined;
+    if (marker !== undefined && seen.has(marker)) break;
+    if (marker !== undefined) seen.add(marker);
+  } while (marker !== undefined);
+  return { ok: true, value: out };
+}
+
 /** Map `items` with at most `limit` in flight, keeping order. */
 export async function mapBounded<I, O>(items: readonly I[], limit: number, fn: (item: I, index: number) => Promise<O>): Promise<O[]> {
   const out: O[] = new Array<O>(items.length);

@@ -11,6 +11,8 @@
  *   `aws.route53.*`; RDS (rds.ts) → `aws.rds.{clusters,instances,clusterParameterGroups}`;
  *   CloudTrail (cloudtrail.ts) → `aws.cloudtrail.trails`; KMS (kms.ts) → `aws.kms.keys`. Joined
  *   here: the manager of the KMS keys RDS and CloudTrail name, and the trails' buckets.
+ * - IAM (iam.ts, global: once per account) → `aws.iam.*`; its roles' IRSA trusts are linked to the
+ *   account's OIDC providers and EKS clusters here (linkWebIdentity).
  * - The IAM action of every API: permissions.ts (deploy/aws/oobguard-readonly-policy.json).
  *
  * Calls are counted once each; the SDK's standard retry strategy (throttling backs off, Retry-After
@@ -19,6 +21,7 @@
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EKSClient } from '@aws-sdk/client-eks';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
@@ -35,6 +38,8 @@ import { call, mapBounded, type CallCounter } from './calls.ts';
 import { CLOUDTRAIL_COLLECTION, collectCloudTrail } from './cloudtrail.ts';
 import { liveBase, type LiveScope } from './common.ts';
 import { collectEks, EKS_COLLECTION } from './eks.ts';
+import { collectIam, IAM_COLLECTIONS } from './iam.ts';
+import { linkWebIdentity } from '../../model/functions/aws-identity-join.ts';
 import { collectKms, KMS_COLLECTION, type KmsResult } from './kms.ts';
 import { permissionOf } from './permissions.ts';
 import { collectRds, RDS_COLLECTIONS } from './rds.ts';
@@ -44,7 +49,7 @@ import { collectS3, S3_COLLECTION } from './s3.ts';
 export interface AwsLiveOptions {
   /** Default region of the clients, and of the regional services when `regions` is not given. */
   region: string;
-  /** Regions where EKS, RDS, CloudTrail and KMS are read (S3 and Route 53 are global). */
+  /** Regions where EKS, RDS, CloudTrail and KMS are read (S3, Route 53 and IAM are global). */
   regions?: string[];
   /** Default: the SDK's default credential chain. */
   credentials?: AwsCredentials;
@@ -65,7 +70,7 @@ export type AwsCredentials = NonNullable<STSClientConfig['credentials']>;
 /** A `RetryStrategyV2` (e.g. `ConfiguredRetryStrategy` from `@smithy/core/retry`). */
 export type RetryStrategy = NonNullable<STSClientConfig['retryStrategy']>;
 
-export type AwsLiveCollections = Pick<AwsCollections, 'providers' | 's3' | 'eks' | 'route53' | 'rds' | 'cloudtrail' | 'kms'>;
+export type AwsLiveCollections = Pick<AwsCollections, 'providers' | 's3' | 'eks' | 'route53' | 'rds' | 'cloudtrail' | 'kms' | 'iam'>;
 
 export interface AwsLiveResult extends LiveResult {
   aws: AwsLiveCollections;
@@ -74,6 +79,7 @@ export interface AwsLiveResult extends LiveResult {
 /** The collections this collector fills (a failed STS call leaves a gap on each). */
 export const AWS_LIVE_COLLECTIONS = [
   'aws.providers', S3_COLLECTION, EKS_COLLECTION, ...ROUTE53_COLLECTIONS, ...RDS_COLLECTIONS, CLOUDTRAIL_COLLECTION, KMS_COLLECTION,
+  ...IAM_COLLECTIONS,
 ] as const;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -100,6 +106,7 @@ function emptyCollections(): AwsLiveCollections {
     route53: { zones: [], records: [], healthChecks: [] },
     rds: { clusters: [], instances: [], clusterParameterGroups: [], globalClusters: [] },
     cloudtrail: { trails: [] }, kms: { keys: [] },
+    iam: { roles: [], policies: [], oidcProviders: [], users: [], accountSummaries: [] },
   };
 }
 
@@ -147,7 +154,7 @@ async function collectRegion(opts: AwsLiveOptions, scope: LiveScope, counter: Ca
 }
 
 /**
- * Read one account (the credentials given, or the default chain). S3 and Route 53 are global and
+ * Read one account (the credentials given, or the default chain). S3, Route 53 and IAM are global and
  * read once; EKS, RDS, CloudTrail and KMS are read in each of `regions` (default: `region`), at
  * most a few regions at a time. With `regions` given, the gaps of a regional service carry the
  * region in their scope (`eu-west-1`, or `eu-west-1/<name>` for one object).
@@ -163,6 +170,7 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
   const sts = new STSClient(base);
   const s3 = new S3Client({ ...base, forcePathStyle: opts.endpoint !== undefined, followRegionRedirects: true });
   const route53 = new Route53Client(base);
+  const iam = new IAMClient(base);
   const coverage = (scope: string): SourceCoverage => ({ source: 'aws', scope, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
   try {
     const who = await call(counter, () => sts.send(new GetCallerIdentityCommand({})));
@@ -187,9 +195,12 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
     const regionsAtOnce = Math.max(1, Math.min(regions.length, half));
     const perRegion = Math.max(1, Math.floor(half / regionsAtOnce));
     const claimedTrails = new Set<string>();
-    const [s3r, regional] = await Promise.all([
-      collectS3(s3, scope, counter, Math.max(1, Math.ceil(concurrency / 2))),
+    // IAM (global) shares S3's half.
+    const globalHalf = Math.max(1, Math.ceil(concurrency / 2));
+    const [s3r, regional, iamr] = await Promise.all([
+      collectS3(s3, scope, counter, Math.max(1, Math.ceil(globalHalf / 2))),
       mapBounded(regions, regionsAtOnce, (region) => collectRegion(opts, { ...scope, region }, counter, perRegion, claimedTrails)),
+      collectIam(iam, scope, counter, Math.max(1, Math.floor(globalHalf / 2))),
     ]);
     const r53 = await collectRoute53(route53, scope, counter, concurrency);
     const inRegion = (region: string, list: CoverageGap[]): CoverageGap[] =>
@@ -210,9 +221,11 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
       clusterParameterGroups: regional.flatMap((r) => r.rds.clusterParameterGroups), globalClusters: [],
     };
     aws.cloudtrail.trails = regional.flatMap((r) => r.ct.trails);
+    aws.iam = iamr.iam;
+    linkWebIdentity(aws);
     gaps.push(...s3r.gaps, ...regional.flatMap((r) => inRegion(r.region, r.eks.gaps)), ...r53.gaps,
       ...regional.flatMap((r) => inRegion(r.region, r.kms.gaps)), ...regional.flatMap((r) => inRegion(r.region, r.rds.gaps)),
-      ...regional.flatMap((r) => inRegion(r.region, r.ct.gaps)));
+      ...regional.flatMap((r) => inRegion(r.region, r.ct.gaps)), ...iamr.gaps);
     for (const c of aws.rds.clusters) {
       if (c.kmsKeyId === '') { c.kmsKeyManager = c.storageEncrypted ? 'AWS' : ''; continue; }
       const k = keyManager(kmsr, c.kmsKeyId);
@@ -244,6 +257,7 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
     sts.destroy();
     s3.destroy();
     route53.destroy();
+    iam.destroy();
   }
 }
 

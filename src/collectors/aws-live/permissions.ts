@@ -28,6 +28,14 @@ export const AWS_API_PERMISSIONS = {
   'KMS:ListKeys': 'kms:ListKeys',
   'KMS:DescribeKey': 'kms:DescribeKey',
   'KMS:GetKeyRotationStatus': 'kms:GetKeyRotationStatus',
+  'IAM:GetAccountAuthorizationDetails': 'iam:GetAccountAuthorizationDetails',
+  'IAM:GetAccountSummary': 'iam:GetAccountSummary',
+  'IAM:GetLoginProfile': 'iam:GetLoginProfile',
+  'IAM:ListAccessKeys': 'iam:ListAccessKeys',
+  'IAM:GetAccessKeyLastUsed': 'iam:GetAccessKeyLastUsed',
+  'IAM:ListMFADevices': 'iam:ListMFADevices',
+  'IAM:ListOpenIDConnectProviders': 'iam:ListOpenIDConnectProviders',
+  'IAM:GetOpenIDConnectProvider': 'iam:GetOpenIDConnectProvider',
 } as const satisfies Record<string, string | null>;
 
 export type AwsApi = keyof typeof AWS_API_PERMISSIONS;

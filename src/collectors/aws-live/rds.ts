@@ -17,29 +17,13 @@ import {
 } from '@aws-sdk/client-rds';
 import type { RdsCluster, RdsClusterParameterGroup, RdsInstance } from '../../model/aws-data.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { call, mapBounded, type CallCounter, type Outcome } from './calls.ts';
+import { call, mapBounded, paged as pages, type CallCounter, type Outcome } from './calls.ts';
 import { liveBase, type LiveScope } from './common.ts';
 import { permissionOf, type AwsApi } from './permissions.ts';
 
 export const RDS_COLLECTIONS = ['aws.rds.clusters', 'aws.rds.instances', 'aws.rds.clusterParameterGroups'] as const;
 
 const OTHER_ENGINES = new Set(['docdb', 'neptune']);
-
-async function pages<T>(counter: CallCounter, fetch: (marker: string | undefined) => Promise<{ items: T[]; marker: string | undefined }>): Promise<Outcome<T[]>> {
-  const out: T[] = [];
-  const seen = new Set<string>();
-  let marker: string | undefined;
-  do {
-    const m = marker;
-    const page = await call(counter, () => fetch(m));
-    if (!page.ok) return page;
-    out.push(...page.value.items);
-    marker = page.value.marker || undefined;
-    if (marker !== undefined && seen.has(marker)) break;
-    if (marker !== undefined) seen.add(marker);
-  } while (marker !== undefined);
-  return { ok: true, value: out };
-}
 
 function gap(collection: string, scope: string, api: AwsApi, error: string, what = ''): CoverageGap {
   return { collection, scope, api: `${api}${what ? ` ${what}` : ''}`, error, permission: permissionOf(api) };

@@ -17,7 +17,8 @@ import type {
 } from '../../model/aws-identity.ts';
 import type { CloudObject, PolicyDocument, PolicyStatement } from '../../model/cloud.ts';
 import { parsePolicy } from '../../model/functions/iam.ts';
-import { arnParts, iamDeniesWithoutMfa, webIdentityTrusts } from '../../model/functions/iam-analysis.ts';
+import { arnParts, iamDeniesWithoutMfa } from '../../model/functions/iam-analysis.ts';
+import { issuerHostPath, linkWebIdentity } from '../../model/functions/aws-identity-join.ts';
 import { at, blocks, bool, cloudBase, lineOf, markUnknown, num, str, strs, track, unknownAt, type AdaptContext, type Mapper, type ProviderAdapter } from './adapt.ts';
 import type { TfJson, TfResource } from './types.ts';
 
@@ -260,10 +261,6 @@ interface Canon {
 const REF = String.raw`((?:module\.[\w-]+\.)*(?:data\.)?[a-z0-9]+_[a-z0-9_]+\.[\w-]+)(?:\[[^\]]*\])?((?:\.[\w-]+|\[\d+\]|\["[^"]*"\])*)`;
 const PLAIN_REF = new RegExp(`^\\s*${REF}\\s*$`);
 const STRIPPED_REF = new RegExp(`^\\s*(?:replace|trimprefix)\\(\\s*${REF}\\s*,\\s*"https://"\\s*(?:,\\s*""\\s*)?\\)\\s*$`);
-
-function issuerHostPath(c: EksCluster): string {
-  return c.oidcIssuer.replace(/^https:\/\//, '');
-}
 
 /** The model value a placeholder expression stands for, or null. */
 function canonExpr(expr: string, module: string, canon: Canon, depth = 0): string | null {
@@ -531,8 +528,6 @@ function finish(resources: readonly TfResource[], ctx: AdaptContext): void {
       else if (cl.length === 1) o.url = issuerHostPath(clusters.get(baseAddress(cl[0]!.address))!);
       else markUnknown(o, 'url', `${r.address}.url: ${unknownAt(r, 'url') ?? 'not known statically'}`);
     }
-    const c = aws.eks.clusters.find((x) => o.url !== '' && issuerHostPath(x) === o.url);
-    o.cluster = c?.id ?? '';
   }
 
   // Customer-managed policies.
@@ -648,7 +643,7 @@ function finish(resources: readonly TfResource[], ctx: AdaptContext): void {
         if (u === 'unknown') forAll(aws.iam.users, 'accessKeys', `${r.address} creates an access key for a user that cannot be identified statically`);
         else if (u) {
           // The key id and secret are never read.
-          u.accessKeys.push({ status: str(r.values['status']) || 'Active', address: r.address });
+          u.accessKeys.push({ status: str(r.values['status']) || 'Active', address: r.address, keyIdSuffix: '', createDate: '', lastUsedDate: '' });
           (u.origins ??= {})[`accessKeys[${u.accessKeys.length - 1}]`] = r.source;
           u.origins['accessKeys'] ??= r.source;
         }
@@ -673,24 +668,8 @@ function finish(resources: readonly TfResource[], ctx: AdaptContext): void {
     }
   }
 
-  // IRSA trusts (need providers and clusters) and trusted services.
-  const join = {
-    providers: aws.iam.oidcProviders.map((p) => ({ id: p.id, arn: p.arn, url: p.url, cluster: p.cluster })),
-    clusters: aws.eks.clusters.map((c) => ({ id: c.id, issuer: issuerHostPath(c) })),
-  };
-  for (const o of aws.iam.roles) {
-    o.webIdentity = webIdentityTrusts(o.assumeRolePolicy, join);
-    for (const t of o.webIdentity) {
-      const why = aws.iam.oidcProviders.find((p) => p.id === t.provider)?.unknown?.['url'];
-      if (why) markUnknown(o, 'webIdentity', `the issuer of trusted provider ${t.federated} is not known: ${why}`);
-    }
-    o.trustedServices = [...new Set((o.assumeRolePolicy?.statements ?? []).filter((s) => s.effect.toLowerCase() === 'allow').flatMap((s) => s.principals['Service'] ?? []))];
-    if (o.unknown?.['assumeRolePolicy']) {
-      markUnknown(o, 'webIdentity', o.unknown['assumeRolePolicy']);
-      markUnknown(o, 'trustedServices', o.unknown['assumeRolePolicy']);
-    }
-    (o.origins ??= {})['webIdentity'] = o.origins['assumeRolePolicy'] ?? o.source;
-  }
+  // IRSA trusts (need providers and clusters), trusted services, and each provider's cluster.
+  linkWebIdentity(aws);
 
   // EKS add-ons, node groups, access entries and associations.
   for (const r of resources) {

@@ -1,15 +1,20 @@
 /**
  * Cross-source joins between Kubernetes and AWS identity: which IAM role a ServiceAccount's
  * `eks.amazonaws.com/role-arn` names, which roles serve the Mattermost file store and Velero (and
- * so which buckets and KMS keys they may touch), and what enforces NetworkPolicy on an EKS
- * cluster. Runs once over the whole model after every collector (manifests, Terraform, later the
- * live APIs), so rules read the joined facts — and their unknowns — from the role itself.
+ * so which buckets and KMS keys they may touch), which EKS cluster an OIDC provider and an IRSA
+ * trust belong to, which node groups run with a role, and what enforces NetworkPolicy on an EKS
+ * cluster. Runs over the whole model once every source is in — files and live APIs in `collect`,
+ * shards in `merge` — so rules read the joined facts, and their unknowns, from the role itself.
+ *
+ * `joinAwsIdentity` is idempotent: it first clears what an earlier run derived (`unjoinAwsIdentity`)
+ * and recomputes it from the source facts, so joining a snapshot that was already joined (a shard)
+ * gives the same result as joining its sources once.
  */
 import type { AwsCollections } from '../aws.ts';
-import type { IamRole, RoleServiceAccount } from '../aws-identity.ts';
+import type { AwsIdentityCollections, EksCluster, IamRole, RoleServiceAccount } from '../aws-identity.ts';
 import type { K8sCollections } from '../k8s.ts';
 import type { MattermostConfig } from '../mattermost.ts';
-import { arnParts, iamAllowsAction } from './iam-analysis.ts';
+import { arnParts, iamAllowsAction, webIdentityTrusts } from './iam-analysis.ts';
 
 const ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 /** Velero's ServiceAccount when its Deployment is not among the inputs (Helm chart defaults). */
@@ -45,9 +50,81 @@ function pushUnique(list: string[], v: string): void {
   if (v !== '' && !list.includes(v)) list.push(v);
 }
 
+/** The issuer host path of a cluster: its OIDC issuer URL without `https://` (Terraform: the cluster's address until apply). */
+export function issuerHostPath(c: EksCluster): string {
+  return c.oidcIssuer.replace(/^https:\/\//, '');
+}
+
+function setUnknown(o: { unknown?: Record<string, string> }, path: string, why: string): void {
+  (o.unknown ??= {})[path] = why;
+}
+
+function dropUnknown(o: { unknown?: Record<string, string> }, paths: readonly string[]): void {
+  if (o.unknown === undefined) return;
+  for (const p of paths) delete o.unknown[p];
+  if (Object.keys(o.unknown).length === 0) delete o.unknown;
+}
+
+/**
+ * IRSA links, recomputed from the trust policies over the providers and clusters given: each OIDC
+ * provider's cluster (by issuer), each role's web-identity trusts (`webIdentityTrusts`) and trusted
+ * services, with the unknowns they inherit (an unreadable trust policy, a provider whose issuer is
+ * not known). The Terraform adapter, the live collector and the cross-source join all call it, so
+ * they agree.
+ */
+export function linkWebIdentity(aws: Pick<AwsIdentityCollections, 'iam' | 'eks'>): void {
+  for (const p of aws.iam.oidcProviders) p.cluster = aws.eks.clusters.find((c) => p.url !== '' && issuerHostPath(c) === p.url)?.id ?? '';
+  const join = {
+    providers: aws.iam.oidcProviders.map((p) => ({ id: p.id, arn: p.arn, url: p.url, cluster: p.cluster })),
+    clusters: aws.eks.clusters.map((c) => ({ id: c.id, issuer: issuerHostPath(c) })),
+  };
+  for (const r of aws.iam.roles) {
+    dropUnknown(r, ['webIdentity', 'trustedServices']);
+    r.webIdentity = webIdentityTrusts(r.assumeRolePolicy, join);
+    for (const t of r.webIdentity) {
+      const why = aws.iam.oidcProviders.find((p) => p.id === t.provider)?.unknown?.['url'];
+      if (why) setUnknown(r, 'webIdentity', `the issuer of trusted provider ${t.federated} is not known: ${why}`);
+    }
+    r.trustedServices = [...new Set((r.assumeRolePolicy?.statements ?? []).filter((s) => s.effect.toLowerCase() === 'allow').flatMap((s) => s.principals['Service'] ?? []))];
+    const why = r.unknown?.['assumeRolePolicy'];
+    if (why) {
+      setUnknown(r, 'webIdentity', why);
+      setUnknown(r, 'trustedServices', why);
+    }
+    (r.origins ??= {})['webIdentity'] = r.origins['assumeRolePolicy'] ?? r.source;
+  }
+}
+
+/** Fields of a role that only the join fills. */
+const JOINED_ROLE_FIELDS = ['serviceAccounts', 'velero', 'backupBuckets', 'kmsKeys'];
+
+/** Clear what `joinAwsIdentity` derived on the roles (back to the state the collectors left). */
+export function unjoinAwsIdentity(aws: Pick<AwsIdentityCollections, 'iam'>): void {
+  for (const r of aws.iam.roles) {
+    r.serviceAccounts = [];
+    r.mattermostFileStore = false;
+    r.fileStoreBuckets = [];
+    r.velero = false;
+    r.backupBuckets = [];
+    r.kmsKeys = [];
+    dropUnknown(r, JOINED_ROLE_FIELDS);
+    if (r.origins !== undefined) delete r.origins['serviceAccounts'];
+  }
+}
+
 export function joinAwsIdentity(aws: AwsCollections, k8s: K8sCollections, configs: readonly MattermostConfig[]): void {
   const roles = aws.iam.roles;
+  unjoinAwsIdentity(aws);
   if (roles.length === 0 && aws.eks.clusters.length === 0) return;
+  linkWebIdentity(aws);
+
+  // Node groups ↔ their node role, across sources (a live node group naming a declared role, …).
+  for (const g of aws.eks.nodeGroups) {
+    const role = g.nodeRoleId !== '' ? roles.find((r) => r.id === g.nodeRoleId) : roles.find((r) => roleMatchesArn(r, g.nodeRole));
+    if (!role) continue;
+    g.nodeRoleId = role.id;
+    pushUnique(role.nodeGroups, g.id);
+  }
   const saFound = (ns: string, name: string): boolean => k8s.serviceAccounts.some((s) => s.namespace === ns && s.name === name);
 
   // ServiceAccounts annotated with a role; ServiceAccounts a role trusts.
