@@ -95,6 +95,8 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
   const liveAws: Partial<Snapshot['aws']>[] = [];
   const liveAzure: Partial<Snapshot['azure']>[] = [];
   const live = [...(opts.liveResults ?? []), ...(await collectLive(opts, snapshot, liveAws, liveAzure))];
+  // Live AWS results collected elsewhere (rule examples, tests) join the same collections.
+  for (const r of opts.liveResults ?? []) if ('aws' in r && r.aws !== null && typeof r.aws === 'object') liveAws.push(r.aws as Partial<Snapshot['aws']>);
   const files = await collectFiles({
     live,
     paths: opts.paths, cwd: opts.cwd, exclude: [...(opts.exclude ?? []), ...config.exclude],
@@ -150,6 +152,7 @@ async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partia
       ...(opts.aws.regions !== undefined && opts.aws.regions.length > 0 ? { regions: opts.aws.regions } : {}),
       ...(opts.aws.profile !== undefined ? { profile: opts.aws.profile } : {}),
       ...(roles.length > 0 ? { roleArns: roles } : {}),
+      ...(opts.now !== undefined ? { now: opts.now } : {}),
     });
     for (const result of results) {
       liveAws.push(result.aws);

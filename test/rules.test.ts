@@ -1,6 +1,8 @@
 /**
  * Every rule's examples run end-to-end through the real collector and engine: a `pass` example
  * must pass, a `fail` example must fail, an `unknown` example must be unknown — for that rule.
+ * An example's `aws` (live state) is served by the local AWS wire-protocol server and read by the
+ * real live AWS collector.
  * Plus the catalog's integrity: ids from CONTROLS.md, unique slugs, file named by slug.
  */
 import { readFile } from 'node:fs/promises';
@@ -10,6 +12,9 @@ import { load } from 'js-yaml';
 import { loadRules } from '../src/run.ts';
 import { PACKAGE_ROOT } from '../src/rule-files.ts';
 import type { CompiledRule } from '../src/engine/compile.ts';
+import type { RuleExample } from '../src/engine/types.ts';
+import type { FakeAwsOptions } from './helpers/aws-api-server.ts';
+import { collectFromFake } from './helpers/aws-collect.ts';
 import { scanFiles } from './helpers/scan.ts';
 
 const { rules, diagnostics } = await loadRules({ cwd: PACKAGE_ROOT });
@@ -32,8 +37,13 @@ describe('built-in rules load', () => {
   });
 });
 
-async function runExample(rule: CompiledRule, files: Record<string, string>, config?: Record<string, unknown>) {
-  const { report } = await scanFiles(files, { rules: [rule], ...(config ? { configData: config } : {}) });
+/** The live AWS account of an example, read by the live collector from the local server. */
+async function liveAws(aws: RuleExample['aws']) {
+  return aws ? [(await collectFromFake(aws as Partial<FakeAwsOptions>)).result] : [];
+}
+
+async function runExample(rule: CompiledRule, ex: RuleExample) {
+  const { report } = await scanFiles(ex.files ?? {}, { rules: [rule], liveResults: await liveAws(ex.aws), ...(ex.config ? { configData: ex.config } : {}) });
   const mine = report.findings.filter((f) => f.ruleId === rule.meta.id);
   const inputErrors = report.diagnostics.filter((d) => d.severity === 'error');
   return { mine, inputErrors };
@@ -42,7 +52,7 @@ async function runExample(rule: CompiledRule, files: Record<string, string>, con
 describe.each(rules.map((r) => [r.meta.id, r] as const))('%s examples', (_id, rule) => {
   for (const ex of rule.spec.examples.pass) {
     it(`pass: ${ex.name}`, async () => {
-      const { mine, inputErrors } = await runExample(rule, ex.files, ex.config);
+      const { mine, inputErrors } = await runExample(rule, ex);
       expect(inputErrors.map((d) => d.message)).toEqual([]);
       expect(mine.length, 'the rule produced no result (does the example contain its target?)').toBeGreaterThan(0);
       expect(mine.filter((f) => f.status !== 'pass').map((f) => `${f.status}: ${f.message} ${(f.reasons ?? []).join(' ')}`)).toEqual([]);
@@ -50,7 +60,7 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))('%s examples', (_id, ru
   }
   for (const ex of rule.spec.examples.fail) {
     it(`fail: ${ex.name}`, async () => {
-      const { mine, inputErrors } = await runExample(rule, ex.files, ex.config);
+      const { mine, inputErrors } = await runExample(rule, ex);
       expect(inputErrors.map((d) => d.message)).toEqual([]);
       expect(mine.some((f) => f.status === 'fail'), `expected a failure, got ${JSON.stringify(mine.map((f) => [f.status, f.message, f.reasons]))}`).toBe(true);
       for (const f of mine.filter((x) => x.status === 'fail')) expect(f.location?.startLine ?? 0).toBeGreaterThan(0);
@@ -58,7 +68,7 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))('%s examples', (_id, ru
   }
   for (const ex of rule.spec.examples.unknown ?? []) {
     it(`unknown: ${ex.name}`, async () => {
-      const { mine } = await runExample(rule, ex.files, ex.config);
+      const { mine } = await runExample(rule, ex);
       expect(mine.some((f) => f.status === 'unknown'), `expected unknown, got ${JSON.stringify(mine.map((f) => [f.status, f.message]))}`).toBe(true);
       expect(mine.some((f) => f.status === 'pass')).toBe(false);
       for (const f of mine.filter((x) => x.status === 'unknown')) expect((f.reasons ?? []).length).toBeGreaterThan(0);

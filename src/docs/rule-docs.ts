@@ -1,4 +1,5 @@
 /** Rule documentation generated from rule metadata and examples (docs/rules/<id>.md). */
+import { dump } from 'js-yaml';
 import type { CompiledRule } from '../engine/compile.ts';
 
 function fence(content: string, file: string): string {
@@ -9,7 +10,8 @@ function fence(content: string, file: string): string {
 
 function exampleBlock(kind: string, ex: CompiledRule['spec']['examples']['pass'][number]): string {
   const parts = [`#### ${kind}: ${ex.name}`, ''];
-  for (const [file, content] of Object.entries(ex.files)) parts.push(`\`${file}\``, '', fence(content, file), '');
+  for (const [file, content] of Object.entries(ex.files ?? {})) parts.push(`\`${file}\``, '', fence(content, file), '');
+  if (ex.aws) parts.push('What the AWS APIs answer (live scan of account 111122223333, eu-central-1)', '', fence(dump(ex.aws, { lineWidth: 120 }), 'aws.yaml'), '');
   if (ex.config) parts.push('`.oobguard.yaml`', '', fence(JSON.stringify(ex.config, null, 2), 'config.json'), '');
   return parts.join('\n');
 }

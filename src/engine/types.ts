@@ -13,8 +13,14 @@ export function severityRank(s: Severity): number {
 
 export interface RuleExample {
   name: string;
-  /** Input files: path → content. */
-  files: Record<string, string>;
+  /** Input files: path → content (none in an example of live state only). */
+  files?: Record<string, string>;
+  /**
+   * Live AWS: what the AWS APIs answer, read by the real live collector through the local
+   * wire-protocol server of the tests (its options, test/helpers/aws-api-server.ts: API members as
+   * the SDK names them; account 111122223333, region eu-central-1).
+   */
+  aws?: Record<string, unknown>;
   /** oobguard config (environment declaration, params) for this example. */
   config?: Record<string, unknown>;
 }

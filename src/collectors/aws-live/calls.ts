@@ -68,3 +68,25 @@ export async function mapBounded<I, O>(items: readonly I[], limit: number, fn: (
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, () => worker()));
   return out;
 }
+
+/**
+ * Every page of a listing (`Marker`, `NextToken`, `nextToken`): one counted call per page, in
+ * order; a token seen before ends it. At most `maxPages` pages: `truncated` says more were left.
+ */
+export async function paged<T>(
+  counter: CallCounter, fetch: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>, maxPages = Number.POSITIVE_INFINITY,
+): Promise<Outcome<{ items: T[]; truncated: boolean }>> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let token: string | undefined;
+  for (let n = 0; ; n++) {
+    if (n >= maxPages) return { ok: true, value: { items, truncated: true } };
+    const t = token;
+    const page = await call(counter, () => fetch(t));
+    if (!page.ok) return page;
+    items.push(...page.value.items);
+    token = page.value.next || undefined;
+    if (token === undefined || seen.has(token)) return { ok: true, value: { items, truncated: false } };
+    seen.add(token);
+  }
+}

@@ -11,6 +11,11 @@
  *   `aws.route53.*`; RDS (rds.ts) → `aws.rds.{clusters,instances,clusterParameterGroups}`;
  *   CloudTrail (cloudtrail.ts) → `aws.cloudtrail.trails`; KMS (kms.ts) → `aws.kms.keys`. Joined
  *   here: the manager of the KMS keys RDS and CloudTrail name, and the trails' buckets.
+ * - EKS add-ons, node groups, access entries (eks-extras.ts) → `aws.eks.*`, `aws.accountReferences`;
+ *   EC2 (ec2.ts) → `aws.ec2.*`; Organizations (organizations.ts) → the provider's `organization`;
+ *   drill evidence from CloudTrail `LookupEvents` (drills.ts) → RDS clusters' `restoreDrills`,
+ *   failover records' `failoverDrills`. Organizations and Route 53's events are read in the
+ *   partition's home region.
  * - The IAM action of every API: permissions.ts (deploy/aws/oobguard-readonly-policy.json).
  *
  * Calls are counted once each; the SDK's standard retry strategy (throttling backs off, Retry-After
@@ -18,8 +23,10 @@
  * collection it hides, or an `unknown` entry on the one field of the one object it hides.
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -34,7 +41,11 @@ import type { LiveResult } from '../live/types.ts';
 import { call, mapBounded, type CallCounter } from './calls.ts';
 import { CLOUDTRAIL_COLLECTION, collectCloudTrail } from './cloudtrail.ts';
 import { liveBase, type LiveScope } from './common.ts';
+import { collectFailoverDrills, collectRestoreDrills } from './drills.ts';
+import { collectEc2Network, collectLaunchTemplates, EC2_COLLECTIONS } from './ec2.ts';
 import { collectEks, EKS_COLLECTION } from './eks.ts';
+import { collectEksExtras, EKS_EXTRA_COLLECTIONS } from './eks-extras.ts';
+import { collectOrganization, organizationsRegion } from './organizations.ts';
 import { collectKms, KMS_COLLECTION, type KmsResult } from './kms.ts';
 import { permissionOf } from './permissions.ts';
 import { collectRds, RDS_COLLECTIONS } from './rds.ts';
@@ -58,6 +69,8 @@ export interface AwsLiveOptions {
   concurrency?: number;
   /** Replace the SDK's standard retry strategy (tests: a tiny fixed delay). */
   retryStrategy?: RetryStrategy;
+  /** The scan time, end of the CloudTrail event window of the drill evidence (default: now). */
+  now?: string;
 }
 
 /** `AwsCredentialIdentity | AwsCredentialIdentityProvider`, as the clients take it (no direct @smithy/types dependency). */
@@ -65,7 +78,7 @@ export type AwsCredentials = NonNullable<STSClientConfig['credentials']>;
 /** A `RetryStrategyV2` (e.g. `ConfiguredRetryStrategy` from `@smithy/core/retry`). */
 export type RetryStrategy = NonNullable<STSClientConfig['retryStrategy']>;
 
-export type AwsLiveCollections = Pick<AwsCollections, 'providers' | 's3' | 'eks' | 'route53' | 'rds' | 'cloudtrail' | 'kms'>;
+export type AwsLiveCollections = Pick<AwsCollections, 'providers' | 's3' | 'eks' | 'route53' | 'rds' | 'cloudtrail' | 'kms' | 'ec2' | 'accountReferences'>;
 
 export interface AwsLiveResult extends LiveResult {
   aws: AwsLiveCollections;
@@ -74,6 +87,7 @@ export interface AwsLiveResult extends LiveResult {
 /** The collections this collector fills (a failed STS call leaves a gap on each). */
 export const AWS_LIVE_COLLECTIONS = [
   'aws.providers', S3_COLLECTION, EKS_COLLECTION, ...ROUTE53_COLLECTIONS, ...RDS_COLLECTIONS, CLOUDTRAIL_COLLECTION, KMS_COLLECTION,
+  ...EKS_EXTRA_COLLECTIONS, ...EC2_COLLECTIONS,
 ] as const;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -100,6 +114,7 @@ function emptyCollections(): AwsLiveCollections {
     route53: { zones: [], records: [], healthChecks: [] },
     rds: { clusters: [], instances: [], clusterParameterGroups: [], globalClusters: [] },
     cloudtrail: { trails: [] }, kms: { keys: [] },
+    ec2: { launchTemplates: [], vpcPeerings: [], transitGatewayAttachments: [] }, accountReferences: [],
   };
 }
 
@@ -114,6 +129,8 @@ function keyManager(kms: KmsResult, keyId: string): { manager: KmsKeyManager; wh
 type RegionalResult = {
   region: string;
   eks: Awaited<ReturnType<typeof collectEks>>;
+  eksExtras: Awaited<ReturnType<typeof collectEksExtras>>;
+  ec2: Awaited<ReturnType<typeof collectEc2Network>> & Awaited<ReturnType<typeof collectLaunchTemplates>>;
   kms: KmsResult;
   rds: Awaited<ReturnType<typeof collectRds>>;
   ct: Awaited<ReturnType<typeof collectCloudTrail>>;
@@ -126,20 +143,29 @@ export function regionsOf(opts: Pick<AwsLiveOptions, 'region' | 'regions'>): str
 }
 
 /** Read the regional services of one region with its own clients (destroyed after). */
-async function collectRegion(opts: AwsLiveOptions, scope: LiveScope, counter: CallCounter, concurrency: number, claimedTrails: Set<string>): Promise<RegionalResult> {
+async function collectRegion(opts: AwsLiveOptions, scope: LiveScope, counter: CallCounter, concurrency: number, claimedTrails: Set<string>, now: Date): Promise<RegionalResult> {
   const base = clientConfig({ ...opts, region: scope.region });
   const eks = new EKSClient(base);
+  const ec2 = new EC2Client(base);
   const rds = new RDSClient(base);
   const cloudtrail = new CloudTrailClient(base);
   const kms = new KMSClient(base);
   try {
     const eksr = await collectEks(eks, scope, counter, concurrency);
+    const extras = await collectEksExtras(eks, scope, counter, concurrency, eksr.clusters);
+    const templates = await collectLaunchTemplates(ec2, scope, counter, concurrency, extras.nodeGroups);
+    const network = await collectEc2Network(ec2, scope, counter);
     const kmsr = await collectKms(kms, scope, counter, concurrency);
     const rdsr = await collectRds(rds, scope, counter, concurrency);
+    await collectRestoreDrills(cloudtrail, rds, counter, concurrency, rdsr.clusters, now);
     const ctr = await collectCloudTrail(cloudtrail, scope, counter, concurrency, claimedTrails);
-    return { region: scope.region, eks: eksr, kms: kmsr, rds: rdsr, ct: ctr };
+    return {
+      region: scope.region, eks: eksr, eksExtras: extras, kms: kmsr, rds: rdsr, ct: ctr,
+      ec2: { ...network, ...templates, gaps: [...templates.gaps, ...network.gaps] },
+    };
   } finally {
     eks.destroy();
+    ec2.destroy();
     rds.destroy();
     cloudtrail.destroy();
     kms.destroy();
@@ -163,6 +189,9 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
   const sts = new STSClient(base);
   const s3 = new S3Client({ ...base, forcePathStyle: opts.endpoint !== undefined, followRegionRedirects: true });
   const route53 = new Route53Client(base);
+  // Global services' home region follows the partition, known once STS answers.
+  const home: { org?: OrganizationsClient; ct?: CloudTrailClient } = {};
+  const now = opts.now !== undefined ? new Date(opts.now) : new Date();
   const coverage = (scope: string): SourceCoverage => ({ source: 'aws', scope, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
   try {
     const who = await call(counter, () => sts.send(new GetCallerIdentityCommand({})));
@@ -179,7 +208,7 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
     const provider: AwsAccountScope = {
       ...liveBase(scope, 'AwsProvider', `live:${accountId}`, callerArn), kind: 'AwsProvider',
       allowedAccountIds: [], forbiddenAccountIds: [], assumeRoleArns: [], assumeRoleAccountIds: [],
-      region: opts.region, callerAccountId: accountId,
+      region: opts.region, callerAccountId: accountId, organization: null,
     };
     aws.providers.push(provider);
     // S3 with half the requests; the regions share the other half, a few regions at a time.
@@ -187,11 +216,18 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
     const regionsAtOnce = Math.max(1, Math.min(regions.length, half));
     const perRegion = Math.max(1, Math.floor(half / regionsAtOnce));
     const claimedTrails = new Set<string>();
-    const [s3r, regional] = await Promise.all([
+    home.org = new OrganizationsClient(clientConfig({ ...opts, region: organizationsRegion(scope.partition) }));
+    home.ct = new CloudTrailClient(clientConfig({ ...opts, region: organizationsRegion(scope.partition) }));
+    const [s3r, regional, org] = await Promise.all([
       collectS3(s3, scope, counter, Math.max(1, Math.ceil(concurrency / 2))),
-      mapBounded(regions, regionsAtOnce, (region) => collectRegion(opts, { ...scope, region }, counter, perRegion, claimedTrails)),
+      mapBounded(regions, regionsAtOnce, (region) => collectRegion(opts, { ...scope, region }, counter, perRegion, claimedTrails, now)),
+      collectOrganization(home.org, counter),
     ]);
+    provider.organization = org.organization;
+    if (org.why !== null) (provider.unknown ??= {})['organization'] = org.why;
     const r53 = await collectRoute53(route53, scope, counter, concurrency);
+    // Route 53 is global: its events are in the partition's home region.
+    await collectFailoverDrills(home.ct, counter, r53.records, now);
     const inRegion = (region: string, list: CoverageGap[]): CoverageGap[] =>
       regionScoped ? list.map((g) => ({ ...g, scope: g.scope === '' ? region : `${region}/${g.scope}` })) : list;
     const kmsr: KmsResult = { keys: [], managers: new Map(), listed: true, gaps: [] };
@@ -203,6 +239,16 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
     const ctGaps = regional.flatMap((r) => r.ct.gaps);
     aws.s3.buckets = s3r.buckets;
     aws.eks.clusters = regional.flatMap((r) => r.eks.clusters);
+    const extras = regional.map((r) => r.eksExtras);
+    aws.eks.addons = extras.flatMap((x) => x.addons);
+    aws.eks.nodeGroups = extras.flatMap((x) => x.nodeGroups);
+    aws.eks.accessEntries = extras.flatMap((x) => x.accessEntries);
+    aws.eks.accessPolicyAssociations = extras.flatMap((x) => x.accessPolicyAssociations);
+    aws.accountReferences = extras.flatMap((x) => x.accountReferences);
+    aws.ec2 = {
+      launchTemplates: regional.flatMap((r) => r.ec2.launchTemplates), vpcPeerings: regional.flatMap((r) => r.ec2.vpcPeerings),
+      transitGatewayAttachments: regional.flatMap((r) => r.ec2.transitGatewayAttachments),
+    };
     aws.route53 = { zones: r53.zones, records: r53.records, healthChecks: r53.healthChecks };
     aws.kms.keys = kmsr.keys;
     aws.rds = {
@@ -212,7 +258,8 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
     aws.cloudtrail.trails = regional.flatMap((r) => r.ct.trails);
     gaps.push(...s3r.gaps, ...regional.flatMap((r) => inRegion(r.region, r.eks.gaps)), ...r53.gaps,
       ...regional.flatMap((r) => inRegion(r.region, r.kms.gaps)), ...regional.flatMap((r) => inRegion(r.region, r.rds.gaps)),
-      ...regional.flatMap((r) => inRegion(r.region, r.ct.gaps)));
+      ...regional.flatMap((r) => inRegion(r.region, r.ct.gaps)),
+      ...regional.flatMap((r) => inRegion(r.region, [...r.eksExtras.gaps, ...r.ec2.gaps])));
     for (const c of aws.rds.clusters) {
       if (c.kmsKeyId === '') { c.kmsKeyManager = c.storageEncrypted ? 'AWS' : ''; continue; }
       const k = keyManager(kmsr, c.kmsKeyId);
@@ -244,6 +291,8 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
     sts.destroy();
     s3.destroy();
     route53.destroy();
+    home.org?.destroy();
+    home.ct?.destroy();
   }
 }
 
