@@ -194,6 +194,7 @@ async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partia
       ...(a.profile !== undefined ? { profile: a.profile } : {}),
       ...(roles.length > 0 ? { roleArns: roles } : {}),
       ...(a.connection ?? {}),
+      ...(opts.now !== undefined ? { now: opts.now } : {}),
     });
     liveAws.push(...results.map((r) => r.aws));
     return results;

@@ -67,9 +67,10 @@ describe('collectAwsAccounts: assumed roles', () => {
     );
     expect(results.map((r) => r.coverage.scope)).toEqual([PROD, DR]);
     const [prod, dr] = results;
-    // 1 AssumeRole + 1 STS + 1 ListBuckets + 9 per bucket + ListClusters (+ DescribeCluster) + 6 empty listings + 3 IAM.
-    expect(prod!.coverage).toEqual({ source: 'aws', scope: PROD, calls: 23, failedCalls: 0, gaps: [] });
-    expect(dr!.coverage).toEqual({ source: 'aws', scope: DR, calls: 22, failedCalls: 0, gaps: [] });
+    // 1 AssumeRole + 1 STS + 1 ListBuckets + 9 per bucket + ListClusters (+ DescribeCluster, ListAddons, ListNodegroups)
+    // + 9 empty listings (Route 53, RDS, CloudTrail, KMS, EC2 ×2, Organizations) + 3 IAM.
+    expect(prod!.coverage).toEqual({ source: 'aws', scope: PROD, calls: 28, failedCalls: 0, gaps: [] });
+    expect(dr!.coverage).toEqual({ source: 'aws', scope: DR, calls: 25, failedCalls: 0, gaps: [] });
     expect(prod!.aws.s3.buckets.map((b) => [b.bucket, b.accountIds])).toEqual([[`oob-backups-${PROD}`, [PROD]]]);
     expect(prod!.aws.eks.clusters.map((c) => c.name)).toEqual([`mm-${PROD}`]);
     expect(prod!.aws.providers[0]).toMatchObject({ callerAccountId: PROD, source: { file: `oobguard-live/aws/${PROD}` } });

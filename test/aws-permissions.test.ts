@@ -35,8 +35,18 @@ beforeAll(async () => {
   server = await startAwsApi({
     accountId: ACCOUNT, callerArn: `arn:aws:sts::${ACCOUNT}:assumed-role/oobguard-audit/scan`,
     buckets: [{ name: 'oob-trail', region: 'eu-central-1', versioning: { status: 'Enabled' }, encryption: { algorithm: 'aws:kms', kmsKeyId: KEY } }],
-    clusters: [{ name: 'mm-oob', arn: `arn:aws:eks:eu-central-1:${ACCOUNT}:cluster/mm-oob`, version: '1.33' }],
-    zones: [{ id: 'Z0123456789ABCDEFGHIJ', name: 'example.com.', records: [{ Name: 'chat.example.com.', Type: 'CNAME', TTL: 60, ResourceRecords: ['chat-oob.example.com'] }] }],
+    clusters: [{ name: 'mm-oob', arn: `arn:aws:eks:eu-central-1:${ACCOUNT}:cluster/mm-oob`, version: '1.33', accessConfig: { authenticationMode: 'API' } }],
+    eksAddons: { 'mm-oob': [{ addonName: 'vpc-cni', addonVersion: 'v1.20.0-eksbuild.1', configurationValues: '{"enableNetworkPolicy":"true"}' }] },
+    nodegroups: { 'mm-oob': [{ nodegroupName: 'system', amiType: 'BOTTLEROCKET_x86_64', nodeRole: `arn:aws:iam::${ACCOUNT}:role/mm-oob-nodes`, launchTemplate: { id: 'lt-0a1b2c3d4e5f60718', version: '3' } }] },
+    accessEntries: { 'mm-oob': [{ principalArn: `arn:aws:iam::${ACCOUNT}:role/oob-break-glass`, type: 'STANDARD', policies: [{ policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy', accessScope: { type: 'cluster' } }] }] },
+    launchTemplateVersions: [{ LaunchTemplateId: 'lt-0a1b2c3d4e5f60718', LaunchTemplateName: 'mm-oob-nodes', VersionNumber: 3, LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 } } }],
+    organization: { Id: 'o-a1b2c3d4e5', MasterAccountId: '999988887777' },
+    dbClusterSnapshots: { 'mm-aurora-pre-drill': 'mm-aurora' },
+    cloudTrailEvents: [
+      { EventName: 'RestoreDBClusterFromSnapshot', EventTime: '2026-11-02T09:00:00Z', CloudTrailEvent: { requestParameters: { snapshotIdentifier: 'mm-aurora-pre-drill', dBClusterIdentifier: 'mm-aurora-drill' } } },
+      { EventName: 'UpdateHealthCheck', EventTime: '2026-11-03T09:00:00Z', EventSource: 'route53.amazonaws.com', CloudTrailEvent: { requestParameters: { healthCheckId: 'hc-1', inverted: true } } },
+    ],
+    zones: [{ id: 'Z0123456789ABCDEFGHIJ', name: 'example.com.', records: [{ Name: 'chat.example.com.', Type: 'CNAME', SetIdentifier: 'primary', Failover: 'PRIMARY', TTL: 60, ResourceRecords: ['chat-oob.example.com'], HealthCheckId: 'hc-1' }] }],
     healthChecks: [{ Id: 'hc-1', config: { Type: 'HTTPS', FullyQualifiedDomainName: 'chat.example.com', ResourcePath: '/api/v4/system/ping' } }],
     dbClusters: [{ DBClusterIdentifier: 'mm-aurora', DBClusterArn: `arn:aws:rds:eu-central-1:${ACCOUNT}:cluster:mm-aurora`, Engine: 'aurora-postgresql', DBClusterParameterGroup: 'mm-pg16' }],
     dbInstances: [{ DBInstanceIdentifier: 'mm-aurora-1', DBClusterIdentifier: 'mm-aurora', Engine: 'aurora-postgresql' }],
@@ -52,7 +62,7 @@ beforeAll(async () => {
   result = await collectAws({
     region: 'eu-central-1', endpoint: server.endpoint,
     credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
-    retryStrategy: new ConfiguredRetryStrategy(1, () => 1), requestTimeoutMs: 5000,
+    retryStrategy: new ConfiguredRetryStrategy(1, () => 1), requestTimeoutMs: 5000, now: '2026-11-20T12:00:00Z',
   });
 });
 
@@ -94,7 +104,7 @@ describe('deploy/aws/oobguard-readonly-policy.json', () => {
       expect(s.Condition).toBeUndefined();
     }
     for (const a of granted()) {
-      expect(a).toMatch(/^[a-z0-9-]+:(Get|List|Describe)[A-Za-z]+$/);
+      expect(a).toMatch(/^[a-z0-9-]+:(Get|List|Describe|Lookup)[A-Za-z]+$/);
       expect(a).not.toContain('*');
     }
   });

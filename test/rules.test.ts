@@ -1,6 +1,8 @@
 /**
  * Every rule's examples run end-to-end through the real collector and engine: a `pass` example
  * must pass, a `fail` example must fail, an `unknown` example must be unknown — for that rule.
+ * An example's `aws` (live state) is served by the local AWS wire-protocol server and read by the
+ * real live AWS collector.
  * Plus the catalog's integrity: ids from CONTROLS.md, unique slugs, file named by slug.
  */
 import { readFile } from 'node:fs/promises';
@@ -11,6 +13,8 @@ import { loadRules, type LiveCollections } from '../src/run.ts';
 import type { RuleExample } from '../src/engine/types.ts';
 import { PACKAGE_ROOT } from '../src/rule-files.ts';
 import type { CompiledRule } from '../src/engine/compile.ts';
+import type { FakeAwsOptions } from './helpers/aws-api-server.ts';
+import { collectFromFake } from './helpers/aws-collect.ts';
 import { scanFiles } from './helpers/scan.ts';
 
 const { rules, diagnostics } = await loadRules({ cwd: PACKAGE_ROOT });
@@ -59,9 +63,15 @@ function liveState(live: Record<string, unknown>): LiveCollections {
   return Object.fromEntries(Object.entries(live).map(([k, v]) => [k, k === 'coverage' ? v : fill(v, k)])) as LiveCollections;
 }
 
+/** The live AWS account of an example's `awsApi`, read by the live collector from the local server. */
+async function liveAws(aws: RuleExample['awsApi']) {
+  return aws ? [(await collectFromFake(aws as Partial<FakeAwsOptions>)).result] : [];
+}
+
 async function runExample(rule: CompiledRule, ex: RuleExample) {
   const { report } = await scanFiles(ex.files ?? {}, {
-    rules: [rule], ...(ex.config ? { configData: ex.config } : {}), ...(ex.live ? { liveCollections: [liveState(ex.live)] } : {}),
+    rules: [rule], liveResults: await liveAws(ex.awsApi), ...(ex.config ? { configData: ex.config } : {}),
+    ...(ex.live ? { liveCollections: [liveState(ex.live)] } : {}),
   });
   const mine = report.findings.filter((f) => f.ruleId === rule.meta.id);
   const inputErrors = report.diagnostics.filter((d) => d.severity === 'error');

@@ -333,8 +333,9 @@ resource "aws_rds_cluster" "mm" {
       masterUserSecret: { managed: false, kmsKeyId: '' }, masterPassword: { set: true, secretAddress: '', rotated: false },
       dbClusterMembers: [], multiAZ: false, crossRegionCopies: [], enabledCloudwatchLogsExports: [],
     });
-    // Nothing but where it lives is unknown (no provider configuration is among the files).
-    expect(Object.keys(c.unknown ?? {}).sort()).toEqual(['accountIds', 'region']);
+    // Nothing but where it lives is unknown (no provider configuration is among the files), and
+    // what only a live scan reads (the latest restorable time, restores in CloudTrail).
+    expect(Object.keys(c.unknown ?? {}).sort()).toEqual(['accountIds', 'latestRestorableTime', 'region', 'restoreDrills']);
     expect(JSON.stringify(s)).not.toContain('Sup3r-S3cret-Passw0rd');
   });
 

@@ -12,6 +12,7 @@ function exampleBlock(kind: string, ex: CompiledRule['spec']['examples']['pass']
   const parts = [`#### ${kind}: ${ex.name}`, ''];
   for (const [file, content] of Object.entries(ex.files ?? {})) parts.push(`\`${file}\``, '', fence(content, file), '');
   if (ex.live) parts.push('Live state (model objects as the live collectors read them):', '', fence(dump(ex.live, { lineWidth: 120 }), 'live.yaml'), '');
+  if (ex.awsApi) parts.push('What the AWS APIs answer (live scan of account 111122223333, eu-central-1):', '', fence(dump(ex.awsApi, { lineWidth: 120 }), 'aws.yaml'), '');
   if (ex.config) parts.push('`.oobguard.yaml`', '', fence(JSON.stringify(ex.config, null, 2), 'config.json'), '');
   return parts.join('\n');
 }

@@ -13,10 +13,16 @@ export function severityRank(s: Severity): number {
 
 export interface RuleExample {
   name: string;
-  /** Input files: path → content (may be absent when `live` alone holds the example). */
+  /** Input files: path → content (none in an example of live state only). */
   files?: Record<string, string>;
   /** Live state: model objects as the live collectors leave them, and coverage gaps (`LiveCollections` in run.ts). */
   live?: Record<string, unknown>;
+  /**
+   * Live AWS: what the AWS APIs answer, read by the real live collector through the local
+   * wire-protocol server of the tests (its options, test/helpers/aws-api-server.ts: API members as
+   * the SDK names them; account 111122223333, region eu-central-1).
+   */
+  awsApi?: Record<string, unknown>;
   /** oobguard config (environment declaration, params) for this example. */
   config?: Record<string, unknown>;
 }

@@ -94,6 +94,29 @@ export interface RdsCluster extends CloudObject, AwsPlacement {
    * region, or an AWS Backup plan that selects the cluster and copies to a vault in another region.
    */
   crossRegionCopies: { kind: 'global-cluster' | 'aws-backup'; region: string; via: string }[];
+  /**
+   * Live `DescribeDBClusters` → `LatestRestorableTime` (ISO 8601): the newest point a restore
+   * reaches, so now − this is the RPO the backups achieve. IaC: "" and unknown.
+   */
+  latestRestorableTime: string;
+  /**
+   * Restores of this cluster's data (`RestoreDBClusterToPointInTime` from it, or
+   * `RestoreDBClusterFromSnapshot` of one of its snapshots) in CloudTrail's 90-day event history
+   * (`LookupEvents`), newest first. IaC: empty and unknown (only CloudTrail knows).
+   */
+  restoreDrills: DrillEvent[];
+}
+
+/** A CloudTrail management event that shows a drill was exercised (CloudTrail `LookupEvents`). */
+export interface DrillEvent {
+  eventName: string;
+  /** ISO 8601. */
+  eventTime: string;
+  eventId: string;
+  /** Who made the call (`Username` of the event). */
+  username: string;
+  /** What the call did, in short (`restore to mm-drill`, `inverted=true`). */
+  detail: string;
 }
 
 /** `aws_rds_cluster_instance` (a cluster member) or `aws_db_instance` (standalone); live: `DescribeDBInstances`. */
@@ -176,6 +199,13 @@ export interface Route53Record extends CloudObject, AwsPlacement {
    * and type and the opposite failover role; "" when there is none.
    */
   failoverPartner: string;
+  /**
+   * Failover exercises on a failover record, from CloudTrail's 90-day event history (`LookupEvents`
+   * in the partition's Route 53 home region): `UpdateHealthCheck` toggling `Inverted` / `Disabled`
+   * of its health check, and `ChangeResourceRecordSets` changing its name and type in its zone.
+   * Newest first. IaC: empty and, for failover records, unknown (only CloudTrail knows).
+   */
+  failoverDrills: DrillEvent[];
 }
 
 /** `aws_route53_health_check`; live: `ListHealthChecks` → `HealthChecks[].HealthCheckConfig`. */

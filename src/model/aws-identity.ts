@@ -371,9 +371,15 @@ export interface Ec2TransitGatewayAttachment extends CloudObject, AwsIdentityPla
   transitGatewayId: string;
   /** Account owning the transit gateway: that of the declared `aws_ec2_transit_gateway`'s provider; unknown otherwise (a shared gateway). */
   transitGatewayOwnerId: string;
-  /** Peering attachments: `peer_account_id` (default: the provider's account). */
+  /** Peering attachments: `peer_account_id` (default: the provider's account); live: `ResourceOwnerId`. */
   peerAccountId: string;
   vpcId: string;
+  /**
+   * VPC attachments: the account owning the VPC (live `ResourceOwnerId`: a primary VPC attached to
+   * an OOB gateway shows here). Terraform: the provider's account when it pins one, else "" (the
+   * provider's account, which OOB-ISO-001 judges).
+   */
+  vpcOwnerId: string;
 }
 
 /** An ARN with an account id that the inputs name anywhere (any resource argument, any policy). */

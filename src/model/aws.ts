@@ -19,6 +19,22 @@ export interface AwsAccountScope extends CloudObject {
   region: string;
   /** Live: the account really scanned (STS GetCallerIdentity); "" for IaC. */
   callerAccountId: string;
+  /**
+   * Live: the AWS Organization the scanned account belongs to (Organizations `DescribeOrganization`),
+   * null when it is in none (`AWSOrganizationsNotInUseException`). IaC: null and unknown (only a
+   * live scan asks).
+   */
+  organization: AwsOrganization | null;
+}
+
+/** An AWS Organization as `DescribeOrganization` answers it. */
+export interface AwsOrganization {
+  id: string;
+  arn: string;
+  /** The management (formerly "master") account: it can reach into every member account. */
+  managementAccountId: string;
+  /** `ALL` or `CONSOLIDATED_BILLING`. */
+  featureSet: string;
 }
 
 export interface S3Bucket extends CloudObject {

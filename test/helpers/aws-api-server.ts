@@ -28,6 +28,7 @@ import { iamAnswer, type FakeIam, type FakeRole } from './aws-iam-api.ts';
 import { el, xmlEscape } from './xml.ts';
 
 export type { FakeIam, FakeIamGroup, FakeIamPolicy, FakeIamUser, FakeRole } from './aws-iam-api.ts';
+import { extraAnswer, extraError, extraForbidCode, extraRoute, type FakeAwsExtras } from './aws-api-extras.ts';
 
 export interface FakeBucket {
   name: string;
@@ -93,7 +94,8 @@ export interface Scripted {
   body?: string;
 }
 
-export interface FakeAwsOptions {
+/** EKS extras, EC2, Organizations and drill evidence: aws-api-extras.ts. */
+export interface FakeAwsOptions extends FakeAwsExtras {
   accountId: string;
   callerArn: string;
   buckets: FakeBucket[];
@@ -161,7 +163,7 @@ function credentialOf(req: IncomingMessage): { accessKeyId: string; region: stri
   return { accessKeyId: m?.[1] ?? '', region: m?.[2] ?? '' };
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+export function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': type, 'x-amzn-requestid': REQUEST_ID, 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }
@@ -175,11 +177,11 @@ function queryError(res: ServerResponse, status: number, code: string, headers: 
   send(res, status, 'text/xml', `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type>${el('Code', code)}${el('Message', message)}</Error>${el('RequestId', REQUEST_ID)}</ErrorResponse>`, headers);
 }
 
-function jsonError(res: ServerResponse, status: number, code: string, headers: Record<string, string> = {}): void {
+export function jsonError(res: ServerResponse, status: number, code: string, headers: Record<string, string> = {}): void {
   send(res, status, 'application/json', JSON.stringify({ message: code === 'AccessDeniedException' ? 'User is not authorized to perform this operation' : code }), { 'x-amzn-errortype': code, ...headers });
 }
 
-function queryOk(res: ServerResponse, action: string, result: string): void {
+export function queryOk(res: ServerResponse, action: string, result: string): void {
   const ns = action === 'GetCallerIdentity' ? 'https://sts.amazonaws.com/doc/2011-06-15/' : 'https://iam.amazonaws.com/doc/2010-05-08/';
   send(res, 200, 'text/xml', `<${action}Response xmlns="${ns}"><${action}Result>${result}</${action}Result><ResponseMetadata>${el('RequestId', REQUEST_ID)}</ResponseMetadata></${action}Response>`);
 }
@@ -193,7 +195,7 @@ const S3_OPERATION: Record<string, string> = {
   policy: 'GetBucketPolicy', replication: 'GetBucketReplication', 'object-lock': 'GetObjectLockConfiguration',
   lifecycle: 'GetBucketLifecycleConfiguration', logging: 'GetBucketLogging',
 };
-const SERVICE_LABEL: Record<string, string> = { sts: 'STS', iam: 'IAM', s3: 'S3', eks: 'EKS', route53: 'Route53', rds: 'RDS', cloudtrail: 'CloudTrail', kms: 'KMS' };
+const SERVICE_LABEL: Record<string, string> = { ec2: 'EC2', organizations: 'Organizations', sts: 'STS', iam: 'IAM', s3: 'S3', eks: 'EKS', route53: 'Route53', rds: 'RDS', cloudtrail: 'CloudTrail', kms: 'KMS' };
 const R53_NS = 'xmlns="https://route53.amazonaws.com/doc/2013-04-01/"';
 
 function route53Operation(path: string): string {
@@ -292,9 +294,11 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
       const form = new URLSearchParams(body);
       let key: string;
       const target = String(req.headers['x-amz-target'] ?? '').replace(/^[^.]*\./, '');
-      const json = service === 'cloudtrail' || service === 'kms' ? (body === '' ? {} : JSON.parse(body) as Record<string, unknown>) : {};
+      const json = service === 'cloudtrail' || service === 'kms' || service === 'organizations' ? (body === '' ? {} : JSON.parse(body) as Record<string, unknown>) : {};
       let operation: string;
-      if (service === 'sts' || service === 'iam' || service === 'rds') {
+      const extra = extraRoute(service, req, url, form, json);
+      if (extra) ({ operation, key } = extra);
+      else if (service === 'sts' || service === 'iam' || service === 'rds') {
         operation = form.get('Action') ?? '?';
         const named = ['RoleArn', 'RoleName', 'PolicyName', 'UserName', 'AccessKeyId', 'OpenIDConnectProviderArn', 'DBClusterParameterGroupName'].map((p) => form.get(p)).filter((v) => v !== null);
         key = `${service} ${operation}${named.map((v) => ` ${v}`).join('')}`;
@@ -312,6 +316,7 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
       const attempt = Number(/attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''))?.[1] ?? '1');
       requests.push({ service, key, api: `${SERVICE_LABEL[service] ?? service}:${operation}`, attempt, region, accessKeyId });
       const fail = (status: number, code: string, headers: Record<string, string> = {}): void => {
+        if (extraError(service, res, status, code, headers)) return;
         if (service === 's3') s3Error(res, status, code, headers);
         else if (service === 'eks') jsonError(res, status, code, headers);
         else if (service === 'cloudtrail' || service === 'kms') send(res, status, 'application/x-amz-json-1.1', JSON.stringify({ __type: code, message: code }), headers);
@@ -320,7 +325,8 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
       const scripted = script.get(key)?.shift();
       if (scripted?.body !== undefined) return send(res, scripted.status, 'text/xml', scripted.body, scripted.headers ?? {});
       if (scripted) return fail(scripted.status, scripted.code, scripted.headers ?? {});
-      if (forbid.has(key) || forbid.has(`${region} ${key}`)) return fail(403, service === 'eks' || service === 'kms' || service === 'cloudtrail' ? 'AccessDeniedException' : 'AccessDenied');
+      if (forbid.has(key) || forbid.has(`${region} ${key}`)) return fail(403, extraForbidCode(service) ?? (service === 'eks' || service === 'kms' || service === 'cloudtrail' ? 'AccessDeniedException' : 'AccessDenied'));
+      if (extra && extraAnswer(operation, { service, url, form, json, region, o, res })) return;
 
       if (service === 'route53') {
         const zones = o.zones ?? [];

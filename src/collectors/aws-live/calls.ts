@@ -10,6 +10,40 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string; na
 export interface CallCounter {
   calls: number;
   failedCalls: number;
+  /** Bounds the requests in flight for everything counted here (one account or subscription). */
+  gate?: Gate;
+}
+
+/**
+ * At most `limit` calls in flight; the others wait their turn in order. Every call of one account
+ * (or subscription) passes the same gate, so its services and regions can all start at once — the
+ * scan then follows the longest chain of dependent calls — while the API sees a bounded load.
+ */
+export class Gate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  readonly limit: number;
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active < this.limit) this.active++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      // The slot passes straight to the next in line, or is freed.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+/** Run `fn` through the counter's gate, if it has one. */
+export function gated<T>(counter: CallCounter, fn: () => Promise<T>): Promise<T> {
+  return counter.gate ? counter.gate.run(fn) : fn();
 }
 
 /** `err.name` and `err.$metadata.httpStatusCode` (the SDK's error classes are not compared). */
@@ -31,7 +65,7 @@ export function describeError(name: string, status: number | undefined): string 
 export async function call<T>(counter: CallCounter, fn: () => Promise<T>): Promise<Outcome<T>> {
   counter.calls++;
   try {
-    return { ok: true, value: await fn() };
+    return { ok: true, value: await gated(counter, fn) };
   } catch (e) {
     counter.failedCalls++;
     const { name, status } = errorParts(e);
@@ -46,33 +80,13 @@ export async function call<T>(counter: CallCounter, fn: () => Promise<T>): Promi
 export async function callOrAbsent<T>(counter: CallCounter, notFound: readonly string[], fn: () => Promise<T>): Promise<Outcome<T | null>> {
   counter.calls++;
   try {
-    return { ok: true, value: await fn() };
+    return { ok: true, value: await gated(counter, fn) };
   } catch (e) {
     const { name, status } = errorParts(e);
     if (notFound.includes(name)) return { ok: true, value: null };
     counter.failedCalls++;
     return { ok: false, error: describeError(name, status), name, status };
   }
-}
-
-/**
- * Every item of a paged listing, one call a page, following `marker` until there is none (or it
- * repeats: a server that loops ends the listing); the first failing page fails the whole.
- */
-export async function paged<T>(counter: CallCounter, fetch: (marker: string | undefined) => Promise<{ items: T[]; marker: string | undefined }>): Promise<Outcome<T[]>> {
-  const out: T[] = [];
-  const seen = new Set<string>();
-  let marker: string | undefined;
-  do {
-    const m = marker;
-    const page = await call(counter, () => fetch(m));
-    if (!page.ok) return page;
-    out.push(...page.value.items);
-    marker = page.value.marker || undefined;
-    if (marker !== undefined && seen.has(marker)) break;
-    if (marker !== undefined) seen.add(marker);
-  } while (marker !== undefined);
-  return { ok: true, value: out };
 }
 
 /** Map `items` with at most `limit` in flight, keeping order. */
@@ -87,4 +101,26 @@ export async function mapBounded<I, O>(items: readonly I[], limit: number, fn: (
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, () => worker()));
   return out;
+}
+
+/**
+ * Every page of a listing (`Marker`, `NextToken`, `nextToken`): one counted call per page, in
+ * order; a token seen before ends it. At most `maxPages` pages: `truncated` says more were left.
+ */
+export async function paged<T>(
+  counter: CallCounter, fetch: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>, maxPages = Number.POSITIVE_INFINITY,
+): Promise<Outcome<{ items: T[]; truncated: boolean }>> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let token: string | undefined;
+  for (let n = 0; ; n++) {
+    if (n >= maxPages) return { ok: true, value: { items, truncated: true } };
+    const t = token;
+    const page = await call(counter, () => fetch(t));
+    if (!page.ok) return page;
+    items.push(...page.value.items);
+    token = page.value.next || undefined;
+    if (token === undefined || seen.has(token)) return { ok: true, value: { items, truncated: false } };
+    seen.add(token);
+  }
 }

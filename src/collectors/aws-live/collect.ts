@@ -11,18 +11,31 @@
  *   `aws.route53.*`; RDS (rds.ts) → `aws.rds.{clusters,instances,clusterParameterGroups}`;
  *   CloudTrail (cloudtrail.ts) → `aws.cloudtrail.trails`; KMS (kms.ts) → `aws.kms.keys`. Joined
  *   here: the manager of the KMS keys RDS and CloudTrail name, and the trails' buckets.
+ * - EKS add-ons, node groups, access entries (eks-extras.ts) → `aws.eks.*`, `aws.accountReferences`;
+ *   EC2 (ec2.ts) → `aws.ec2.*`; Organizations (organizations.ts) → the provider's `organization`;
+ *   drill evidence from CloudTrail `LookupEvents` (drills.ts) → RDS clusters' `restoreDrills`,
+ *   failover records' `failoverDrills`. Organizations and Route 53's events are read in the
+ *   partition's home region.
  * - IAM (iam.ts, global: once per account) → `aws.iam.*`; its roles' IRSA trusts are linked to the
  *   account's OIDC providers and EKS clusters here (linkWebIdentity).
  * - The IAM action of every API: permissions.ts (deploy/aws/oobguard-readonly-policy.json).
+ *
+ * Concurrency: everything that does not need another call's answer starts at once — the accounts
+ * (a few at a time), and in each account S3, Route 53, IAM, Organizations and every region's EKS,
+ * EC2, KMS, RDS and CloudTrail — while one gate per account (`concurrency`, default 16) bounds the
+ * requests in flight. A scan therefore takes about as long as its longest chain of dependent calls
+ * (AssumeRole → GetCallerIdentity → a paged list → a per-item read → …), not the sum of its services.
  *
  * Calls are counted once each; the SDK's standard retry strategy (throttling backs off, Retry-After
  * honoured, transient errors retried) runs inside a call. Every failure is a coverage gap on the
  * collection it hides, or an `unknown` entry on the one field of the one object it hides.
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -34,12 +47,16 @@ import type { AwsAccountScope, AwsCollections } from '../../model/aws.ts';
 import type { KmsKeyManager } from '../../model/aws-data.ts';
 import type { CoverageGap, SourceCoverage } from '../../model/snapshot.ts';
 import type { LiveResult } from '../live/types.ts';
-import { call, mapBounded, type CallCounter } from './calls.ts';
+import { linkWebIdentity } from '../../model/functions/aws-identity-join.ts';
+import { call, Gate, mapBounded, type CallCounter } from './calls.ts';
 import { CLOUDTRAIL_COLLECTION, collectCloudTrail } from './cloudtrail.ts';
 import { liveBase, type LiveScope } from './common.ts';
+import { collectFailoverDrills, collectRestoreDrills } from './drills.ts';
+import { collectEc2Network, collectLaunchTemplates, EC2_COLLECTIONS } from './ec2.ts';
 import { collectEks, EKS_COLLECTION } from './eks.ts';
+import { collectEksExtras, EKS_EXTRA_COLLECTIONS } from './eks-extras.ts';
 import { collectIam, IAM_COLLECTIONS } from './iam.ts';
-import { linkWebIdentity } from '../../model/functions/aws-identity-join.ts';
+import { collectOrganization, organizationsRegion } from './organizations.ts';
 import { collectKms, KMS_COLLECTION, type KmsResult } from './kms.ts';
 import { permissionOf } from './permissions.ts';
 import { collectRds, RDS_COLLECTIONS } from './rds.ts';
@@ -49,7 +66,7 @@ import { collectS3, S3_COLLECTION } from './s3.ts';
 export interface AwsLiveOptions {
   /** Default region of the clients, and of the regional services when `regions` is not given. */
   region: string;
-  /** Regions where EKS, RDS, CloudTrail and KMS are read (S3, Route 53 and IAM are global). */
+  /** Regions where EKS, EC2, RDS, CloudTrail and KMS are read (S3, Route 53 and IAM are global). */
   regions?: string[];
   /** Default: the SDK's default credential chain. */
   credentials?: AwsCredentials;
@@ -59,10 +76,12 @@ export interface AwsLiveOptions {
   maxAttempts?: number;
   /** Per attempt; a request that outlasts it fails (default 30000). */
   requestTimeoutMs?: number;
-  /** Requests in flight at most (default 8). */
+  /** Requests in flight at most per account (default 16). */
   concurrency?: number;
   /** Replace the SDK's standard retry strategy (tests: a tiny fixed delay). */
   retryStrategy?: RetryStrategy;
+  /** The scan time, end of the CloudTrail event window of the drill evidence (default: now). */
+  now?: string;
 }
 
 /** `AwsCredentialIdentity | AwsCredentialIdentityProvider`, as the clients take it (no direct @smithy/types dependency). */
@@ -70,7 +89,7 @@ export type AwsCredentials = NonNullable<STSClientConfig['credentials']>;
 /** A `RetryStrategyV2` (e.g. `ConfiguredRetryStrategy` from `@smithy/core/retry`). */
 export type RetryStrategy = NonNullable<STSClientConfig['retryStrategy']>;
 
-export type AwsLiveCollections = Pick<AwsCollections, 'providers' | 's3' | 'eks' | 'route53' | 'rds' | 'cloudtrail' | 'kms' | 'iam'>;
+export type AwsLiveCollections = Pick<AwsCollections, 'providers' | 's3' | 'eks' | 'route53' | 'rds' | 'cloudtrail' | 'kms' | 'ec2' | 'accountReferences' | 'iam'>;
 
 export interface AwsLiveResult extends LiveResult {
   aws: AwsLiveCollections;
@@ -79,11 +98,13 @@ export interface AwsLiveResult extends LiveResult {
 /** The collections this collector fills (a failed STS call leaves a gap on each). */
 export const AWS_LIVE_COLLECTIONS = [
   'aws.providers', S3_COLLECTION, EKS_COLLECTION, ...ROUTE53_COLLECTIONS, ...RDS_COLLECTIONS, CLOUDTRAIL_COLLECTION, KMS_COLLECTION,
-  ...IAM_COLLECTIONS,
+  ...EKS_EXTRA_COLLECTIONS, ...EC2_COLLECTIONS, ...IAM_COLLECTIONS,
 ] as const;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_CONCURRENCY = 16;
+/** Accounts read at the same time (each has its own gate and its own API rate limits). */
+const ACCOUNTS_AT_ONCE = 4;
 
 function partitionOfArn(arn: string): string {
   return /^arn:(aws[\w-]*):/.exec(arn)?.[1] ?? 'aws';
@@ -106,6 +127,7 @@ function emptyCollections(): AwsLiveCollections {
     route53: { zones: [], records: [], healthChecks: [] },
     rds: { clusters: [], instances: [], clusterParameterGroups: [], globalClusters: [] },
     cloudtrail: { trails: [] }, kms: { keys: [] },
+    ec2: { launchTemplates: [], vpcPeerings: [], transitGatewayAttachments: [] }, accountReferences: [],
     iam: { roles: [], policies: [], oidcProviders: [], users: [], accountSummaries: [] },
   };
 }
@@ -121,6 +143,8 @@ function keyManager(kms: KmsResult, keyId: string): { manager: KmsKeyManager; wh
 type RegionalResult = {
   region: string;
   eks: Awaited<ReturnType<typeof collectEks>>;
+  eksExtras: Awaited<ReturnType<typeof collectEksExtras>>;
+  ec2: Awaited<ReturnType<typeof collectEc2Network>> & Awaited<ReturnType<typeof collectLaunchTemplates>>;
   kms: KmsResult;
   rds: Awaited<ReturnType<typeof collectRds>>;
   ct: Awaited<ReturnType<typeof collectCloudTrail>>;
@@ -133,20 +157,37 @@ export function regionsOf(opts: Pick<AwsLiveOptions, 'region' | 'regions'>): str
 }
 
 /** Read the regional services of one region with its own clients (destroyed after). */
-async function collectRegion(opts: AwsLiveOptions, scope: LiveScope, counter: CallCounter, concurrency: number, claimedTrails: Set<string>): Promise<RegionalResult> {
+async function collectRegion(opts: AwsLiveOptions, scope: LiveScope, counter: CallCounter, concurrency: number, claimedTrails: Set<string>, now: Date): Promise<RegionalResult> {
   const base = clientConfig({ ...opts, region: scope.region });
   const eks = new EKSClient(base);
+  const ec2 = new EC2Client(base);
   const rds = new RDSClient(base);
   const cloudtrail = new CloudTrailClient(base);
   const kms = new KMSClient(base);
   try {
-    const eksr = await collectEks(eks, scope, counter, concurrency);
-    const kmsr = await collectKms(kms, scope, counter, concurrency);
-    const rdsr = await collectRds(rds, scope, counter, concurrency);
-    const ctr = await collectCloudTrail(cloudtrail, scope, counter, concurrency, claimedTrails);
-    return { region: scope.region, eks: eksr, kms: kmsr, rds: rdsr, ct: ctr };
+    // Independent chains at once; inside a chain, each step needs the one before.
+    const [[eksr, extras, templates], network, kmsr, rdsr, ctr] = await Promise.all([
+      (async () => {
+        const c = await collectEks(eks, scope, counter, concurrency);
+        const x = await collectEksExtras(eks, scope, counter, concurrency, c.clusters);
+        return [c, x, await collectLaunchTemplates(ec2, scope, counter, concurrency, x.nodeGroups)] as const;
+      })(),
+      collectEc2Network(ec2, scope, counter),
+      collectKms(kms, scope, counter, concurrency),
+      (async () => {
+        const r = await collectRds(rds, scope, counter, concurrency);
+        await collectRestoreDrills(cloudtrail, rds, counter, concurrency, r.clusters, now);
+        return r;
+      })(),
+      collectCloudTrail(cloudtrail, scope, counter, concurrency, claimedTrails),
+    ]);
+    return {
+      region: scope.region, eks: eksr, eksExtras: extras, kms: kmsr, rds: rdsr, ct: ctr,
+      ec2: { ...network, ...templates, gaps: [...templates.gaps, ...network.gaps] },
+    };
   } finally {
     eks.destroy();
+    ec2.destroy();
     rds.destroy();
     cloudtrail.destroy();
     kms.destroy();
@@ -154,13 +195,14 @@ async function collectRegion(opts: AwsLiveOptions, scope: LiveScope, counter: Ca
 }
 
 /**
- * Read one account (the credentials given, or the default chain). S3, Route 53 and IAM are global and
- * read once; EKS, RDS, CloudTrail and KMS are read in each of `regions` (default: `region`), at
- * most a few regions at a time. With `regions` given, the gaps of a regional service carry the
- * region in their scope (`eu-west-1`, or `eu-west-1/<name>` for one object).
+ * Read one account (the credentials given, or the default chain). S3, Route 53, IAM and
+ * Organizations are global and read once; EKS, EC2, RDS, CloudTrail and KMS are read in each of
+ * `regions` (default: `region`), all at once behind the account's gate. With `regions` given, the
+ * gaps of a regional service carry the region in their scope (`eu-west-1`, or `eu-west-1/<name>`
+ * for one object). `counter` is the account's (its gate already set when a role was assumed with it).
  */
-export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
-  const counter: CallCounter = { calls: 0, failedCalls: 0 };
+export async function collectAws(opts: AwsLiveOptions, counter: CallCounter = { calls: 0, failedCalls: 0 }): Promise<AwsLiveResult> {
+  counter.gate ??= new Gate(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
   const regions = regionsOf(opts);
   const regionScoped = opts.regions !== undefined && opts.regions.length > 0;
@@ -171,6 +213,9 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
   const s3 = new S3Client({ ...base, forcePathStyle: opts.endpoint !== undefined, followRegionRedirects: true });
   const route53 = new Route53Client(base);
   const iam = new IAMClient(base);
+  // Global services' home region follows the partition, known once STS answers.
+  const home: { org?: OrganizationsClient; ct?: CloudTrailClient } = {};
+  const now = opts.now !== undefined ? new Date(opts.now) : new Date();
   const coverage = (scope: string): SourceCoverage => ({ source: 'aws', scope, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
   try {
     const who = await call(counter, () => sts.send(new GetCallerIdentityCommand({})));
@@ -187,22 +232,28 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
     const provider: AwsAccountScope = {
       ...liveBase(scope, 'AwsProvider', `live:${accountId}`, callerArn), kind: 'AwsProvider',
       allowedAccountIds: [], forbiddenAccountIds: [], assumeRoleArns: [], assumeRoleAccountIds: [],
-      region: opts.region, callerAccountId: accountId,
+      region: opts.region, callerAccountId: accountId, organization: null,
     };
     aws.providers.push(provider);
-    // S3 with half the requests; the regions share the other half, a few regions at a time.
-    const half = Math.max(1, Math.floor(concurrency / 2));
-    const regionsAtOnce = Math.max(1, Math.min(regions.length, half));
-    const perRegion = Math.max(1, Math.floor(half / regionsAtOnce));
+    // Every service and region at once; the account's gate bounds the requests in flight.
     const claimedTrails = new Set<string>();
-    // IAM (global) shares S3's half.
-    const globalHalf = Math.max(1, Math.ceil(concurrency / 2));
-    const [s3r, regional, iamr] = await Promise.all([
-      collectS3(s3, scope, counter, Math.max(1, Math.ceil(globalHalf / 2))),
-      mapBounded(regions, regionsAtOnce, (region) => collectRegion(opts, { ...scope, region }, counter, perRegion, claimedTrails)),
-      collectIam(iam, scope, counter, Math.max(1, Math.floor(globalHalf / 2))),
+    home.org = new OrganizationsClient(clientConfig({ ...opts, region: organizationsRegion(scope.partition) }));
+    home.ct = new CloudTrailClient(clientConfig({ ...opts, region: organizationsRegion(scope.partition) }));
+    const homeCt = home.ct;
+    const [s3r, regional, org, iamr, r53] = await Promise.all([
+      collectS3(s3, scope, counter, concurrency),
+      mapBounded(regions, regions.length, (region) => collectRegion(opts, { ...scope, region }, counter, concurrency, claimedTrails, now)),
+      collectOrganization(home.org, counter),
+      collectIam(iam, scope, counter, concurrency),
+      (async () => {
+        const r = await collectRoute53(route53, scope, counter, concurrency);
+        // Route 53 is global: its events are in the partition's home region.
+        await collectFailoverDrills(homeCt, counter, r.records, now);
+        return r;
+      })(),
     ]);
-    const r53 = await collectRoute53(route53, scope, counter, concurrency);
+    provider.organization = org.organization;
+    if (org.why !== null) (provider.unknown ??= {})['organization'] = org.why;
     const inRegion = (region: string, list: CoverageGap[]): CoverageGap[] =>
       regionScoped ? list.map((g) => ({ ...g, scope: g.scope === '' ? region : `${region}/${g.scope}` })) : list;
     const kmsr: KmsResult = { keys: [], managers: new Map(), listed: true, gaps: [] };
@@ -214,6 +265,16 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
     const ctGaps = regional.flatMap((r) => r.ct.gaps);
     aws.s3.buckets = s3r.buckets;
     aws.eks.clusters = regional.flatMap((r) => r.eks.clusters);
+    const extras = regional.map((r) => r.eksExtras);
+    aws.eks.addons = extras.flatMap((x) => x.addons);
+    aws.eks.nodeGroups = extras.flatMap((x) => x.nodeGroups);
+    aws.eks.accessEntries = extras.flatMap((x) => x.accessEntries);
+    aws.eks.accessPolicyAssociations = extras.flatMap((x) => x.accessPolicyAssociations);
+    aws.accountReferences = extras.flatMap((x) => x.accountReferences);
+    aws.ec2 = {
+      launchTemplates: regional.flatMap((r) => r.ec2.launchTemplates), vpcPeerings: regional.flatMap((r) => r.ec2.vpcPeerings),
+      transitGatewayAttachments: regional.flatMap((r) => r.ec2.transitGatewayAttachments),
+    };
     aws.route53 = { zones: r53.zones, records: r53.records, healthChecks: r53.healthChecks };
     aws.kms.keys = kmsr.keys;
     aws.rds = {
@@ -223,9 +284,10 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
     aws.cloudtrail.trails = regional.flatMap((r) => r.ct.trails);
     aws.iam = iamr.iam;
     linkWebIdentity(aws);
-    gaps.push(...s3r.gaps, ...regional.flatMap((r) => inRegion(r.region, r.eks.gaps)), ...r53.gaps,
+    gaps.push(...iamr.gaps, ...s3r.gaps, ...regional.flatMap((r) => inRegion(r.region, r.eks.gaps)), ...r53.gaps,
       ...regional.flatMap((r) => inRegion(r.region, r.kms.gaps)), ...regional.flatMap((r) => inRegion(r.region, r.rds.gaps)),
-      ...regional.flatMap((r) => inRegion(r.region, r.ct.gaps)), ...iamr.gaps);
+      ...regional.flatMap((r) => inRegion(r.region, r.ct.gaps)),
+      ...regional.flatMap((r) => inRegion(r.region, [...r.eksExtras.gaps, ...r.ec2.gaps])));
     for (const c of aws.rds.clusters) {
       if (c.kmsKeyId === '') { c.kmsKeyManager = c.storageEncrypted ? 'AWS' : ''; continue; }
       const k = keyManager(kmsr, c.kmsKeyId);
@@ -258,6 +320,8 @@ export async function collectAws(opts: AwsLiveOptions): Promise<AwsLiveResult> {
     s3.destroy();
     route53.destroy();
     iam.destroy();
+    home.org?.destroy();
+    home.ct?.destroy();
   }
 }
 
@@ -291,8 +355,9 @@ type Identity = Exclude<AwsCredentials, (...args: never[]) => unknown>;
 
 /**
  * Read every account asked for: the base identity's (default chain, or `profile`), or, with
- * `roleArns`, each role's account in turn (one `SourceCoverage` each, scope = the account id; a
- * role that cannot be assumed gives that account's gaps and the others are still read).
+ * `roleArns`, each role's account — a few accounts at a time, results in the order given (one
+ * `SourceCoverage` each, scope = the account id; a role that cannot be assumed gives that
+ * account's gaps and the others are still read).
  */
 export async function collectAwsAccounts(opts: AwsAccountsOptions): Promise<AwsLiveResult[]> {
   const base: AwsCredentials | undefined = opts.credentials
@@ -302,10 +367,9 @@ export async function collectAwsAccounts(opts: AwsAccountsOptions): Promise<AwsL
   // The STS client inside fromTemporaryCredentials is not ours to destroy: its sockets are, through these agents.
   const httpAgent = new HttpAgent({ keepAlive: true });
   const httpsAgent = new HttpsAgent({ keepAlive: true });
-  const out: AwsLiveResult[] = [];
   try {
-    for (const arn of roleArns) {
-      const counter: CallCounter = { calls: 0, failedCalls: 0 };
+    return await mapBounded(roleArns, ACCOUNTS_AT_ONCE, async (arn): Promise<AwsLiveResult> => {
+      const counter: CallCounter = { calls: 0, failedCalls: 0, gate: new Gate(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY)) };
       const assume = fromTemporaryCredentials({
         params: { RoleArn: arn, RoleSessionName: opts.roleSessionName ?? 'oobguard-scan' },
         ...(base !== undefined ? { masterCredentials: base } : {}),
@@ -315,7 +379,7 @@ export async function collectAwsAccounts(opts: AwsAccountsOptions): Promise<AwsL
         },
       });
       const first = await call(counter, () => assume());
-      if (!first.ok) { out.push(assumeFailed(arn, first.error, counter)); continue; }
+      if (!first.ok) return assumeFailed(arn, first.error, counter);
       // One AssumeRole for every client of the account; again only when the credentials near expiry.
       let current: Identity = first.value;
       let renewing: Promise<Identity> | undefined;
@@ -325,13 +389,10 @@ export async function collectAwsAccounts(opts: AwsAccountsOptions): Promise<AwsL
         renewing ??= assume().then((c) => { current = c; return c; }).finally(() => { renewing = undefined; });
         return renewing;
       };
-      const r = await collectAws({ ...opts, credentials });
-      r.coverage.calls += counter.calls;
-      out.push(r);
-    }
+      return collectAws({ ...opts, credentials }, counter);
+    });
   } finally {
     httpAgent.destroy();
     httpsAgent.destroy();
   }
-  return out;
 }

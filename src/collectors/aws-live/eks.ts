@@ -1,6 +1,7 @@
 /**
  * Live EKS → `aws.eks.clusters` (fields as in src/model/aws-identity.ts): `ListClusters` (paged by
- * `nextToken`) and `DescribeCluster` per cluster, in the scan's region.
+ * `nextToken`) and `DescribeCluster` per cluster, in the scan's region. Add-ons, node groups and
+ * access entries of the clusters: eks-extras.ts.
  *
  * `ListClusters` failing hides every cluster: a gap on `aws.eks.clusters` (scope ""). One
  * `DescribeCluster` failing hides that cluster: a gap scoped to its name, so rules on clusters
@@ -9,7 +10,7 @@
 import { DescribeClusterCommand, ListClustersCommand, type Cluster, type EKSClient } from '@aws-sdk/client-eks';
 import type { EksCluster } from '../../model/aws-identity.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { call, mapBounded, type CallCounter } from './calls.ts';
+import { call, mapBounded, paged, type CallCounter } from './calls.ts';
 import { liveBase, type LiveScope } from './common.ts';
 import { permissionOf } from './permissions.ts';
 
@@ -50,24 +51,17 @@ function toModel(c: Cluster, scope: LiveScope): EksCluster {
   const unknown = (path: string, reason: string): void => { (o.unknown ??= {})[path] = reason; };
   if (o.version === '') unknown('version', `EKS:DescribeCluster returned no version for ${name}`);
   if (o.oidcIssuer === '') unknown('oidcIssuer', `EKS:DescribeCluster returned no OIDC issuer for ${name}`);
-  // Not read by this scan yet (EKS ListAddons/DescribeAddon, and in-cluster CNIs from Kubernetes).
-  unknown('addons', 'EKS add-ons (EKS:ListAddons, EKS:DescribeAddon) are not read by the live AWS scan yet');
-  unknown('networkPolicyEnforcers', 'EKS add-ons (EKS:ListAddons, EKS:DescribeAddon) are not read by the live AWS scan yet');
+  // `addons` and `networkPolicyEnforcers` are filled (or marked unknown) by eks-extras.ts.
   return o;
 }
 
 export async function collectEks(eks: EKSClient, scope: LiveScope, counter: CallCounter, concurrency: number): Promise<{ clusters: EksCluster[]; gaps: CoverageGap[] }> {
-  const names: string[] = [];
-  const seen = new Set<string>();
-  let token: string | undefined;
-  do {
-    const page = await call(counter, () => eks.send(new ListClustersCommand(token === undefined ? {} : { nextToken: token })));
-    if (!page.ok) return { clusters: [], gaps: [{ collection: EKS_COLLECTION, scope: '', api: 'EKS:ListClusters', error: page.error, permission: permissionOf('EKS:ListClusters') }] };
-    names.push(...(page.value.clusters ?? []));
-    token = page.value.nextToken || undefined;
-    if (token !== undefined && seen.has(token)) break;
-    if (token !== undefined) seen.add(token);
-  } while (token !== undefined);
+  const list = await paged(counter, async (nextToken) => {
+    const r = await eks.send(new ListClustersCommand(nextToken === undefined ? {} : { nextToken }));
+    return { items: r.clusters ?? [], next: r.nextToken };
+  });
+  if (!list.ok) return { clusters: [], gaps: [{ collection: EKS_COLLECTION, scope: '', api: 'EKS:ListClusters', error: list.error, permission: permissionOf('EKS:ListClusters') }] };
+  const names = list.value.items;
   const gaps: CoverageGap[] = [];
   const described = await mapBounded(names, concurrency, async (name) => {
     const r = await call(counter, () => eks.send(new DescribeClusterCommand({ name })));

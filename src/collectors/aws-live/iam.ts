@@ -77,11 +77,12 @@ function iso(d: Date | undefined): string {
 }
 
 /** Every page of an IAM listing (`Marker` while `IsTruncated`), or the first failure. */
-function allPages<P extends { IsTruncated?: boolean | undefined; Marker?: string | undefined }>(counter: CallCounter, fetch: (marker: string | undefined) => Promise<P>): Promise<Outcome<P[]>> {
-  return paged(counter, async (m) => {
+async function allPages<P extends { IsTruncated?: boolean | undefined; Marker?: string | undefined }>(counter: CallCounter, fetch: (marker: string | undefined) => Promise<P>): Promise<Outcome<P[]>> {
+  const r = await paged(counter, async (m) => {
     const p = await fetch(m);
-    return { items: [p], marker: p.IsTruncated === true ? p.Marker : undefined };
+    return { items: [p], next: p.IsTruncated === true ? p.Marker : undefined };
   });
+  return r.ok ? { ok: true, value: r.value.items } : r;
 }
 
 const withMarker = (m: string | undefined): { Marker?: string } => (m !== undefined ? { Marker: m } : {});

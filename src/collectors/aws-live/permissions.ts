@@ -36,6 +36,17 @@ export const AWS_API_PERMISSIONS = {
   'IAM:ListMFADevices': 'iam:ListMFADevices',
   'IAM:ListOpenIDConnectProviders': 'iam:ListOpenIDConnectProviders',
   'IAM:GetOpenIDConnectProvider': 'iam:GetOpenIDConnectProvider',
+  // EKS add-ons, node groups, access entries; EC2; Organizations; drill evidence (CloudTrail, RDS).
+  'EKS:ListAddons': 'eks:ListAddons', 'EKS:DescribeAddon': 'eks:DescribeAddon',
+  'EKS:ListNodegroups': 'eks:ListNodegroups', 'EKS:DescribeNodegroup': 'eks:DescribeNodegroup',
+  'EKS:ListAccessEntries': 'eks:ListAccessEntries', 'EKS:DescribeAccessEntry': 'eks:DescribeAccessEntry',
+  'EKS:ListAssociatedAccessPolicies': 'eks:ListAssociatedAccessPolicies',
+  'EC2:DescribeLaunchTemplateVersions': 'ec2:DescribeLaunchTemplateVersions',
+  'EC2:DescribeVpcPeeringConnections': 'ec2:DescribeVpcPeeringConnections',
+  'EC2:DescribeTransitGatewayAttachments': 'ec2:DescribeTransitGatewayAttachments',
+  'Organizations:DescribeOrganization': 'organizations:DescribeOrganization',
+  'CloudTrail:LookupEvents': 'cloudtrail:LookupEvents',
+  'RDS:DescribeDBClusterSnapshots': 'rds:DescribeDBClusterSnapshots',
 } as const satisfies Record<string, string | null>;
 
 export type AwsApi = keyof typeof AWS_API_PERMISSIONS;

@@ -3,7 +3,8 @@
  * fields with the same meaning as the Terraform adapter: `DescribeDBClusters` and
  * `DescribeDBInstances` (paged by `Marker`), and `DescribeDBClusterParameters` (`Source=user`) for
  * each non-default cluster parameter group in use. DocumentDB and Neptune clusters (which the same
- * API lists) are left out.
+ * API lists) are left out. `LatestRestorableTime` → `latestRestorableTime` (unknown when RDS gives
+ * none); `restoreDrills` is filled from CloudTrail by drills.ts.
  *
  * Failures. `DescribeDBClusters` / `DescribeDBInstances` failing: a gap on that collection (scope "").
  * One parameter group failing: that group is left out (gap scoped to its name) and the clusters
@@ -17,7 +18,7 @@ import {
 } from '@aws-sdk/client-rds';
 import type { RdsCluster, RdsClusterParameterGroup, RdsInstance } from '../../model/aws-data.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { call, mapBounded, paged as pages, type CallCounter, type Outcome } from './calls.ts';
+import { mapBounded, paged, type CallCounter } from './calls.ts';
 import { liveBase, type LiveScope } from './common.ts';
 import { permissionOf, type AwsApi } from './permissions.ts';
 
@@ -57,8 +58,12 @@ function clusterOf(c: DBCluster, scope: LiveScope): RdsCluster {
     availabilityZones: c.AvailabilityZones ?? [],
     multiAZ: c.MultiAZ === true,
     crossRegionCopies: [],
+    latestRestorableTime: c.LatestRestorableTime?.toISOString() ?? '',
+    // Filled from CloudTrail by drills.ts (collect.ts).
+    restoreDrills: [],
   };
   const unknown = (path: string, reason: string): void => { (o.unknown ??= {})[path] = reason; };
+  if (o.latestRestorableTime === '') unknown('latestRestorableTime', `RDS:DescribeDBClusters returned no LatestRestorableTime for ${id} (cluster ${c.Status ?? 'in an unknown state'}: no restorable backup yet, or stopped)`);
   if (!managed) unknown('masterPassword', `RDS cluster ${id} has a self-managed master password; whether it is rotated (Secrets Manager) is not read by the live AWS scan`);
   unknown('crossRegionCopies', 'global clusters (RDS:DescribeGlobalClusters) and AWS Backup copy rules are not read by the live AWS scan yet');
   return o;
@@ -84,19 +89,19 @@ export async function collectRds(rds: RDSClient, scope: LiveScope, counter: Call
 }> {
   const gaps: CoverageGap[] = [];
   const [cl, inst] = await Promise.all([
-    pages<DBCluster>(counter, async (Marker) => {
+    paged<DBCluster>(counter, async (Marker) => {
       const r = await rds.send(new DescribeDBClustersCommand(Marker === undefined ? {} : { Marker }));
-      return { items: r.DBClusters ?? [], marker: r.Marker };
+      return { items: r.DBClusters ?? [], next: r.Marker };
     }),
-    pages<DBInstance>(counter, async (Marker) => {
+    paged<DBInstance>(counter, async (Marker) => {
       const r = await rds.send(new DescribeDBInstancesCommand(Marker === undefined ? {} : { Marker }));
-      return { items: r.DBInstances ?? [], marker: r.Marker };
+      return { items: r.DBInstances ?? [], next: r.Marker };
     }),
   ]);
   if (!cl.ok) gaps.push(gap('aws.rds.clusters', '', 'RDS:DescribeDBClusters', cl.error), gap('aws.rds.clusterParameterGroups', '', 'RDS:DescribeDBClusters', cl.error));
   if (!inst.ok) gaps.push(gap('aws.rds.instances', '', 'RDS:DescribeDBInstances', inst.error));
-  const clusters = (cl.ok ? cl.value : []).filter((c) => !OTHER_ENGINES.has(c.Engine ?? '')).map((c) => clusterOf(c, scope));
-  const instances = (inst.ok ? inst.value : []).filter((i) => !OTHER_ENGINES.has(i.Engine ?? '')).map((i) => instanceOf(i, scope));
+  const clusters = (cl.ok ? cl.value.items : []).filter((c) => !OTHER_ENGINES.has(c.Engine ?? '')).map((c) => clusterOf(c, scope));
+  const instances = (inst.ok ? inst.value.items : []).filter((i) => !OTHER_ENGINES.has(i.Engine ?? '')).map((i) => instanceOf(i, scope));
 
   // Members: zone and public access from DescribeDBInstances.
   for (const c of clusters) {
@@ -112,9 +117,9 @@ export async function collectRds(rds: RDSClient, scope: LiveScope, counter: Call
   // Parameter groups in use (the engine's `default.*` groups hold no user-set parameters).
   const names = [...new Set(clusters.map((c) => c.dbClusterParameterGroup).filter((n) => n !== '' && !n.startsWith('default.')))];
   const groups = await mapBounded(names, concurrency, async (name) => {
-    const r = await pages<{ name: string; value: string }>(counter, async (Marker) => {
+    const r = await paged<{ name: string; value: string }>(counter, async (Marker) => {
       const p = await rds.send(new DescribeDBClusterParametersCommand({ DBClusterParameterGroupName: name, Source: 'user', ...(Marker === undefined ? {} : { Marker }) }));
-      return { items: (p.Parameters ?? []).map((x) => ({ name: x.ParameterName ?? '', value: x.ParameterValue ?? '' })), marker: p.Marker };
+      return { items: (p.Parameters ?? []).map((x) => ({ name: x.ParameterName ?? '', value: x.ParameterValue ?? '' })), next: p.Marker };
     });
     if (!r.ok) {
       gaps.push(gap('aws.rds.clusterParameterGroups', name, 'RDS:DescribeDBClusterParameters', r.error, name));
@@ -124,7 +129,7 @@ export async function collectRds(rds: RDSClient, scope: LiveScope, counter: Call
       return null;
     }
     const parameters: Record<string, string> = {};
-    for (const p of r.value) if (p.name !== '') parameters[p.name] = p.value;
+    for (const p of r.value.items) if (p.name !== '') parameters[p.name] = p.value;
     const g: RdsClusterParameterGroup = {
       ...liveBase(scope, 'RdsClusterParameterGroup', name, `arn:${scope.partition}:rds:${scope.region}:${scope.accountId}:cluster-pg:${name}`), kind: 'RdsClusterParameterGroup',
       region: scope.region, accountIds: [scope.accountId], dbClusterParameterGroupName: name, dbParameterGroupFamily: '', parameters,

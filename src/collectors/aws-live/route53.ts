@@ -47,6 +47,8 @@ function recordOf(r: ResourceRecordSet, zone: Route53HostedZone, scope: LiveScop
     healthCheckId: r.HealthCheckId ?? '',
     targets: alias ? [dnsName(alias.DNSName ?? '')].filter(Boolean) : values.map(dnsName),
     failoverPartner: '',
+    // Filled from CloudTrail by drills.ts (collect.ts).
+    failoverDrills: [],
   };
 }
 

@@ -5,9 +5,9 @@
  * in a description.
  */
 import type { ResourceManagementContext } from '@azure/arm-resources/api';
-import type { CallCounter } from '../aws-live/calls.ts';
+import { gated, type CallCounter } from '../aws-live/calls.ts';
 
-export { mapBounded, type CallCounter } from '../aws-live/calls.ts';
+export { Gate, mapBounded, type CallCounter } from '../aws-live/calls.ts';
 
 export type ArmOutcome<T> = { ok: true; value: T } | { ok: false; error: string; code: string; status: number | undefined };
 
@@ -33,7 +33,7 @@ export function failureReason(api: string, permission: string, o: { error: strin
 export async function armCall<T>(counter: CallCounter, fn: () => Promise<T>): Promise<ArmOutcome<T>> {
   counter.calls++;
   try {
-    return { ok: true, value: await fn() };
+    return { ok: true, value: await gated(counter, fn) };
   } catch (e) {
     counter.failedCalls++;
     const { code, status } = armErrorParts(e);

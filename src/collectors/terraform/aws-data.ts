@@ -242,7 +242,11 @@ function rdsCluster(r: TfResource, ctx: AdaptContext): void {
     availabilityZones: strs(v['availability_zones']),
     multiAZ: false,
     crossRegionCopies: [],
+    latestRestorableTime: '',
+    restoreDrills: [],
   };
+  markUnknown(c, 'latestRestorableTime', 'the latest restorable time is read only by a live scan (--aws: RDS DescribeDBClusters)');
+  markUnknown(c, 'restoreDrills', 'restores are recorded only in CloudTrail, read by a live scan (--aws: CloudTrail LookupEvents)');
   trackAll(c, r, [
     ['dbClusterIdentifier', 'cluster_identifier'], ['engine', 'engine'], ['engineVersion', 'engine_version'], ['engineMode', 'engine_mode'],
     ['storageEncrypted', 'storage_encrypted'], ['backupRetentionPeriod', 'backup_retention_period'], ['deletionProtection', 'deletion_protection'],
@@ -363,7 +367,9 @@ function route53Record(r: TfResource, ctx: AdaptContext): void {
     healthCheckId: str(v['health_check_id']),
     targets: alias ? [dnsName(str(alias['name']))].filter(Boolean) : strs(v['records']).map(dnsName),
     failoverPartner: '',
+    failoverDrills: [],
   };
+  if (rec.failover !== '') markUnknown(rec, 'failoverDrills', 'failover exercises are recorded only in CloudTrail, read by a live scan (--aws: CloudTrail LookupEvents)');
   trackAll(rec, r, [
     ['name', 'name'], ['type', 'type'], ['setIdentifier', 'set_identifier'], ['failover', 'failover_routing_policy[0].type'],
     ['resourceRecords', 'records'], ['targets', alias ? 'alias[0].name' : 'records'],

@@ -938,6 +938,7 @@ function tgwAttachment(r: TfResource, ctx: AdaptContext, idx: Index): Ec2Transit
     transitGatewayOwnerId: tgw && tgwAccounts.length === 1 ? tgwAccounts[0]! : '',
     peerAccountId: peering ? str(v['peer_account_id']) || (own.accountIds.length === 1 ? own.accountIds[0]! : '') : '',
     vpcId: valueOrAddress(r, 'vpc_id', idx, ['aws_vpc']) ?? '',
+    vpcOwnerId: !peering && own.accountIds.length === 1 ? own.accountIds[0]! : '',
   };
   (o.origins ??= {})['transitGatewayOwnerId'] = lineOf(r, 'transit_gateway_id');
   if (o.transitGatewayOwnerId === '') {

@@ -20,7 +20,9 @@ function providers(c: { providers: import('./types.ts').TfProviderConfig[] }, ct
       assumeRoleAccountIds: roles.map((r) => ACCOUNT_IN_ARN.exec(r)?.[1] ?? '').filter(Boolean),
       region: str(p.values['region']),
       callerAccountId: '',
+      organization: null,
     };
+    markUnknown(scope, 'organization', 'AWS Organizations membership is read only by a live scan (--aws)');
     track(scope, 'allowedAccountIds', p, 'allowed_account_ids');
     track(scope, 'assumeRoleArns', p, 'assume_role');
     track(scope, 'assumeRoleAccountIds', p, 'assume_role');
