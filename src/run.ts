@@ -7,6 +7,7 @@ import path from 'node:path';
 import { collectFiles } from './collectors/files.ts';
 import type { LiveResult } from './collectors/live/types.ts';
 import type { AzureCloud } from './collectors/azure-live/cloud.ts';
+import type { GraphConnectionOverrides } from './collectors/graph-live/tenants.ts';
 import { defaultConfig, parseConfig, type OobguardConfig } from './config/config.ts';
 import { compileRules, type CompiledRule } from './engine/compile.ts';
 import { evaluate } from './engine/evaluate.ts';
@@ -43,8 +44,12 @@ export interface RunOptions {
   /** Read the live AWS account of the default credential chain (AWS_PROFILE, SSO, web identity, IRSA…). */
   /** Live AWS: `regions` for the regional services (default `region`), `profile` for the base credentials, `roleArns` to assume (one account each). */
   aws?: { region: string; regions?: string[]; profile?: string; roleArns?: string[] };
-  /** Read live Azure subscriptions with DefaultAzureCredential (CLI, managed identity, workload identity, env). */
-  azure?: { subscriptions: string[]; cloud?: AzureCloud };
+  /**
+   * Read live Azure subscriptions with DefaultAzureCredential (CLI, managed identity, workload identity, env),
+   * and through Microsoft Graph their Entra tenants, the `tenants` given and the declared OOB tenant
+   * (`graph: false` skips Graph; `graphConnection` points it elsewhere, for tests).
+   */
+  azure?: { subscriptions: string[]; cloud?: AzureCloud; tenants?: string[]; graph?: boolean; graphConnection?: GraphConnectionOverrides };
   /** Progress messages for people (the CLI shows them on a terminal only). */
   onProgress?: (message: string) => void;
   failOn?: Severity;
@@ -113,6 +118,8 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
   snapshot.azure = files.azure;
   for (const part of liveAzure) mergeCollections(snapshot.azure as unknown as Record<string, unknown>, part as Record<string, unknown>);
   if (files.inputs.some((i) => i.format === 'terraform' || i.format === 'terraform-plan')) snapshot.sources.push('terraform');
+  // Graph last: it needs the tenants of the subscriptions and Mattermost's client ids from every configuration.
+  if (opts.azure) live.push(...await collectGraphLive(opts.azure, config, snapshot, opts.onProgress));
   if (live.length > 0) {
     snapshot.coverage = live.map((l) => l.coverage);
     for (const l of live) if (!snapshot.sources.includes(`${l.coverage.source}-live`)) snapshot.sources.push(`${l.coverage.source}-live`);
@@ -179,6 +186,16 @@ async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partia
     out.push(mm);
   }
   return out;
+}
+
+async function collectGraphLive(azure: NonNullable<RunOptions['azure']>, config: OobguardConfig, snapshot: Snapshot, onProgress?: (m: string) => void): Promise<LiveResult[]> {
+  const { collectGraphTenants } = await import('./collectors/graph-live/tenants.ts');
+  const results = await collectGraphTenants({
+    environment: config.environment, snapshot, ...(azure.tenants ? { tenants: azure.tenants } : {}), ...(azure.graph === false ? { graph: false } : {}),
+    ...(azure.cloud ? { cloud: azure.cloud } : {}), ...(azure.graphConnection ? { connection: azure.graphConnection } : {}), ...(onProgress ? { onProgress } : {}),
+  });
+  for (const r of results) mergeCollections(snapshot.azure as unknown as Record<string, unknown>, r.azure as Record<string, unknown>);
+  return results;
 }
 
 /** Append every array of `extra` to the array at the same place in `into` (nested objects walked). */

@@ -1,15 +1,19 @@
 /**
  * Every rule's examples run end-to-end through the real collector and engine: a `pass` example
  * must pass, a `fail` example must fail, an `unknown` example must be unknown — for that rule.
+ * An example with `graph` answers is read by the live Graph collector from a local Graph server
+ * (test/helpers/graph-api-server.ts) for the tenant its config declares.
  * Plus the catalog's integrity: ids from CONTROLS.md, unique slugs, file named by slug.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
 import { loadRules } from '../src/run.ts';
 import { PACKAGE_ROOT } from '../src/rule-files.ts';
 import type { CompiledRule } from '../src/engine/compile.ts';
+import type { RuleExample } from '../src/engine/types.ts';
+import { startGraphApi, type FakeGraph } from './helpers/graph-api-server.ts';
 import { scanFiles } from './helpers/scan.ts';
 
 const { rules, diagnostics } = await loadRules({ cwd: PACKAGE_ROOT });
@@ -32,8 +36,22 @@ describe('built-in rules load', () => {
   });
 });
 
-async function runExample(rule: CompiledRule, files: Record<string, string>, config?: Record<string, unknown>) {
-  const { report } = await scanFiles(files, { rules: [rule], ...(config ? { configData: config } : {}) });
+let graphServer: Promise<FakeGraph> | undefined;
+afterAll(async () => { await (await graphServer)?.close(); });
+
+/** Live Azure options reading the example's Graph answers from the local server (started on first use). */
+async function graphLive(graph: NonNullable<RuleExample['graph']>) {
+  process.env['NO_PROXY'] = '127.0.0.1';
+  const server = await (graphServer ??= startGraphApi());
+  server.setRoutes(graph);
+  const credential = { getToken: async () => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+  return { azure: { subscriptions: [], graphConnection: { endpoint: server.url, tlsCa: server.ca, credential, maxRetries: 0 } } };
+}
+
+async function runExample(rule: CompiledRule, ex: RuleExample) {
+  const { files = {}, config, graph } = ex;
+  const live = graph ? await graphLive(graph) : {};
+  const { report } = await scanFiles(files, { rules: [rule], ...(config ? { configData: config } : {}), ...live });
   const mine = report.findings.filter((f) => f.ruleId === rule.meta.id);
   const inputErrors = report.diagnostics.filter((d) => d.severity === 'error');
   return { mine, inputErrors };
@@ -42,7 +60,7 @@ async function runExample(rule: CompiledRule, files: Record<string, string>, con
 describe.each(rules.map((r) => [r.meta.id, r] as const))('%s examples', (_id, rule) => {
   for (const ex of rule.spec.examples.pass) {
     it(`pass: ${ex.name}`, async () => {
-      const { mine, inputErrors } = await runExample(rule, ex.files, ex.config);
+      const { mine, inputErrors } = await runExample(rule, ex);
       expect(inputErrors.map((d) => d.message)).toEqual([]);
       expect(mine.length, 'the rule produced no result (does the example contain its target?)').toBeGreaterThan(0);
       expect(mine.filter((f) => f.status !== 'pass').map((f) => `${f.status}: ${f.message} ${(f.reasons ?? []).join(' ')}`)).toEqual([]);
@@ -50,7 +68,7 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))('%s examples', (_id, ru
   }
   for (const ex of rule.spec.examples.fail) {
     it(`fail: ${ex.name}`, async () => {
-      const { mine, inputErrors } = await runExample(rule, ex.files, ex.config);
+      const { mine, inputErrors } = await runExample(rule, ex);
       expect(inputErrors.map((d) => d.message)).toEqual([]);
       expect(mine.some((f) => f.status === 'fail'), `expected a failure, got ${JSON.stringify(mine.map((f) => [f.status, f.message, f.reasons]))}`).toBe(true);
       for (const f of mine.filter((x) => x.status === 'fail')) expect(f.location?.startLine ?? 0).toBeGreaterThan(0);
@@ -58,7 +76,7 @@ describe.each(rules.map((r) => [r.meta.id, r] as const))('%s examples', (_id, ru
   }
   for (const ex of rule.spec.examples.unknown ?? []) {
     it(`unknown: ${ex.name}`, async () => {
-      const { mine } = await runExample(rule, ex.files, ex.config);
+      const { mine } = await runExample(rule, ex);
       expect(mine.some((f) => f.status === 'unknown'), `expected unknown, got ${JSON.stringify(mine.map((f) => [f.status, f.message]))}`).toBe(true);
       expect(mine.some((f) => f.status === 'pass')).toBe(false);
       for (const f of mine.filter((x) => x.status === 'unknown')) expect((f.reasons ?? []).length).toBeGreaterThan(0);

@@ -9,7 +9,10 @@ function fence(content: string, file: string): string {
 
 function exampleBlock(kind: string, ex: CompiledRule['spec']['examples']['pass'][number]): string {
   const parts = [`#### ${kind}: ${ex.name}`, ''];
-  for (const [file, content] of Object.entries(ex.files)) parts.push(`\`${file}\``, '', fence(content, file), '');
+  for (const [file, content] of Object.entries(ex.files ?? {})) parts.push(`\`${file}\``, '', fence(content, file), '');
+  for (const [route, reply] of Object.entries(ex.graph ?? {})) {
+    parts.push(`Microsoft Graph \`GET /v1.0${route}\` → HTTP ${reply.status ?? 200}`, '', fence(JSON.stringify(reply.body ?? null, null, 2), 'reply.json'), '');
+  }
   if (ex.config) parts.push('`.oobguard.yaml`', '', fence(JSON.stringify(ex.config, null, 2), 'config.json'), '');
   return parts.join('\n');
 }

@@ -13,10 +13,15 @@ export function severityRank(s: Severity): number {
 
 export interface RuleExample {
   name: string;
-  /** Input files: path → content. */
-  files: Record<string, string>;
+  /** Input files: path → content (optional when `graph` gives the input). */
+  files?: Record<string, string>;
   /** oobguard config (environment declaration, params) for this example. */
   config?: Record<string, unknown>;
+  /**
+   * Live Microsoft Graph answers (Graph v1.0 path after `/v1.0` → reply), served to the Graph
+   * collector by a local server when the example runs; paths not listed answer 404.
+   */
+  graph?: Record<string, { status?: number; headers?: Record<string, string>; body?: unknown }>;
 }
 
 export interface RuleCheck {

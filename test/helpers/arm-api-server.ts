@@ -37,7 +37,7 @@ export function armError(status: number, code: string, message: string, headers:
   return { status, headers, body: { error: { code, message } } };
 }
 
-function makeCerts(): { ca: string; key: string; cert: string } {
+export function makeCerts(): { ca: string; key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), 'oobguard-arm-'));
   const run = (args: string[]): void => { execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' }); };
   try {
