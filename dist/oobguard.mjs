@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 55ef8134671c38de66f4bea5b2a1027484bf5e3ee173331e2130af72643e6055
+// oobguard-bundle-sources: 7e34ca9bf944416b6b22619ba23ee773cdad6bf761792096623e2f58570a01e3
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -39575,6 +39575,12 @@ ${HELP[command]}
   const badRole = list5("role-arn").find((a) => !/^arn:[^:]+:iam::\d{12}:role\/\S+$/.test(a));
   if (badRole !== void 0) {
     io.stderr(`oobguard ${command}: --role-arn must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name> (got "${badRole}")
+`);
+    return 3;
+  }
+  const badTenant = list5("tenant").find((t) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t.trim()));
+  if (badTenant !== void 0) {
+    io.stderr(`oobguard ${command}: --tenant must be an Entra tenant id, a GUID (got "${badTenant}")
 `);
     return 3;
   }

@@ -417,12 +417,15 @@ describe('the rules judge what Graph read (through run())', () => {
     expect(mine[0]?.reasons?.join(' ')).toContain('AuditLog.Read.All');
   });
 
-  it('the CLI: --tenant reads Graph without a subscription; --no-graph skips it and says so in coverage', async () => {
+  it('the CLI: --tenant needs no subscription and takes a GUID; --no-graph skips Graph and says so in coverage', async () => {
     const r = await runCli(['scan', '--tenant', TENANT, '--no-graph', '--format', 'json'], { cwd: process.cwd(), env: {} });
     const report = JSON.parse(r.stdout) as { coverage: { source: string; gaps: number }[]; findings: Finding[] };
     expect(report.coverage).toEqual([expect.objectContaining({ source: 'graph', calls: 0, gaps: 5 })]);
     const mfa = report.findings.find((f) => f.ruleId === 'ZT-MFA-003.roster');
     expect(mfa).toMatchObject({ status: 'unknown', objectKind: 'Coverage' });
     expect(mfa?.reasons?.join(' ')).toContain('not read (--no-graph)');
+    const bad = await runCli(['scan', '--tenant', 'contosooob.onmicrosoft.com'], { cwd: process.cwd(), env: {} });
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('--tenant must be an Entra tenant id, a GUID');
   });
 });

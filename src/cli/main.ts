@@ -266,6 +266,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`oobguard ${command}: --role-arn must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name> (got "${badRole}")\n`);
     return 3;
   }
+  const badTenant = list('tenant').find((t) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t.trim()));
+  if (badTenant !== undefined) {
+    io.stderr(`oobguard ${command}: --tenant must be an Entra tenant id, a GUID (got "${badTenant}")\n`);
+    return 3;
+  }
   const awsRegions = (str('regions') ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
   const wantsAws = values['aws'] === true || str('profile') !== undefined || list('role-arn').length > 0 || awsRegions.length > 0;
   const wantsAzure = values['azure'] === true || list('subscription').length > 0 || list('tenant').length > 0;
