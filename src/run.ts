@@ -9,6 +9,7 @@ import type { LiveResult } from './collectors/live/types.ts';
 import type { AzureCloud } from './collectors/azure-live/cloud.ts';
 import type { AwsLiveOptions } from './collectors/aws-live/collect.ts';
 import type { AzureLiveOptions } from './collectors/azure-live/collect.ts';
+import type { GraphConnectionOverrides } from './collectors/graph-live/tenants.ts';
 import { defaultConfig, parseConfig, type OobguardConfig } from './config/config.ts';
 import { compileRules, type CompiledRule } from './engine/compile.ts';
 import { evaluate } from './engine/evaluate.ts';
@@ -55,10 +56,14 @@ export interface RunOptions {
     /** Where and how to connect (tests and benchmarks: a local server, fixed credentials, concurrency). */
     connection?: Pick<AwsLiveOptions, 'endpoint' | 'credentials' | 'concurrency' | 'retryStrategy' | 'requestTimeoutMs'>;
   };
-  /** Read live Azure subscriptions with DefaultAzureCredential (CLI, managed identity, workload identity, env). */
+  /**
+   * Read live Azure subscriptions with DefaultAzureCredential (CLI, managed identity, workload identity, env),
+   * and through Microsoft Graph their Entra tenants, the `tenants` given and the declared OOB tenant
+   * (`graph: false` skips Graph; `graphConnection` points it elsewhere, for tests).
+   */
   azure?: {
-    subscriptions: string[]; cloud?: AzureCloud;
-    /** Where and how to connect (tests and benchmarks: a local ARM, a fixed credential, concurrency). */
+    subscriptions: string[]; cloud?: AzureCloud; tenants?: string[]; graph?: boolean; graphConnection?: GraphConnectionOverrides;
+    /** Where and how to connect to ARM (tests and benchmarks: a local ARM, a fixed credential, concurrency). */
     connection?: Pick<AzureLiveOptions, 'endpoint' | 'tlsCa' | 'credential' | 'concurrency' | 'maxRetries'>;
   };
   /** Progress messages for people (the CLI shows them on a terminal only). */
@@ -150,6 +155,8 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
   // Once every source is in: ServiceAccounts ↔ IAM roles, IRSA trusts ↔ providers ↔ clusters, buckets, NetworkPolicy engines.
   joinAwsIdentity(snapshot.aws, snapshot.k8s, snapshot.mattermost.configs);
   if (files.inputs.some((i) => i.format === 'terraform' || i.format === 'terraform-plan')) snapshot.sources.push('terraform');
+  // Graph last: it needs the tenants of the subscriptions and Mattermost's client ids from every configuration.
+  if (opts.azure) coverage.push(...(await collectGraphLive(opts.azure, config, snapshot, opts.onProgress)).map((l) => l.coverage));
   if (coverage.length > 0) {
     snapshot.coverage = coverage;
     for (const c of coverage) if (!snapshot.sources.includes(`${c.source}-live`)) snapshot.sources.push(`${c.source}-live`);
@@ -233,6 +240,16 @@ async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partia
     opts.mattermost ? mattermost(opts.mattermost) : [],
   ]);
   return parts.flat();
+}
+
+async function collectGraphLive(azure: NonNullable<RunOptions['azure']>, config: OobguardConfig, snapshot: Snapshot, onProgress?: (m: string) => void): Promise<LiveResult[]> {
+  const { collectGraphTenants } = await import('./collectors/graph-live/tenants.ts');
+  const results = await collectGraphTenants({
+    environment: config.environment, snapshot, ...(azure.tenants ? { tenants: azure.tenants } : {}), ...(azure.graph === false ? { graph: false } : {}),
+    ...(azure.cloud ? { cloud: azure.cloud } : {}), ...(azure.graphConnection ? { connection: azure.graphConnection } : {}), ...(onProgress ? { onProgress } : {}),
+  });
+  for (const r of results) mergeCollections(snapshot.azure as unknown as Record<string, unknown>, r.azure as Record<string, unknown>);
+  return results;
 }
 
 /** Append every array of `extra` to the array at the same place in `into` (nested objects walked). */

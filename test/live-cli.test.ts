@@ -84,7 +84,7 @@ describe('oobguard scan with live sources', () => {
       for (const cmd of ['scan', 'collect']) {
         const r = await runCli([cmd, '--azure'], { cwd: dir, env: {} });
         expect(r.code).toBe(3);
-        expect(r.stderr).toBe(`oobguard ${cmd}: --azure needs the subscription(s) to read: --subscription ID (repeatable) or AZURE_SUBSCRIPTION_ID\n`);
+        expect(r.stderr).toBe(`oobguard ${cmd}: --azure needs what to read: --subscription ID (repeatable) or AZURE_SUBSCRIPTION_ID, or --tenant ID for Entra ID (Graph) only\n`);
       }
     });
   });

@@ -1,13 +1,15 @@
 /**
  * Every rule's examples run end-to-end through the real collector and engine: a `pass` example
  * must pass, a `fail` example must fail, an `unknown` example must be unknown — for that rule.
- * An example's `aws` (live state) is served by the local AWS wire-protocol server and read by the
- * real live AWS collector.
+ * An example's `awsApi` answers are served by the local AWS wire-protocol server and read by the
+ * real live AWS collector; its `graphApi` answers likewise by the live Graph collector from a
+ * local Graph server (test/helpers/graph-api-server.ts) for the tenant its config declares; its
+ * `live` objects join the collected snapshot as a live collector leaves them.
  * Plus the catalog's integrity: ids from CONTROLS.md, unique slugs, file named by slug.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
 import { loadRules, type LiveCollections } from '../src/run.ts';
 import type { RuleExample } from '../src/engine/types.ts';
@@ -15,6 +17,7 @@ import { PACKAGE_ROOT } from '../src/rule-files.ts';
 import type { CompiledRule } from '../src/engine/compile.ts';
 import type { FakeAwsOptions } from './helpers/aws-api-server.ts';
 import { collectFromFake } from './helpers/aws-collect.ts';
+import { startGraphApi, type FakeGraph } from './helpers/graph-api-server.ts';
 import { scanFiles } from './helpers/scan.ts';
 
 const { rules, diagnostics } = await loadRules({ cwd: PACKAGE_ROOT });
@@ -68,10 +71,23 @@ async function liveAws(aws: RuleExample['awsApi']) {
   return aws ? [(await collectFromFake(aws as Partial<FakeAwsOptions>)).result] : [];
 }
 
+let graphServer: Promise<FakeGraph> | undefined;
+afterAll(async () => { await (await graphServer)?.close(); });
+
+/** Live Azure options reading the example's Graph answers from the local server (started on first use). */
+async function graphLive(graph: NonNullable<RuleExample['graphApi']>) {
+  process.env['NO_PROXY'] = '127.0.0.1';
+  const server = await (graphServer ??= startGraphApi());
+  server.setRoutes(graph);
+  const credential = { getToken: async () => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+  return { azure: { subscriptions: [], graphConnection: { endpoint: server.url, tlsCa: server.ca, credential, maxRetries: 0 } } };
+}
+
 async function runExample(rule: CompiledRule, ex: RuleExample) {
   const { report } = await scanFiles(ex.files ?? {}, {
     rules: [rule], liveResults: await liveAws(ex.awsApi), ...(ex.config ? { configData: ex.config } : {}),
     ...(ex.live ? { liveCollections: [liveState(ex.live)] } : {}),
+    ...(ex.graphApi ? await graphLive(ex.graphApi) : {}),
   });
   const mine = report.findings.filter((f) => f.ruleId === rule.meta.id);
   const inputErrors = report.diagnostics.filter((d) => d.severity === 'error');

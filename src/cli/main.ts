@@ -64,7 +64,11 @@ Options:
       --role-arn <arn>   AWS: assume this role and read its account (repeatable; one account each; implies --aws)
       --regions <r1,r2>  AWS: read EKS, RDS, CloudTrail and KMS in each of these regions (S3, Route 53 are global)
       --azure            also read live Azure subscriptions with DefaultAzureCredential: --subscription <id>
-                         (repeatable; default AZURE_SUBSCRIPTION_ID): subscription, storage accounts, AKS so far
+                         (repeatable; default AZURE_SUBSCRIPTION_ID): subscription, storage accounts, AKS so far;
+                         and through Microsoft Graph their Entra tenants and the declared OOB tenant: tenant,
+                         security defaults, Conditional Access, MFA registration of the IR roster, Mattermost's app
+      --tenant <id>      Graph: also read this Entra tenant (repeatable; implies --azure, needs no subscription)
+      --no-graph         Azure: skip Microsoft Graph (the MFA controls it answers are then unknown)
       --azure-cloud      AzurePublicCloud (default), AzureUSGovernment or AzureChinaCloud; without it a
                          custom cloud from AZURE_RESOURCE_MANAGER_ENDPOINT + AZURE_AUTHORITY_HOST
                          (+ AZURE_GRAPH_ENDPOINT)
@@ -133,6 +137,8 @@ const OPTIONS: ParseArgsConfig['options'] = {
   aws: { type: 'boolean' },
   azure: { type: 'boolean' },
   subscription: { type: 'string', multiple: true },
+  tenant: { type: 'string', multiple: true },
+  'no-graph': { type: 'boolean' },
   'azure-cloud': { type: 'string' },
   'aws-region': { type: 'string' },
   profile: { type: 'string' },
@@ -260,24 +266,32 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`oobguard ${command}: --role-arn must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name> (got "${badRole}")\n`);
     return 3;
   }
+  const badTenant = list('tenant').find((t) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t.trim()));
+  if (badTenant !== undefined) {
+    io.stderr(`oobguard ${command}: --tenant must be an Entra tenant id, a GUID (got "${badTenant}")\n`);
+    return 3;
+  }
   const awsRegions = (str('regions') ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
   const wantsAws = values['aws'] === true || str('profile') !== undefined || list('role-arn').length > 0 || awsRegions.length > 0;
-  const wantsAzure = values['azure'] === true || list('subscription').length > 0;
+  const wantsAzure = values['azure'] === true || list('subscription').length > 0 || list('tenant').length > 0;
   const azureCloud = wantsAzure || str('azure-cloud') !== undefined ? resolveAzureCloud(str('azure-cloud'), io.env) : undefined;
   if (azureCloud !== undefined && !azureCloud.ok) {
     io.stderr(`oobguard ${command}: ${azureCloud.error}\n`);
     return 3;
   }
   const azureSubscriptions = list('subscription').length > 0 ? list('subscription') : [io.env['AZURE_SUBSCRIPTION_ID'] ?? ''].filter(Boolean);
-  if (wantsAzure && azureSubscriptions.length === 0) {
-    io.stderr(`oobguard ${command}: --azure needs the subscription(s) to read: --subscription ID (repeatable) or AZURE_SUBSCRIPTION_ID\n`);
+  if (wantsAzure && azureSubscriptions.length === 0 && list('tenant').length === 0) {
+    io.stderr(`oobguard ${command}: --azure needs what to read: --subscription ID (repeatable) or AZURE_SUBSCRIPTION_ID, or --tenant ID for Entra ID (Graph) only\n`);
     return 3;
   }
   const wantsKube = values['kube'] === true || str('context') !== undefined || str('kubeconfig') !== undefined;
   const liveOptions = {
     ...(wantsKube ? { kube: { ...(str('context') ? { context: str('context')! } : {}), ...(str('kubeconfig') ? { kubeconfigFile: str('kubeconfig')! } : {}), ...(list('namespace').length ? { namespaces: list('namespace') } : {}) } } : {}),
     ...(mmUrl !== undefined ? { mattermost: { url: mmUrl, token: mmToken } } : {}),
-    ...(wantsAzure ? { azure: { subscriptions: azureSubscriptions, ...(azureCloud?.ok ? { cloud: azureCloud.cloud } : {}) } } : {}),
+    ...(wantsAzure ? { azure: {
+      subscriptions: azureSubscriptions, ...(azureCloud?.ok ? { cloud: azureCloud.cloud } : {}),
+      tenants: list('tenant'), ...(values['no-graph'] === true ? { graph: false } : {}),
+    } } : {}),
     ...(wantsAws ? { aws: {
       region: str('aws-region') ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
       ...(awsRegions.length > 0 ? { regions: awsRegions } : {}),

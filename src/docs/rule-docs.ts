@@ -13,6 +13,9 @@ function exampleBlock(kind: string, ex: CompiledRule['spec']['examples']['pass']
   for (const [file, content] of Object.entries(ex.files ?? {})) parts.push(`\`${file}\``, '', fence(content, file), '');
   if (ex.live) parts.push('Live state (model objects as the live collectors read them):', '', fence(dump(ex.live, { lineWidth: 120 }), 'live.yaml'), '');
   if (ex.awsApi) parts.push('What the AWS APIs answer (live scan of account 111122223333, eu-central-1):', '', fence(dump(ex.awsApi, { lineWidth: 120 }), 'aws.yaml'), '');
+  for (const [route, reply] of Object.entries(ex.graphApi ?? {})) {
+    parts.push(`Microsoft Graph \`GET /v1.0${route}\` → HTTP ${reply.status ?? 200}`, '', fence(JSON.stringify(reply.body ?? null, null, 2), 'reply.json'), '');
+  }
   if (ex.config) parts.push('`.oobguard.yaml`', '', fence(JSON.stringify(ex.config, null, 2), 'config.json'), '');
   return parts.join('\n');
 }

@@ -106,7 +106,7 @@ function hostIn(s: string, patterns: unknown): boolean {
 const ENTRA_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoft.com', 'login.windows.net', 'sts.windows.net', 'login.microsoftonline.us', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn']);
 
 /** Tenant segment (lower-case) of a Microsoft identity platform URL (`/<tenant>/…`); "" for other URLs. */
-function entraTenant(s: string): string {
+export function entraTenant(s: string): string {
   if (!ENTRA_HOSTS.has(urlPart(s.trim(), 'host'))) return '';
   return (urlPart(s.trim(), 'path').split('/')[1] ?? '').toLowerCase();
 }

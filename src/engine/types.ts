@@ -25,6 +25,11 @@ export interface RuleExample {
   awsApi?: Record<string, unknown>;
   /** oobguard config (environment declaration, params) for this example. */
   config?: Record<string, unknown>;
+  /**
+   * Live Microsoft Graph answers (Graph v1.0 path after `/v1.0` → reply), served to the Graph
+   * collector by a local server when the example runs; paths not listed answer 404.
+   */
+  graphApi?: Record<string, { status?: number; headers?: Record<string, string>; body?: unknown }>;
 }
 
 export interface RuleCheck {

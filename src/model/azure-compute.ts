@@ -13,6 +13,7 @@
  * finding can name it.
  */
 import type { CloudObject } from './cloud.ts';
+import { emptyEntra, type EntraCollections } from './entra.ts';
 
 /** A diagnostic setting as seen from its target (joined onto clusters and subscriptions). */
 export interface DiagnosticSettingRef {
@@ -292,6 +293,8 @@ export interface WafPolicy extends CloudObject {
 /** Microsoft Graph `conditionalAccessPolicy` (Terraform `azuread_conditional_access_policy`). */
 export interface ConditionalAccessPolicy extends CloudObject {
   kind: 'ConditionalAccessPolicy';
+  /** The tenant the policy is in: live, the tenant read through Graph; Terraform, "" (the azuread provider's tenant is not modeled). */
+  tenantId: string;
   displayName: string;
   /** `enabled`, `disabled`, `enabledForReportingButNotEnforced`. */
   state: string;
@@ -316,7 +319,8 @@ export interface AzureComputeCollections {
   network: { vnetPeerings: VnetPeering[] };
   monitor: { diagnosticSettings: DiagnosticSetting[] };
   waf: { policies: WafPolicy[] };
-  entra: { conditionalAccessPolicies: ConditionalAccessPolicy[] };
+  /** Entra ID: conditional access (Terraform and Graph), tenants, users, app registrations, MFA registration (entra.ts). */
+  entra: EntraCollections;
 }
 
 export function emptyAzureCompute(): AzureComputeCollections {
@@ -329,6 +333,6 @@ export function emptyAzureCompute(): AzureComputeCollections {
     network: { vnetPeerings: [] },
     monitor: { diagnosticSettings: [] },
     waf: { policies: [] },
-    entra: { conditionalAccessPolicies: [] },
+    entra: emptyEntra(),
   };
 }

@@ -62,8 +62,8 @@ export interface CoverageGap {
 
 /** What a live source read, and what it could not. */
 export interface SourceCoverage {
-  source: 'kubernetes' | 'mattermost' | 'aws' | 'azure';
-  /** Context, server URL, account or subscription. */
+  source: 'kubernetes' | 'mattermost' | 'aws' | 'azure' | 'graph';
+  /** Context, server URL, account, subscription or Entra tenant (Graph). */
   scope: string;
   calls: number;
   failedCalls: number;
@@ -128,7 +128,8 @@ export const TARGETS = [
   'azure.subscriptions', 'azure.aks.clusters', 'azure.aks.agentPools', 'azure.identity.userAssigned',
   'azure.identity.federatedCredentials', 'azure.authorization.roleAssignments', 'azure.keyVaults.vaults',
   'azure.keyVaults.keys', 'azure.network.vnetPeerings', 'azure.monitor.diagnosticSettings', 'azure.waf.policies',
-  'azure.entra.conditionalAccessPolicies',
+  'azure.entra.conditionalAccessPolicies', 'azure.entra.organizations', 'azure.entra.users', 'azure.entra.applications',
+  'azure.entra.userRegistrationDetails',
   'azure.postgres.flexibleServers', 'azure.trafficManager.profiles', 'azure.dns.zones', 'azure.dns.records',
 ] as const;
 export type Target = (typeof TARGETS)[number];

@@ -53,7 +53,7 @@ export function emptyArmLists(sub: string): Record<string, ArmReply> {
   return Object.fromEntries(lists.map((l) => [`/subscriptions/${sub}/providers/${l}`, { body: { value: [] } }]));
 }
 
-function makeCerts(): { ca: string; key: string; cert: string } {
+export function makeCerts(): { ca: string; key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), 'oobguard-arm-'));
   const run = (args: string[]): void => { execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' }); };
   try {

@@ -3,8 +3,8 @@
  * cloud (Azure Stack Hub, air-gapped regions) from the environment. A cloud fixes three things for a
  * live scan: the ARM endpoint every request goes to, the token scope (`<endpoint>/.default` — the
  * ARM SDKs otherwise ask for the public cloud's scope whatever the endpoint), and the Entra ID
- * authority host the default credential signs in at. The Graph endpoint is recorded for the Graph
- * calls to come.
+ * authority host the default credential signs in at — and the Microsoft Graph endpoint the Entra ID
+ * reads go to (src/collectors/graph-live), with tokens for `<graph endpoint>/.default`.
  *
  * No dependency here: the CLI resolves a cloud before anything Azure is loaded. The authority hosts
  * are the values of `AzureAuthorityHosts` (`@azure/identity`); a test holds them equal.
@@ -35,6 +35,11 @@ export const AZURE_CLOUDS: Readonly<Record<AzureCloudName, AzureCloud>> = {
   AzureUSGovernment: cloud('AzureUSGovernment', 'https://management.usgovcloudapi.net', 'https://login.microsoftonline.us', 'https://graph.microsoft.us'),
   AzureChinaCloud: cloud('AzureChinaCloud', 'https://management.chinacloudapi.cn', 'https://login.chinacloudapi.cn', 'https://microsoftgraph.chinacloudapi.cn'),
 };
+
+/** The scope Graph tokens are requested for: `<graphEndpoint>/.default` ("" when the cloud names no Graph endpoint). */
+export function graphScope(cloud: AzureCloud): string {
+  return cloud.graphEndpoint === '' ? '' : `${cloud.graphEndpoint}/.default`;
+}
 
 export const CUSTOM_CLOUD_VARIABLES = ['AZURE_RESOURCE_MANAGER_ENDPOINT', 'AZURE_AUTHORITY_HOST', 'AZURE_GRAPH_ENDPOINT'] as const;
 

@@ -657,6 +657,7 @@ function wafPolicy(r: TfResource, ctx: AdaptContext): void {
 function conditionalAccessPolicy(r: TfResource, ctx: AdaptContext): void {
   const v = r.values;
   const p = { ...cloudBase(r, ctx, 'ConditionalAccessPolicy', str(v['display_name']) || r.address, str(v['id'])), kind: 'ConditionalAccessPolicy' } as ConditionalAccessPolicy;
+  p.tenantId = '';
   p.displayName = str(v['display_name']);
   p.state = strAt(p, 'state', r, '', 'state');
   const u = 'conditions[0].users[0]';
@@ -682,6 +683,7 @@ function conditionalAccessPolicy(r: TfResource, ctx: AdaptContext): void {
   track(p, 'grantControls.authenticationStrength', r, `${g}.authentication_strength_policy_id`);
   track(p, 'conditions.users.includeUsers', r, `${u}.included_users`);
   track(p, 'conditions.users.includeGroups', r, `${u}.included_groups`);
+  track(p, 'conditions.users.excludeUsers', r, `${u}.excluded_users`);
   track(p, 'conditions.applications.includeApplications', r, `${a}.included_applications`);
   ctx.azure.entra.conditionalAccessPolicies.push(p);
 }
