@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 7fcfff848a7c0ffbc36a37e3667b0232822f7846d876d8ad20e707d2fa8e9d1b
+// oobguard-bundle-sources: 517abf076561cf6426f61de1726d87edd54c515ab91029e21bd548ff8a3ccca1
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -27012,8 +27012,26 @@ __export(calls_exports, {
   errorParts: () => errorParts,
   gated: () => gated,
   mapBounded: () => mapBounded,
-  paged: () => paged
+  paged: () => paged,
+  withGate: () => withGate
 });
+function withGate(parent, gate) {
+  return {
+    get calls() {
+      return parent.calls;
+    },
+    set calls(n) {
+      parent.calls = n;
+    },
+    get failedCalls() {
+      return parent.failedCalls;
+    },
+    set failedCalls(n) {
+      parent.failedCalls = n;
+    },
+    gate
+  };
+}
 function gated(counter, fn2) {
   return counter.gate ? counter.gate.run(fn2) : fn2();
 }
@@ -28588,15 +28606,17 @@ async function readBucket(s3, name2, scope, counter) {
     (b.unknown ??= {})[path9] = reason;
   };
   const Bucket = name2;
-  const location = await call(counter, () => s3.send(new GetBucketLocationCommand({ Bucket })));
-  const versioning = await call(counter, () => s3.send(new GetBucketVersioningCommand({ Bucket })));
-  const encryption = await callOrAbsent(counter, ["ServerSideEncryptionConfigurationNotFoundError"], () => s3.send(new GetBucketEncryptionCommand({ Bucket })));
-  const pab = await callOrAbsent(counter, ["NoSuchPublicAccessBlockConfiguration"], () => s3.send(new GetPublicAccessBlockCommand({ Bucket })));
-  const policy = await callOrAbsent(counter, ["NoSuchBucketPolicy"], () => s3.send(new GetBucketPolicyCommand({ Bucket })));
-  const replication = await callOrAbsent(counter, ["ReplicationConfigurationNotFoundError"], () => s3.send(new GetBucketReplicationCommand({ Bucket })));
-  const objectLock = await callOrAbsent(counter, ["ObjectLockConfigurationNotFoundError"], () => s3.send(new GetObjectLockConfigurationCommand({ Bucket })));
-  const lifecycle = await callOrAbsent(counter, ["NoSuchLifecycleConfiguration"], () => s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket })));
-  const logging = await call(counter, () => s3.send(new GetBucketLoggingCommand({ Bucket })));
+  const [location, versioning, encryption, pab, policy, replication, objectLock, lifecycle, logging] = await Promise.all([
+    call(counter, () => s3.send(new GetBucketLocationCommand({ Bucket }))),
+    call(counter, () => s3.send(new GetBucketVersioningCommand({ Bucket }))),
+    callOrAbsent(counter, ["ServerSideEncryptionConfigurationNotFoundError"], () => s3.send(new GetBucketEncryptionCommand({ Bucket }))),
+    callOrAbsent(counter, ["NoSuchPublicAccessBlockConfiguration"], () => s3.send(new GetPublicAccessBlockCommand({ Bucket }))),
+    callOrAbsent(counter, ["NoSuchBucketPolicy"], () => s3.send(new GetBucketPolicyCommand({ Bucket }))),
+    callOrAbsent(counter, ["ReplicationConfigurationNotFoundError"], () => s3.send(new GetBucketReplicationCommand({ Bucket }))),
+    callOrAbsent(counter, ["ObjectLockConfigurationNotFoundError"], () => s3.send(new GetObjectLockConfigurationCommand({ Bucket }))),
+    callOrAbsent(counter, ["NoSuchLifecycleConfiguration"], () => s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))),
+    call(counter, () => s3.send(new GetBucketLoggingCommand({ Bucket })))
+  ]);
   if (location.ok) b.region = regionOfLocation(location.value.LocationConstraint);
   else unknown("region", why("GetBucketLocation", location));
   if (versioning.ok) b.versioning = { status: versioning.value.Status ?? "", mfaDelete: versioning.value.MFADelete ?? "" };
@@ -28882,7 +28902,8 @@ async function collectAws(opts, counter = { calls: 0, failedCalls: 0 }) {
     const homeCt = home.ct;
     const [s3r, regional, org, iamr, r53] = await Promise.all([
       collectS3(s3, scope, counter, concurrency),
-      mapBounded(regions, regions.length, (region) => collectRegion(opts, { ...scope, region }, counter, concurrency, claimedTrails, now)),
+      // Each region has its own API endpoints and rate limits: its own gate.
+      mapBounded(regions, regions.length, (region) => collectRegion(opts, { ...scope, region }, withGate(counter, new Gate(concurrency)), concurrency, claimedTrails, now)),
       collectOrganization(home.org, counter),
       collectIam(iam, scope, counter, concurrency),
       (async () => {
@@ -29072,6 +29093,7 @@ function armErrorParts(e) {
   if (e === null || typeof e !== "object") return { code: "Error", status: void 0 };
   const o = e;
   const status = typeof o.statusCode === "number" ? o.statusCode : void 0;
+  if (o.name === "AbortError") return { code: "RequestTimeout", status };
   const code2 = typeof o.code === "string" && o.code !== "" ? o.code : typeof o.name === "string" && o.name !== "" ? o.name : "Error";
   return { code: code2, status };
 }
@@ -29981,7 +30003,17 @@ function clientOptions(opts, cloud2) {
     // Entra ID would refuse it.
     credentials: { scopes: [cloud2.tokenScope] },
     ...opts.tlsCa !== void 0 ? { tlsOptions: { ca: opts.tlsCa } } : {},
-    ...opts.maxRetries !== void 0 ? { retryOptions: { maxRetries: opts.maxRetries } } : {}
+    ...opts.maxRetries !== void 0 ? { retryOptions: { maxRetries: opts.maxRetries } } : {},
+    additionalPolicies: [{ policy: requestTimeout(opts.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS2), position: "perRetry" }]
+  };
+}
+function requestTimeout(ms) {
+  return {
+    name: "oobguardRequestTimeout",
+    sendRequest: (request, next) => {
+      if (request.timeout === 0 || request.timeout > ms) request.timeout = ms;
+      return next(request);
+    }
   };
 }
 function defaultCredentialOptions(cloud2) {
@@ -29992,7 +30024,7 @@ async function defaultCredential(cloud2) {
   return new DefaultAzureCredential(defaultCredentialOptions(cloud2));
 }
 async function collectAzure(opts) {
-  const counter = { calls: 0, failedCalls: 0 };
+  const counter = { calls: 0, failedCalls: 0, gate: new Gate(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY2)) };
   const azure = emptyCollections2();
   const gaps = [];
   const coverage = (scope2) => ({ source: "azure", scope: scope2, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
@@ -30081,7 +30113,7 @@ async function collectAzure(opts) {
   });
   return { documents: [], mattermostConfigs: [], azure, coverage: coverage(subscriptionId) };
 }
-var AZURE_LIVE_COLLECTIONS, SUBSCRIPTION_API_VERSION, DEFAULT_CONCURRENCY2;
+var AZURE_LIVE_COLLECTIONS, SUBSCRIPTION_API_VERSION, DEFAULT_CONCURRENCY2, DEFAULT_TIMEOUT_MS2;
 var init_collect3 = __esm({
   "src/collectors/azure-live/collect.ts"() {
     "use strict";
@@ -30119,6 +30151,7 @@ var init_collect3 = __esm({
     ];
     SUBSCRIPTION_API_VERSION = "2022-12-01";
     DEFAULT_CONCURRENCY2 = 8;
+    DEFAULT_TIMEOUT_MS2 = 3e4;
   }
 });
 
@@ -30148,7 +30181,7 @@ function parseMattermostUrl(raw) {
 function makeClient(base4, opts) {
   const doFetch = opts.fetch ?? fetch;
   const sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS2;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS3;
   const prefix = base4.pathname.replace(/\/+$/, "");
   const scrub = (s) => scrubToken(s, opts.token);
   const client = {
@@ -30543,7 +30576,7 @@ async function collectMattermost(opts) {
   } else result.dataRetention.push(dr.retention);
   return finish3();
 }
-var MATTERMOST_COLLECTIONS, RETENTION_JOBS_PAGE, DEFAULT_TIMEOUT_MS2, PER_PAGE, MAX_PAGES2, MAX_TRIES, MAX_RETRY_AFTER_S, SERVER_ERROR_BACKOFF_MS, MAX_ERROR_MESSAGE, PERMISSION10, STATUS_TEXT2;
+var MATTERMOST_COLLECTIONS, RETENTION_JOBS_PAGE, DEFAULT_TIMEOUT_MS3, PER_PAGE, MAX_PAGES2, MAX_TRIES, MAX_RETRY_AFTER_S, SERVER_ERROR_BACKOFF_MS, MAX_ERROR_MESSAGE, PERMISSION10, STATUS_TEXT2;
 var init_collect4 = __esm({
   "src/collectors/mattermost-live/collect.ts"() {
     "use strict";
@@ -30556,7 +30589,7 @@ var init_collect4 = __esm({
       dataRetention: "mattermost.dataRetention"
     };
     RETENTION_JOBS_PAGE = 20;
-    DEFAULT_TIMEOUT_MS2 = 15e3;
+    DEFAULT_TIMEOUT_MS3 = 15e3;
     PER_PAGE = 200;
     MAX_PAGES2 = 500;
     MAX_TRIES = 3;
@@ -30667,7 +30700,7 @@ function createGraphClient(c) {
     const request = createPipelineRequest({
       url,
       method: "GET",
-      timeout: c.timeoutMs ?? DEFAULT_TIMEOUT_MS3,
+      timeout: c.timeoutMs ?? DEFAULT_TIMEOUT_MS4,
       headers: createHttpHeaders({ accept: "application/json" })
     });
     const res = await pipeline.sendRequest(http, request);
@@ -30710,12 +30743,12 @@ function createGraphClient(c) {
     }
   };
 }
-var API_VERSION, DEFAULT_TIMEOUT_MS3, MAX_PAGES3;
+var API_VERSION, DEFAULT_TIMEOUT_MS4, MAX_PAGES3;
 var init_client = __esm({
   "src/collectors/graph-live/client.ts"() {
     "use strict";
     API_VERSION = "v1.0";
-    DEFAULT_TIMEOUT_MS3 = 3e4;
+    DEFAULT_TIMEOUT_MS4 = 3e4;
     MAX_PAGES3 = 1e4;
   }
 });

@@ -201,6 +201,20 @@ describe('failures', () => {
     }
   });
 
+  it('a list that never answers times out into a gap; the rest of the subscription is still read', async () => {
+    const r = routes(() => '');
+    const hung = await startArmApi({ ...r, [AKS_LIST]: { body: null, hang: true } });
+    try {
+      const res = await collectAzure({ subscriptionId: SUB, credential, endpoint: hung.url, tlsCa: hung.ca, requestTimeoutMs: 300, maxRetries: 0 });
+      expect(res.coverage.gaps.map((g) => [g.collection, g.api, g.error])).toEqual([
+        ['azure.aks.clusters', 'ManagedClusters_List', 'RequestTimeout'], ['azure.aks.agentPools', 'ManagedClusters_List', 'RequestTimeout'],
+      ]);
+      expect(res.azure.storage.accounts.length).toBeGreaterThan(0);
+    } finally {
+      await hung.close();
+    }
+  });
+
   it('a failed storage list is a gap on azure.storage.accounts; rules on it are unknown', async () => {
     const r = routes(() => '');
     const denied = await startArmApi({ ...r, [SA_LIST]: armError(403, 'AuthorizationFailed', 'no access') });

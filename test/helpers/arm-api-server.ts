@@ -19,11 +19,15 @@ export interface ArmReply {
   body: unknown;
   /** Sent verbatim instead of `body` (a truncated or non-JSON answer). */
   raw?: string;
+  /** Never answer (a hung API). */
+  hang?: boolean;
 }
 
 export interface ArmRecorded {
   method: string;
   path: string;
+  /** Path with its query (`api-version`, `$skiptoken`): two equal ones are the same call made twice. */
+  url: string;
   authorization: string;
 }
 
@@ -74,12 +78,13 @@ export async function startArmApi(routes: Record<string, ArmReply | ArmReply[]>)
   const requests: ArmRecorded[] = [];
   const server: Server = createServer({ key, cert }, (req, res) => {
     const u = new URL(req.url ?? '/', 'https://127.0.0.1');
-    requests.push({ method: req.method ?? 'GET', path: u.pathname, authorization: req.headers.authorization ?? '' });
+    requests.push({ method: req.method ?? 'GET', path: u.pathname, url: `${u.pathname}${u.search}`, authorization: req.headers.authorization ?? '' });
     const skip = u.searchParams.get('$skiptoken');
     const k = skip === null ? u.pathname : `${u.pathname}?$skiptoken=${skip}`;
     // ARM paths are case-insensitive.
     const replies = table.get(k) ?? [...table].find(([key]) => key.toLowerCase() === k.toLowerCase())?.[1];
     const reply = replies === undefined ? armError(404, 'ResourceNotFound', `no route for ${k}`) : replies.length > 1 ? replies.shift()! : replies[0]!;
+    if (reply.hang) return;
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': 'test', ...reply.headers });
     res.end(reply.raw ?? JSON.stringify(reply.body));
   });

@@ -134,6 +134,8 @@ export interface RecordedAwsRequest {
   /** From the SigV4 credential scope. */
   region: string;
   accessKeyId: string;
+  /** The whole request — method, path, query and body (page tokens included): two equal ones are the same call made twice. */
+  request: string;
 }
 
 export interface FakeAws {
@@ -314,7 +316,7 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
         operation = service === 'eks' ? (url.pathname === '/clusters' ? 'ListClusters' : 'DescribeCluster') : service === 'route53' ? route53Operation(url.pathname) : '?';
       }
       const attempt = Number(/attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''))?.[1] ?? '1');
-      requests.push({ service, key, api: `${SERVICE_LABEL[service] ?? service}:${operation}`, attempt, region, accessKeyId });
+      requests.push({ service, key, api: `${SERVICE_LABEL[service] ?? service}:${operation}`, attempt, region, accessKeyId, request: `${req.method ?? 'GET'} ${url.pathname}${url.search} ${target} ${body}` });
       const fail = (status: number, code: string, headers: Record<string, string> = {}): void => {
         if (extraError(service, res, status, code, headers)) return;
         if (service === 's3') s3Error(res, status, code, headers);

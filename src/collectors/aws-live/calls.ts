@@ -41,6 +41,17 @@ export class Gate {
   }
 }
 
+/** A counter that counts into `parent` but passes its own gate (a region's, inside an account). */
+export function withGate(parent: CallCounter, gate: Gate): CallCounter {
+  return {
+    get calls() { return parent.calls; },
+    set calls(n: number) { parent.calls = n; },
+    get failedCalls() { return parent.failedCalls; },
+    set failedCalls(n: number) { parent.failedCalls = n; },
+    gate,
+  };
+}
+
 /** Run `fn` through the counter's gate, if it has one. */
 export function gated<T>(counter: CallCounter, fn: () => Promise<T>): Promise<T> {
   return counter.gate ? counter.gate.run(fn) : fn();

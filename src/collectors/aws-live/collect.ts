@@ -22,9 +22,11 @@
  *
  * Concurrency: everything that does not need another call's answer starts at once — the accounts
  * (a few at a time), and in each account S3, Route 53, IAM, Organizations and every region's EKS,
- * EC2, KMS, RDS and CloudTrail — while one gate per account (`concurrency`, default 16) bounds the
- * requests in flight. A scan therefore takes about as long as its longest chain of dependent calls
- * (AssumeRole → GetCallerIdentity → a paged list → a per-item read → …), not the sum of its services.
+ * EC2, KMS, RDS and CloudTrail — while gates bound the requests in flight (`concurrency`, default
+ * 16): one for the account's global services, and one per region (AWS rate-limits each regional
+ * endpoint on its own). A scan therefore takes about as long as its longest chain of dependent
+ * calls (AssumeRole → GetCallerIdentity → a paged list → a per-item read → …), not the sum of its
+ * services.
  *
  * Calls are counted once each; the SDK's standard retry strategy (throttling backs off, Retry-After
  * honoured, transient errors retried) runs inside a call. Every failure is a coverage gap on the
@@ -48,7 +50,7 @@ import type { KmsKeyManager } from '../../model/aws-data.ts';
 import type { CoverageGap, SourceCoverage } from '../../model/snapshot.ts';
 import type { LiveResult } from '../live/types.ts';
 import { linkWebIdentity } from '../../model/functions/aws-identity-join.ts';
-import { call, Gate, mapBounded, type CallCounter } from './calls.ts';
+import { call, Gate, mapBounded, withGate, type CallCounter } from './calls.ts';
 import { CLOUDTRAIL_COLLECTION, collectCloudTrail } from './cloudtrail.ts';
 import { liveBase, type LiveScope } from './common.ts';
 import { collectFailoverDrills, collectRestoreDrills } from './drills.ts';
@@ -242,7 +244,8 @@ export async function collectAws(opts: AwsLiveOptions, counter: CallCounter = { 
     const homeCt = home.ct;
     const [s3r, regional, org, iamr, r53] = await Promise.all([
       collectS3(s3, scope, counter, concurrency),
-      mapBounded(regions, regions.length, (region) => collectRegion(opts, { ...scope, region }, counter, concurrency, claimedTrails, now)),
+      // Each region has its own API endpoints and rate limits: its own gate.
+      mapBounded(regions, regions.length, (region) => collectRegion(opts, { ...scope, region }, withGate(counter, new Gate(concurrency)), concurrency, claimedTrails, now)),
       collectOrganization(home.org, counter),
       collectIam(iam, scope, counter, concurrency),
       (async () => {

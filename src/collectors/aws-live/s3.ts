@@ -65,15 +65,18 @@ async function readBucket(s3: S3Client, name: string, scope: LiveScope, counter:
   const unknown = (path: string, reason: string): void => { (b.unknown ??= {})[path] = reason; };
   const Bucket = name;
   // One call at a time per bucket: at most `concurrency` requests are in flight for the account.
-  const location = await call(counter, () => s3.send(new GetBucketLocationCommand({ Bucket })));
-  const versioning = await call(counter, () => s3.send(new GetBucketVersioningCommand({ Bucket })));
-  const encryption = await callOrAbsent(counter, ['ServerSideEncryptionConfigurationNotFoundError'], () => s3.send(new GetBucketEncryptionCommand({ Bucket })));
-  const pab = await callOrAbsent(counter, ['NoSuchPublicAccessBlockConfiguration'], () => s3.send(new GetPublicAccessBlockCommand({ Bucket })));
-  const policy = await callOrAbsent(counter, ['NoSuchBucketPolicy'], () => s3.send(new GetBucketPolicyCommand({ Bucket })));
-  const replication = await callOrAbsent(counter, ['ReplicationConfigurationNotFoundError'], () => s3.send(new GetBucketReplicationCommand({ Bucket })));
-  const objectLock = await callOrAbsent(counter, ['ObjectLockConfigurationNotFoundError'], () => s3.send(new GetObjectLockConfigurationCommand({ Bucket })));
-  const lifecycle = await callOrAbsent(counter, ['NoSuchLifecycleConfiguration'], () => s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket })));
-  const logging = await call(counter, () => s3.send(new GetBucketLoggingCommand({ Bucket })));
+  // The bucket's settings are independent reads: all at once (the account's gate bounds them).
+  const [location, versioning, encryption, pab, policy, replication, objectLock, lifecycle, logging] = await Promise.all([
+    call(counter, () => s3.send(new GetBucketLocationCommand({ Bucket }))),
+    call(counter, () => s3.send(new GetBucketVersioningCommand({ Bucket }))),
+    callOrAbsent(counter, ['ServerSideEncryptionConfigurationNotFoundError'], () => s3.send(new GetBucketEncryptionCommand({ Bucket }))),
+    callOrAbsent(counter, ['NoSuchPublicAccessBlockConfiguration'], () => s3.send(new GetPublicAccessBlockCommand({ Bucket }))),
+    callOrAbsent(counter, ['NoSuchBucketPolicy'], () => s3.send(new GetBucketPolicyCommand({ Bucket }))),
+    callOrAbsent(counter, ['ReplicationConfigurationNotFoundError'], () => s3.send(new GetBucketReplicationCommand({ Bucket }))),
+    callOrAbsent(counter, ['ObjectLockConfigurationNotFoundError'], () => s3.send(new GetObjectLockConfigurationCommand({ Bucket }))),
+    callOrAbsent(counter, ['NoSuchLifecycleConfiguration'], () => s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))),
+    call(counter, () => s3.send(new GetBucketLoggingCommand({ Bucket }))),
+  ]);
 
   if (location.ok) b.region = regionOfLocation(location.value.LocationConstraint);
   else unknown('region', why('GetBucketLocation', location));

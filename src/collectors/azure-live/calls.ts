@@ -16,6 +16,8 @@ export function armErrorParts(e: unknown): { code: string; status: number | unde
   if (e === null || typeof e !== 'object') return { code: 'Error', status: undefined };
   const o = e as { name?: unknown; code?: unknown; statusCode?: unknown };
   const status = typeof o.statusCode === 'number' ? o.statusCode : undefined;
+  // The pipeline aborts a try that outlasts the request timeout (collect.ts): say so.
+  if (o.name === 'AbortError') return { code: 'RequestTimeout', status };
   const code = typeof o.code === 'string' && o.code !== '' ? o.code : typeof o.name === 'string' && o.name !== '' ? o.name : 'Error';
   return { code, status };
 }

@@ -36,6 +36,7 @@ import { PostgreSQLManagementFlexibleServerClient } from '@azure/arm-postgresql-
 import { createResourceManagement } from '@azure/arm-resources/api';
 import { StorageManagementClient } from '@azure/arm-storage';
 import { TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/identity';
 import type { AzureCollections, AzureScope } from '../../model/azure.ts';
 import type { AzureSubscription } from '../../model/azure-compute.ts';
@@ -43,7 +44,7 @@ import type { CoverageGap, SourceCoverage } from '../../model/snapshot.ts';
 import type { LiveResult } from '../live/types.ts';
 import { AKS_COLLECTION, AKS_POOLS_COLLECTION, collectAks } from './aks.ts';
 import { markWorkloadIdentities, collectRoleAssignments, ROLE_ASSIGNMENTS_COLLECTION } from './authorization.ts';
-import { armCall, armGetJson, failureReason, type CallCounter } from './calls.ts';
+import { armCall, armGetJson, failureReason, Gate, type CallCounter } from './calls.ts';
 import { AZURE_CLOUDS, type AzureCloud } from './cloud.ts';
 import { azureLiveBase, type AzureLiveScope } from './common.ts';
 import { collectDns, RECORDS_COLLECTION, ZONES_COLLECTION } from './dns.ts';
@@ -70,6 +71,8 @@ export interface AzureLiveOptions {
   tlsCa?: string;
   /** Retries per call after the first (pipeline default 3). */
   maxRetries?: number;
+  /** Per try; a request that outlasts it fails (default 30000). */
+  requestTimeoutMs?: number;
   /** Requests in flight at most for per-account calls (default 8). */
   concurrency?: number;
 }
@@ -89,6 +92,7 @@ export const AZURE_LIVE_COLLECTIONS = [
 
 const SUBSCRIPTION_API_VERSION = '2022-12-01';
 const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 function emptyCollections(): AzureLiveCollections {
   return {
@@ -106,6 +110,18 @@ function clientOptions(opts: AzureLiveOptions, cloud: AzureCloud) {
     credentials: { scopes: [cloud.tokenScope] },
     ...(opts.tlsCa !== undefined ? { tlsOptions: { ca: opts.tlsCa } } : {}),
     ...(opts.maxRetries !== undefined ? { retryOptions: { maxRetries: opts.maxRetries } } : {}),
+    additionalPolicies: [{ policy: requestTimeout(opts.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS), position: 'perRetry' as const }],
+  };
+}
+
+/** Every try of every request gives up after `ms` (the SDKs wait forever by default). */
+function requestTimeout(ms: number): PipelinePolicy {
+  return {
+    name: 'oobguardRequestTimeout',
+    sendRequest: (request, next) => {
+      if (request.timeout === 0 || request.timeout > ms) request.timeout = ms;
+      return next(request);
+    },
   };
 }
 
@@ -120,7 +136,8 @@ async function defaultCredential(cloud: AzureCloud): Promise<TokenCredential> {
 }
 
 export async function collectAzure(opts: AzureLiveOptions): Promise<AzureLiveResult> {
-  const counter: CallCounter = { calls: 0, failedCalls: 0 };
+  // The subscription's requests in flight are bounded here, whatever fans out below.
+  const counter: CallCounter = { calls: 0, failedCalls: 0, gate: new Gate(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY)) };
   const azure = emptyCollections();
   const gaps: CoverageGap[] = [];
   const coverage = (scope: string): SourceCoverage => ({ source: 'azure', scope, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
