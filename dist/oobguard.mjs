@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 517abf076561cf6426f61de1726d87edd54c515ab91029e21bd548ff8a3ccca1
+// oobguard-bundle-sources: 25008ce6e2f41cb256dc0211d16ec11df76ddee5fcd26eb42229aa3da6d50e4c
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -88,8 +88,8 @@ var require_code = __commonJS({
       emptyStr() {
         if (this._items.length > 1)
           return false;
-        const item = this._items[0];
-        return item === "" || item === '""';
+        const item2 = this._items[0];
+        return item2 === "" || item2 === '""';
       }
       get str() {
         var _a;
@@ -1078,8 +1078,8 @@ var require_util = __commonJS({
     var code_1 = require_code();
     function toHash(arr3) {
       const hash3 = {};
-      for (const item of arr3)
-        hash3[item] = true;
+      for (const item2 of arr3)
+        hash3[item2] = true;
       return hash3;
     }
     exports.toHash = toHash;
@@ -3278,8 +3278,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path9) {
-      let input = path9;
+    function removeDotSegments(path10) {
+      let input = path10;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3353,11 +3353,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path9) {
-      if (path9 === "" || path9[0] === "/") {
-        return removeDotSegments(path9);
+    function removeDotSegmentsRelative(path10) {
+      if (path10 === "" || path10[0] === "/") {
+        return removeDotSegments(path10);
       }
-      const segments = path9.split("/");
+      const segments = path10.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3720,8 +3720,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path9 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path9 && path9 !== "/" ? path9 : void 0;
+        const path10 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path10 && path10 !== "/" ? path10 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -4069,12 +4069,12 @@ var require_fast_uri = __commonJS({
     }
     function hasMalformedPercentEncoding(component) {
       if (component === void 0) return false;
-      let percent = component.indexOf("%");
-      while (percent !== -1) {
-        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
+      let percent2 = component.indexOf("%");
+      while (percent2 !== -1) {
+        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
           return true;
         }
-        percent = component.indexOf("%", percent + 3);
+        percent2 = component.indexOf("%", percent2 + 3);
       }
       return false;
     }
@@ -5418,19 +5418,19 @@ var require_uniqueItems = __commonJS({
           return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
         }
         function loopN(i, j) {
-          const item = gen.name("item");
-          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
+          const item2 = gen.name("item");
+          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item2, it.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
           gen.for((0, codegen_1._)`;${i}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
+            gen.let(item2, (0, codegen_1._)`${data}[${i}]`);
             gen.if(wrongType, (0, codegen_1._)`continue`);
             if (itemTypes.length > 1)
-              gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
-            gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
-              gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
+              gen.if((0, codegen_1._)`typeof ${item2} == "string"`, (0, codegen_1._)`${item2} += "_"`);
+            gen.if((0, codegen_1._)`typeof ${indices}[${item2}] == "number"`, () => {
+              gen.assign(j, (0, codegen_1._)`${indices}[${item2}]`);
               cxt.error();
               gen.assign(valid, false).break();
-            }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
+            }).code((0, codegen_1._)`${indices}[${item2}] = ${i}`);
           });
         }
         function loopN2(i, j) {
@@ -8145,15 +8145,15 @@ var init_registry = __esm({
           ast
         );
       }
-      #getListElementAtIndex(list5, pos) {
-        switch (list5?.constructor) {
+      #getListElementAtIndex(list6, pos) {
+        switch (list6?.constructor) {
           case Array:
-            return list5[pos];
+            return list6[pos];
           case Set: {
             let i = 0;
-            for (const item of list5) {
+            for (const item2 of list6) {
               if (i++ !== pos) continue;
-              return item;
+              return item2;
             }
           }
         }
@@ -8282,9 +8282,9 @@ var init_registry = __esm({
       "map<dyn, dyn>": mapType
     };
     for (const t of [celTypes.string, celTypes.double, celTypes.int]) {
-      const list5 = _createListType(t);
+      const list6 = _createListType(t);
       const map = _createMapType(celTypes.string, t);
-      celTypes[list5.name] = list5;
+      celTypes[list6.name] = list6;
       celTypes[map.name] = map;
     }
     Object.freeze(celTypes);
@@ -10064,17 +10064,17 @@ function registerOverloads(registry) {
   binaryOverload(GPT, "-", GPD, (a, b) => b.subtractTimestamp(a));
   binaryOverload(GPT, "+", GPD, (a, b) => b.extendTimestamp(a));
   binaryOverload(GPD, "+", GPT, (a, b) => a.extendTimestamp(b));
-  function listIncludes(value, list5, ast, ev) {
-    if (list5 instanceof Set && list5.has(value)) return true;
-    for (const v of list5) if (isEqual(value, v, ast, ev)) return true;
+  function listIncludes(value, list6, ast, ev) {
+    if (list6 instanceof Set && list6.has(value)) return true;
+    for (const v of list6) if (isEqual(value, v, ast, ev)) return true;
     return false;
   }
   function mapIncludes(a, b) {
     if (b instanceof Map) return b.get(a) !== void 0;
     return hasOwn(b, a) ? b[a] !== void 0 : false;
   }
-  function listMembership(value, list5, ast, ev) {
-    return listIncludes(value, list5, ast, ev);
+  function listMembership(value, list6, ast, ev) {
+    return listIncludes(value, list6, ast, ev);
   }
   binaryOverload("V", "in", "list<V>", listMembership);
   binaryOverload("K", "in", "map<K, V>", mapIncludes);
@@ -11502,10 +11502,10 @@ function joinPath(base4, ...segments) {
   }
   return out;
 }
-function splitPath(path9) {
+function splitPath(path10) {
   const out = [];
   const re = /([^.[\]]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
-  for (const m of path9.matchAll(re)) {
+  for (const m of path10.matchAll(re)) {
     if (m[1] !== void 0) out.push(m[1]);
     else if (m[2] !== void 0) out.push(Number(m[2]));
     else if (m[3] !== void 0) out.push(JSON.parse(m[3]));
@@ -11519,7 +11519,7 @@ var init_provenance = __esm({
 });
 
 // src/model/functions/iam.ts
-function list(v) {
+function list2(v) {
   if (v === void 0 || v === null) return [];
   return (Array.isArray(v) ? v : [v]).map((x) => String(x));
 }
@@ -11527,7 +11527,7 @@ function principals(v) {
   if (v === void 0 || v === null) return {};
   if (typeof v === "string") return { [v === "*" ? "*" : "AWS"]: [v] };
   const out = {};
-  if (typeof v === "object" && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) out[k] = list(x);
+  if (typeof v === "object" && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) out[k] = list2(x);
   return out;
 }
 function parsePolicy(input) {
@@ -11553,17 +11553,17 @@ function parsePolicy(input) {
     if (c && typeof c === "object") {
       for (const [op, keys] of Object.entries(c)) {
         const k = {};
-        if (keys && typeof keys === "object") for (const [ck, cv] of Object.entries(keys)) k[ck] = list(cv);
+        if (keys && typeof keys === "object") for (const [ck, cv] of Object.entries(keys)) k[ck] = list2(cv);
         conditions[op] = k;
       }
     }
     statements2.push({
       sid: typeof o["Sid"] === "string" ? o["Sid"] : "",
       effect: typeof o["Effect"] === "string" ? o["Effect"] : "",
-      actions: list(o["Action"]),
-      notActions: list(o["NotAction"]),
-      resources: list(o["Resource"]),
-      notResources: list(o["NotResource"]),
+      actions: list2(o["Action"]),
+      notActions: list2(o["NotAction"]),
+      resources: list2(o["Resource"]),
+      notResources: list2(o["NotResource"]),
       principals: principals(o["Principal"]),
       notPrincipals: principals(o["NotPrincipal"]),
       conditions
@@ -11798,17 +11798,17 @@ function asPolicyDocument(v) {
   if (d === null || typeof d !== "object" || Array.isArray(d)) return null;
   const statements2 = d.statements;
   if (!Array.isArray(statements2)) return null;
-  const list5 = (x) => Array.isArray(x) ? x.map(String) : typeof x === "string" ? [x] : [];
-  const rec = (x) => x !== null && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, list5(y)])) : {};
+  const list6 = (x) => Array.isArray(x) ? x.map(String) : typeof x === "string" ? [x] : [];
+  const rec = (x) => x !== null && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, list6(y)])) : {};
   return {
     version: String(d.version ?? ""),
     statements: statements2.filter((s) => s !== null && typeof s === "object" && !Array.isArray(s)).map((s) => ({
       sid: String(s["sid"] ?? ""),
       effect: String(s["effect"] ?? ""),
-      actions: list5(s["actions"]),
-      notActions: list5(s["notActions"]),
-      resources: list5(s["resources"]),
-      notResources: list5(s["notResources"]),
+      actions: list6(s["actions"]),
+      notActions: list6(s["notActions"]),
+      resources: list6(s["resources"]),
+      notResources: list6(s["notResources"]),
       principals: rec(s["principals"]),
       notPrincipals: rec(s["notPrincipals"]),
       conditions: s["conditions"] !== null && typeof s["conditions"] === "object" && !Array.isArray(s["conditions"]) ? Object.fromEntries(Object.entries(s["conditions"]).map(([k, y]) => [k, rec(y)])) : {}
@@ -11844,12 +11844,12 @@ var init_iam_analysis = __esm({
 });
 
 // src/engine/cel.ts
-function plain(v) {
-  if (v instanceof Map) return Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), plain(x)]));
+function plain2(v) {
+  if (v instanceof Map) return Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), plain2(x)]));
   return v;
 }
 function labelsOf(v) {
-  const o = plain(v);
+  const o = plain2(v);
   const out = {};
   if (o && typeof o === "object") for (const [k, x] of Object.entries(o)) out[k] = String(x);
   return out;
@@ -11922,13 +11922,13 @@ function entraTenant(s) {
   return (urlPart(s.trim(), "path").split("/")[1] ?? "").toLowerCase();
 }
 function lowerKeys(v) {
-  const o = plain(v);
+  const o = plain2(v);
   const out = {};
-  if (o && typeof o === "object" && !Array.isArray(o)) for (const [k, x] of Object.entries(o)) out[k.toLowerCase()] = plain(x);
+  if (o && typeof o === "object" && !Array.isArray(o)) for (const [k, x] of Object.entries(o)) out[k.toLowerCase()] = plain2(x);
   return out;
 }
 function mattermostLogTargets(v) {
-  let cfg = plain(v);
+  let cfg = plain2(v);
   if (typeof cfg === "string") {
     try {
       cfg = JSON.parse(cfg);
@@ -11981,21 +11981,21 @@ function imageRef(image) {
   if (registry === "docker.io" && !repository.includes("/")) repository = `library/${repository}`;
   return { registry, repository, tag, digest, name: `${registry}/${repository}` };
 }
-function weakCiphers(list5) {
-  return list5.split(/[:,\s]+/).filter((t) => t !== "" && !t.startsWith("!") && !t.startsWith("-")).map((t) => t.replace(/^\+/, "")).filter((t) => t.toUpperCase().split(/[-_]/).some((p) => WEAK_CIPHER_PARTS.has(p)));
+function weakCiphers(list6) {
+  return list6.split(/[:,\s]+/).filter((t) => t !== "" && !t.startsWith("!") && !t.startsWith("-")).map((t) => t.replace(/^\+/, "")).filter((t) => t.toUpperCase().split(/[-_]/).some((p) => WEAK_CIPHER_PARTS.has(p)));
 }
-function indexBy(list5, field2, key) {
-  if (!Array.isArray(list5)) return [];
-  let byField = indexes.get(list5);
-  if (!byField) indexes.set(list5, byField = /* @__PURE__ */ new Map());
+function indexBy(list6, field2, key) {
+  if (!Array.isArray(list6)) return [];
+  let byField = indexes.get(list6);
+  if (!byField) indexes.set(list6, byField = /* @__PURE__ */ new Map());
   let index2 = byField.get(field2);
   if (!index2) {
     index2 = /* @__PURE__ */ new Map();
-    for (const item of list5) {
-      const k = item !== null && typeof item === "object" ? String(item[field2] ?? "") : "";
+    for (const item2 of list6) {
+      const k = item2 !== null && typeof item2 === "object" ? String(item2[field2] ?? "") : "";
       const bucket = index2.get(k);
-      if (bucket) bucket.push(item);
-      else index2.set(k, [item]);
+      if (bucket) bucket.push(item2);
+      else index2.set(k, [item2]);
     }
     byField.set(field2, index2);
   }
@@ -12003,10 +12003,10 @@ function indexBy(list5, field2, key) {
 }
 function createCelEnvironment() {
   const env = new Environment({ unlistedVariablesAreDyn: true, enableOptionalTypes: true, homogeneousAggregateLiterals: false });
-  env.registerFunction("selects(dyn, dyn): bool", (sel, labels) => selectorMatches(plain(sel), labelsOf(labels)));
-  env.registerFunction("byNamespace(list, string): list", (list5, ns) => indexBy(list5, "namespace", ns));
-  env.registerFunction("byKind(list, string): list", (list5, kind) => indexBy(list5, "kind", kind));
-  env.registerFunction("byName(list, string): list", (list5, name2) => indexBy(list5, "name", name2));
+  env.registerFunction("selects(dyn, dyn): bool", (sel, labels) => selectorMatches(plain2(sel), labelsOf(labels)));
+  env.registerFunction("byNamespace(list, string): list", (list6, ns) => indexBy(list6, "namespace", ns));
+  env.registerFunction("byKind(list, string): list", (list6, kind) => indexBy(list6, "kind", kind));
+  env.registerFunction("byName(list, string): list", (list6, name2) => indexBy(list6, "name", name2));
   env.registerFunction("cronHours(string): double", (s) => cronIntervalHours(s) ?? -1);
   env.registerFunction("durationHours(string): double", (s) => goDurationHours(s) ?? -1);
   env.registerFunction("hoursBetween(string, string): double", (a, b) => {
@@ -12072,8 +12072,8 @@ function objectPaths(ast, root = "object") {
     else if (a && typeof a === "object" && "op" in a) visit(a);
   };
   visit(ast);
-  const list5 = [...out];
-  return list5.filter((p) => !list5.some((q) => q !== p && (q.startsWith(`${p}.`) || q.startsWith(`${p}[`))));
+  const list6 = [...out];
+  return list6.filter((p) => !list6.some((q) => q !== p && (q.startsWith(`${p}.`) || q.startsWith(`${p}[`))));
 }
 function snapshotCollections(ast, targets) {
   const found = /* @__PURE__ */ new Set();
@@ -12402,8 +12402,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path9, { windows } = {}) => {
-      const segs = path9.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path10, { windows } = {}) => {
+      const segs = path10.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -14828,9 +14828,9 @@ function redactRaw(root, secretKey = SECRET_KEY_IN_SPEC) {
     if (v === null || typeof v !== "object") continue;
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
-        const item = v[i];
-        if (typeof item === "string") v[i] = redactString(item);
-        else if (item !== null && typeof item === "object") stack.push(item);
+        const item2 = v[i];
+        if (typeof item2 === "string") v[i] = redactString(item2);
+        else if (item2 !== null && typeof item2 === "object") stack.push(item2);
       }
       continue;
     }
@@ -14858,14 +14858,14 @@ function redactCollections(collections) {
   while (groups.length > 0) {
     const g = groups.pop();
     if (g === null || typeof g !== "object") continue;
-    for (const list5 of Object.values(g)) {
-      if (!Array.isArray(list5)) {
-        if (list5 !== null && typeof list5 === "object") groups.push(list5);
+    for (const list6 of Object.values(g)) {
+      if (!Array.isArray(list6)) {
+        if (list6 !== null && typeof list6 === "object") groups.push(list6);
         continue;
       }
-      for (const item of list5) {
-        if (item === null || typeof item !== "object") continue;
-        const o = item;
+      for (const item2 of list6) {
+        if (item2 === null || typeof item2 !== "object") continue;
+        const o = item2;
         for (const f of RAW_FIELDS) if (f in o) redactRaw(o[f], f === "settings" ? MM_SETTING_SECRET : SECRET_KEY_IN_SPEC);
       }
     }
@@ -15459,9 +15459,9 @@ function adaptTerraform(c, adapters, origin3) {
   for (const a of adapters) a.finish?.(c.resources, ctx);
   return { aws: ctx.aws, azure: ctx.azure, diagnostics: ctx.diagnostics };
 }
-function at2(values, path9) {
+function at2(values, path10) {
   let cur = values;
-  for (const seg of splitPath(path9)) {
+  for (const seg of splitPath(path10)) {
     if (cur === null || cur === void 0 || typeof cur !== "object") return void 0;
     cur = cur[seg];
   }
@@ -15490,14 +15490,14 @@ function either(values, ...paths) {
   }
   return { value: void 0, path: paths[0] };
 }
-function unknownAt(r, path9) {
+function unknownAt(r, path10) {
   for (const [p, why2] of Object.entries(r.unknown)) {
-    if (p === path9 || p.startsWith(`${path9}.`) || p.startsWith(`${path9}[`) || path9.startsWith(`${p}.`) || path9.startsWith(`${p}[`)) return why2;
+    if (p === path10 || p.startsWith(`${path10}.`) || p.startsWith(`${path10}[`) || path10.startsWith(`${p}.`) || path10.startsWith(`${p}[`)) return why2;
   }
   return null;
 }
-function lineOf(r, path9) {
-  let p = path9;
+function lineOf(r, path10) {
+  let p = path10;
   for (; ; ) {
     const l = r.lines[p];
     if (l !== void 0) return { ...r.source, line: l };
@@ -15562,14 +15562,14 @@ function kmsPattern(key) {
   if (key.startsWith("alias/")) return `arn:aws:kms:*:*:${key}`;
   return `arn:aws:kms:*:*:key/${key}`;
 }
-function pushUnique(list5, v) {
-  if (v !== "" && !list5.includes(v)) list5.push(v);
+function pushUnique(list6, v) {
+  if (v !== "" && !list6.includes(v)) list6.push(v);
 }
 function issuerHostPath(c) {
   return c.oidcIssuer.replace(/^https:\/\//, "");
 }
-function setUnknown(o, path9, why2) {
-  (o.unknown ??= {})[path9] = why2;
+function setUnknown(o, path10, why2) {
+  (o.unknown ??= {})[path10] = why2;
 }
 function dropUnknown(o, paths) {
   if (o.unknown === void 0) return;
@@ -15730,25 +15730,25 @@ function strAt(o, model, r, dflt, ...paths) {
   track(o, model, r, p.path);
   return str2(p.value) || dflt;
 }
-function origin(o, model, r, path9) {
-  (o.origins ??= {})[model] = lineOf(r, path9);
+function origin(o, model, r, path10) {
+  (o.origins ??= {})[model] = lineOf(r, path10);
 }
-function computed(o, model, r, path9) {
-  const v = str2(at2(r.values, path9));
-  track(o, model, r, path9);
-  if (v === "" && unknownAt(r, path9) === null) markUnknown(o, model, `${r.address}.${path9} is computed by Azure (known after apply)`);
+function computed(o, model, r, path10) {
+  const v = str2(at2(r.values, path10));
+  track(o, model, r, path10);
+  if (v === "" && unknownAt(r, path10) === null) markUnknown(o, model, `${r.address}.${path10} is computed by Azure (known after apply)`);
   return v;
 }
-function isSet(r, path9) {
-  const v = at2(r.values, path9);
+function isSet(r, path10) {
+  const v = at2(r.values, path10);
   if (v !== void 0 && v !== null && v !== "") return true;
-  if (unknownAt(r, path9) === null) return false;
-  return refsAt2(r, path9).length > 0 ? true : null;
+  if (unknownAt(r, path10) === null) return false;
+  return refsAt2(r, path10).length > 0 ? true : null;
 }
-function refsAt2(r, path9) {
+function refsAt2(r, path10) {
   const out = [];
   for (const [p, addrs] of Object.entries(r.refs)) {
-    const hit = p === path9 || p.startsWith(`${path9}.`) || p.startsWith(`${path9}[`) || path9.startsWith(`${p}.`) || path9.startsWith(`${p}[`);
+    const hit = p === path10 || p.startsWith(`${path10}.`) || p.startsWith(`${path10}[`) || path10.startsWith(`${p}.`) || path10.startsWith(`${p}[`);
     if (!hit) continue;
     for (const a of addrs) {
       if (a.startsWith("var.") || a.startsWith("local.") || a.startsWith("each.") || a.startsWith("count.") || a.startsWith("path.")) continue;
@@ -15766,16 +15766,16 @@ function resolve(ctx, addr) {
   for (const [k, r] of ctx.byAddress) if (k.startsWith(`${bare2}[`)) return r;
   return void 0;
 }
-function refResources(r, path9, ctx, types) {
+function refResources(r, path10, ctx, types) {
   const out = [];
-  for (const a of refsAt2(r, path9)) {
+  for (const a of refsAt2(r, path10)) {
     const t = resolve(ctx, a);
     if (t && (!types || types.includes(t.type))) out.push(t);
   }
   return out;
 }
-function refAddress(r, path9, type) {
-  return refsAt2(r, path9).find((a) => a.replace(/^(?:module\.[^.]+\.)+/, "").startsWith(`${type}.`)) ?? "";
+function refAddress(r, path10, type) {
+  return refsAt2(r, path10).find((a) => a.replace(/^(?:module\.[^.]+\.)+/, "").startsWith(`${type}.`)) ?? "";
 }
 function scopeOf2(r, ctx) {
   let key = r.provider;
@@ -18448,8 +18448,8 @@ var init_js_yaml = __esm({
     });
     seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
       create: () => [],
-      addItem: (container, item) => {
-        container.push(item);
+      addItem: (container, item2) => {
+        container.push(item2);
       },
       identify: Array.isArray
     });
@@ -18458,19 +18458,19 @@ var init_js_yaml = __esm({
         list: [],
         seen: /* @__PURE__ */ new Set()
       }),
-      addItem: (carrier, item) => {
+      addItem: (carrier, item2) => {
         let key;
-        if (item instanceof Map) {
-          if (item.size !== 1) return "cannot resolve an ordered map item";
-          key = item.keys().next().value;
-        } else if (isPlainObject(item)) {
-          const itemKeys = Object.keys(item);
+        if (item2 instanceof Map) {
+          if (item2.size !== 1) return "cannot resolve an ordered map item";
+          key = item2.keys().next().value;
+        } else if (isPlainObject(item2)) {
+          const itemKeys = Object.keys(item2);
           if (itemKeys.length !== 1) return "cannot resolve an ordered map item";
           key = itemKeys[0];
         } else return "cannot resolve an ordered map item";
         if (carrier.seen.has(key)) return "duplicate key in ordered map";
         carrier.seen.add(key);
-        carrier.list.push(item);
+        carrier.list.push(item2);
         return "";
       },
       finalize: (carrier) => carrier.list,
@@ -18478,14 +18478,14 @@ var init_js_yaml = __esm({
     });
     pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
       create: () => [],
-      addItem: (container, item) => {
-        if (item instanceof Map) {
-          if (item.size !== 1) return "cannot resolve a pairs item";
-          container.push(item.entries().next().value);
+      addItem: (container, item2) => {
+        if (item2 instanceof Map) {
+          if (item2.size !== 1) return "cannot resolve a pairs item";
+          container.push(item2.entries().next().value);
           return "";
         }
-        if (Object.prototype.toString.call(item) !== "[object Object]") return "cannot resolve a pairs item";
-        const object = item;
+        if (Object.prototype.toString.call(item2) !== "[object Object]") return "cannot resolve a pairs item";
+        const object = item2;
         const keys = Object.keys(object);
         if (keys.length !== 1) return "cannot resolve a pairs item";
         container.push([keys[0], object[keys[0]]]);
@@ -19047,17 +19047,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path9) {
-      const ctrl = callVisitor(key, node, visitor, path9);
+    function visit_(key, node, visitor, path10) {
+      const ctrl = callVisitor(key, node, visitor, path10);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visit_(key, ctrl, visitor, path9);
+        replaceNode(key, path10, ctrl);
+        return visit_(key, ctrl, visitor, path10);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path10 = Object.freeze(path10.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path9);
+            const ci = visit_(i, node.items[i], visitor, path10);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19068,13 +19068,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = visit_("key", node.key, visitor, path9);
+          path10 = Object.freeze(path10.concat(node));
+          const ck = visit_("key", node.key, visitor, path10);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path9);
+          const cv = visit_("value", node.value, visitor, path10);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19095,17 +19095,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path9) {
-      const ctrl = await callVisitor(key, node, visitor, path9);
+    async function visitAsync_(key, node, visitor, path10) {
+      const ctrl = await callVisitor(key, node, visitor, path10);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visitAsync_(key, ctrl, visitor, path9);
+        replaceNode(key, path10, ctrl);
+        return visitAsync_(key, ctrl, visitor, path10);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path10 = Object.freeze(path10.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path9);
+            const ci = await visitAsync_(i, node.items[i], visitor, path10);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19116,13 +19116,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path9);
+          path10 = Object.freeze(path10.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path10);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path9);
+          const cv = await visitAsync_("value", node.value, visitor, path10);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19149,23 +19149,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path9) {
+    function callVisitor(key, node, visitor, path10) {
       if (typeof visitor === "function")
-        return visitor(key, node, path9);
+        return visitor(key, node, path10);
       if (identity3.isMap(node))
-        return visitor.Map?.(key, node, path9);
+        return visitor.Map?.(key, node, path10);
       if (identity3.isSeq(node))
-        return visitor.Seq?.(key, node, path9);
+        return visitor.Seq?.(key, node, path10);
       if (identity3.isPair(node))
-        return visitor.Pair?.(key, node, path9);
+        return visitor.Pair?.(key, node, path10);
       if (identity3.isScalar(node))
-        return visitor.Scalar?.(key, node, path9);
+        return visitor.Scalar?.(key, node, path10);
       if (identity3.isAlias(node))
-        return visitor.Alias?.(key, node, path9);
+        return visitor.Alias?.(key, node, path10);
       return void 0;
     }
-    function replaceNode(key, path9, node) {
-      const parent = path9[path9.length - 1];
+    function replaceNode(key, path10, node) {
+      const parent = path10[path10.length - 1];
       if (identity3.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity3.isPair(parent)) {
@@ -19648,8 +19648,8 @@ var require_Alias = __commonJS({
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity3.isCollection(node)) {
         let count = 0;
-        for (const item of node.items) {
-          const c = getAliasCount(doc, item, anchors2);
+        for (const item2 of node.items) {
+          const c = getAliasCount(doc, item2, anchors2);
           if (c > count)
             count = c;
         }
@@ -19777,10 +19777,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity3 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path9, value) {
+    function collectionFromPath(schema, path10, value) {
       let v = value;
-      for (let i = path9.length - 1; i >= 0; --i) {
-        const k = path9[i];
+      for (let i = path10.length - 1; i >= 0; --i) {
+        const k = path10[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -19799,7 +19799,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
+    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -19829,11 +19829,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path9, value) {
-        if (isEmptyPath(path9))
+      addIn(path10, value) {
+        if (isEmptyPath(path10))
           this.add(value);
         else {
-          const [key, ...rest] = path9;
+          const [key, ...rest] = path10;
           const node = this.get(key, true);
           if (identity3.isCollection(node))
             node.addIn(rest, value);
@@ -19847,8 +19847,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        const [key, ...rest] = path9;
+      deleteIn(path10) {
+        const [key, ...rest] = path10;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -19862,8 +19862,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        const [key, ...rest] = path9;
+      getIn(path10, keepScalar) {
+        const [key, ...rest] = path10;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity3.isScalar(node) ? node.value : node;
@@ -19881,8 +19881,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path9) {
-        const [key, ...rest] = path9;
+      hasIn(path10) {
+        const [key, ...rest] = path10;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -19892,8 +19892,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        const [key, ...rest] = path9;
+      setIn(path10, value) {
+        const [key, ...rest] = path10;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -20282,22 +20282,22 @@ ${indent}${body}`;
       return `|${header}
 ${indent}${start}${value}${end}`;
     }
-    function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value } = item;
+    function plainString(item2, ctx, onComment, onChompKeep) {
+      const { type, value } = item2;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item2, ctx, onComment, onChompKeep);
       }
       if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
-        return blockString(item, ctx, onComment, onChompKeep);
+        return blockString(item2, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
         if (indent === "") {
           ctx.forceBlockIndent = true;
-          return blockString(item, ctx, onComment, onChompKeep);
+          return blockString(item2, ctx, onComment, onChompKeep);
         } else if (implicitKey && indent === indentStep) {
           return quotedString(value, ctx);
         }
@@ -20312,10 +20312,10 @@ ${indent}`);
       }
       return implicitKey ? str8 : foldFlowLines.foldFlowLines(str8, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
-    function stringifyString(item, ctx, onComment, onChompKeep) {
+    function stringifyString(item2, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
-      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
-      let { type } = item;
+      const ss = typeof item2.value === "string" ? item2 : Object.assign({}, item2, { value: String(item2.value) });
+      let { type } = item2;
       if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
           type = Scalar.Scalar.QUOTE_DOUBLE;
@@ -20399,25 +20399,25 @@ var require_stringify = __commonJS({
         options: opt
       };
     }
-    function getTagObject(tags, item) {
-      if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
+    function getTagObject(tags, item2) {
+      if (item2.tag) {
+        const match = tags.filter((t) => t.tag === item2.tag);
         if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
+          return match.find((t) => t.format === item2.format) ?? match[0];
       }
       let tagObj = void 0;
       let obj8;
-      if (identity3.isScalar(item)) {
-        obj8 = item.value;
+      if (identity3.isScalar(item2)) {
+        obj8 = item2.value;
         let match = tags.filter((t) => t.identify?.(obj8));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
             match = testMatch;
         }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+        tagObj = match.find((t) => t.format === item2.format) ?? match.find((t) => !t.format);
       } else {
-        obj8 = item;
+        obj8 = item2;
         tagObj = tags.find((t) => t.nodeClass && obj8 instanceof t.nodeClass);
       }
       if (!tagObj) {
@@ -20440,24 +20440,24 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity3.isPair(item))
-        return item.toString(ctx, onComment, onChompKeep);
-      if (identity3.isAlias(item)) {
+    function stringify(item2, ctx, onComment, onChompKeep) {
+      if (identity3.isPair(item2))
+        return item2.toString(ctx, onComment, onChompKeep);
+      if (identity3.isAlias(item2)) {
         if (ctx.doc.directives)
-          return item.toString(ctx);
-        if (ctx.resolvedAliases?.has(item)) {
+          return item2.toString(ctx);
+        if (ctx.resolvedAliases?.has(item2)) {
           throw new TypeError(`Cannot stringify circular structure without alias nodes`);
         } else {
           if (ctx.resolvedAliases)
-            ctx.resolvedAliases.add(item);
+            ctx.resolvedAliases.add(item2);
           else
-            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
-          item = item.resolve(ctx.doc);
+            ctx.resolvedAliases = /* @__PURE__ */ new Set([item2]);
+          item2 = item2.resolve(ctx.doc);
         }
       }
       let tagObj = void 0;
-      const node = identity3.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity3.isNode(item2) ? item2 : ctx.doc.createNode(item2, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
@@ -20810,16 +20810,16 @@ var require_stringifyCollection = __commonJS({
       let chompKeep = false;
       const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+        const item2 = items[i];
         let comment2 = null;
-        if (identity3.isNode(item)) {
-          if (!chompKeep && item.spaceBefore)
+        if (identity3.isNode(item2)) {
+          if (!chompKeep && item2.spaceBefore)
             lines2.push("");
-          addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
-          if (item.comment)
-            comment2 = item.comment;
-        } else if (identity3.isPair(item)) {
-          const ik = identity3.isNode(item.key) ? item.key : null;
+          addCommentBefore(ctx, lines2, item2.commentBefore, chompKeep);
+          if (item2.comment)
+            comment2 = item2.comment;
+        } else if (identity3.isPair(item2)) {
+          const ik = identity3.isNode(item2.key) ? item2.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines2.push("");
@@ -20827,7 +20827,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str9 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str9 = stringify.stringify(item2, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str9 += stringifyComment.lineComment(str9, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -20865,16 +20865,16 @@ ${indent}${line}` : "\n";
       let linesAtValue = 0;
       const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+        const item2 = items[i];
         let comment = null;
-        if (identity3.isNode(item)) {
-          if (item.spaceBefore)
+        if (identity3.isNode(item2)) {
+          if (item2.spaceBefore)
             lines2.push("");
-          addCommentBefore(ctx, lines2, item.commentBefore, false);
-          if (item.comment)
-            comment = item.comment;
-        } else if (identity3.isPair(item)) {
-          const ik = identity3.isNode(item.key) ? item.key : null;
+          addCommentBefore(ctx, lines2, item2.commentBefore, false);
+          if (item2.comment)
+            comment = item2.comment;
+        } else if (identity3.isPair(item2)) {
+          const ik = identity3.isNode(item2.key) ? item2.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines2.push("");
@@ -20882,19 +20882,19 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity3.isNode(item.value) ? item.value : null;
+          const iv = identity3.isNode(item2.value) ? item2.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
             if (iv.commentBefore)
               reqNewline = true;
-          } else if (item.value == null && ik?.comment) {
+          } else if (item2.value == null && ik?.comment) {
             comment = ik.comment;
           }
         }
         if (comment)
           reqNewline = true;
-        let str8 = stringify.stringify(item, itemCtx, () => comment = null);
+        let str8 = stringify.stringify(item2, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines2.length > linesAtValue || str8.includes("\n"));
         if (i < items.length - 1) {
           str8 += ",";
@@ -21024,7 +21024,7 @@ var require_YAMLMap = __commonJS({
           else
             prev.value = _pair.value;
         } else if (sortEntries) {
-          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          const i = this.items.findIndex((item2) => sortEntries(_pair, item2) < 0);
           if (i === -1)
             this.items.push(_pair);
           else
@@ -21060,16 +21060,16 @@ var require_YAMLMap = __commonJS({
         const map = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map);
-        for (const item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map, item);
+        for (const item2 of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map, item2);
         return map;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
           return JSON.stringify(this);
-        for (const item of this.items) {
-          if (!identity3.isPair(item))
-            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        for (const item2 of this.items) {
+          if (!identity3.isPair(item2))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item2)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
           ctx = Object.assign({}, ctx, { allNullValues: true });
@@ -21184,8 +21184,8 @@ var require_YAMLSeq = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(seq);
         let i = 0;
-        for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i++), ctx));
+        for (const item2 of this.items)
+          seq.push(toJS.toJS(item2, String(i++), ctx));
         return seq;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -21257,9 +21257,9 @@ var require_string = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:str",
       resolve: (str8) => str8,
-      stringify(item, ctx, onComment, onChompKeep) {
+      stringify(item2, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
-        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString(item2, ctx, onComment, onChompKeep);
       }
     };
     exports.string = string;
@@ -21598,24 +21598,24 @@ var require_pairs = __commonJS({
     function resolvePairs(seq, onError) {
       if (identity3.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
-          let item = seq.items[i];
-          if (identity3.isPair(item))
+          let item2 = seq.items[i];
+          if (identity3.isPair(item2))
             continue;
-          else if (identity3.isMap(item)) {
-            if (item.items.length > 1)
+          else if (identity3.isMap(item2)) {
+            if (item2.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
-            if (item.commentBefore)
-              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
-${pair.key.commentBefore}` : item.commentBefore;
-            if (item.comment) {
+            const pair = item2.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            if (item2.commentBefore)
+              pair.key.commentBefore = pair.key.commentBefore ? `${item2.commentBefore}
+${pair.key.commentBefore}` : item2.commentBefore;
+            if (item2.comment) {
               const cn = pair.value ?? pair.key;
-              cn.comment = cn.comment ? `${item.comment}
-${cn.comment}` : item.comment;
+              cn.comment = cn.comment ? `${item2.comment}
+${cn.comment}` : item2.comment;
             }
-            item = pair;
+            item2 = pair;
           }
-          seq.items[i] = identity3.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity3.isPair(item2) ? item2 : new Pair.Pair(item2);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -22408,9 +22408,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path9, value) {
+      addIn(path10, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path9, value);
+          this.contents.addIn(path10, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22485,14 +22485,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        if (Collection.isEmptyPath(path9)) {
+      deleteIn(path10) {
+        if (Collection.isEmptyPath(path10)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22507,10 +22507,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        if (Collection.isEmptyPath(path9))
+      getIn(path10, keepScalar) {
+        if (Collection.isEmptyPath(path10))
           return !keepScalar && identity3.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity3.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
+        return identity3.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22521,10 +22521,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path9) {
-        if (Collection.isEmptyPath(path9))
+      hasIn(path10) {
+        if (Collection.isEmptyPath(path10))
           return this.contents !== void 0;
-        return identity3.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
+        return identity3.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22541,13 +22541,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        if (Collection.isEmptyPath(path9)) {
+      setIn(path10, value) {
+        if (Collection.isEmptyPath(path10)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path10), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path9, value);
+          this.contents.setIn(path10, value);
         }
       }
       /**
@@ -24448,14 +24448,14 @@ var require_cst_stringify = __commonJS({
         case "block-map":
         case "block-seq": {
           let res = "";
-          for (const item of token.items)
-            res += stringifyItem(item);
+          for (const item2 of token.items)
+            res += stringifyItem(item2);
           return res;
         }
         case "flow-collection": {
           let res = token.start.source;
-          for (const item of token.items)
-            res += stringifyItem(item);
+          for (const item2 of token.items)
+            res += stringifyItem(item2);
           for (const st of token.end)
             res += st.source;
           return res;
@@ -24508,34 +24508,34 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path9) => {
-      let item = cst;
-      for (const [field2, index2] of path9) {
-        const tok = item?.[field2];
+    visit.itemAtPath = (cst, path10) => {
+      let item2 = cst;
+      for (const [field2, index2] of path10) {
+        const tok = item2?.[field2];
         if (tok && "items" in tok) {
-          item = tok.items[index2];
+          item2 = tok.items[index2];
         } else
           return void 0;
       }
-      return item;
+      return item2;
     };
-    visit.parentCollection = (cst, path9) => {
-      const parent = visit.itemAtPath(cst, path9.slice(0, -1));
-      const field2 = path9[path9.length - 1][0];
+    visit.parentCollection = (cst, path10) => {
+      const parent = visit.itemAtPath(cst, path10.slice(0, -1));
+      const field2 = path10[path10.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path9, item, visitor) {
-      let ctrl = visitor(item, path9);
+    function _visit(path10, item2, visitor) {
+      let ctrl = visitor(item2, path10);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
-        const token = item[field2];
+        const token = item2[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path9.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path10.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24546,10 +24546,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path9);
+            ctrl = ctrl(item2, path10);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item2, path10) : ctrl;
     }
     exports.visit = visit;
   }
@@ -25284,15 +25284,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list5, type) {
-      for (let i = 0; i < list5.length; ++i)
-        if (list5[i].type === type)
+    function includesToken(list6, type) {
+      for (let i = 0; i < list6.length; ++i)
+        if (list6[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list5) {
-      for (let i = 0; i < list5.length; ++i) {
-        switch (list5[i].type) {
+    function findNonEmptyIndex(list6) {
+      for (let i = 0; i < list6.length; ++i) {
+        switch (list6[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -26644,7 +26644,7 @@ function isObject(v) {
 function obj4(v) {
   return isObject(v) ? v : {};
 }
-function list4(v) {
+function list5(v) {
   return Array.isArray(v) ? v.filter(isObject) : [];
 }
 function str4(v) {
@@ -26654,7 +26654,7 @@ function isSecretName2(name2) {
   return name2.length <= 253 && SECRET_NAME2.test(name2);
 }
 function envSecretNames(env) {
-  return list4(env).map((e) => str4(obj4(obj4(e["valueFrom"])["secretKeyRef"])["name"])).filter((n) => n !== "");
+  return list5(env).map((e) => str4(obj4(obj4(e["valueFrom"])["secretKeyRef"])["name"])).filter((n) => n !== "");
 }
 function podTemplate(doc, kind) {
   const spec = obj4(doc["spec"]);
@@ -26685,7 +26685,7 @@ function secretReferences(doc, kind) {
     names.push(str4(obj4(obj4(spec["fileStore"])["external"])["secret"]));
     names.push(...envSecretNames(spec["mattermostEnv"]));
   } else if (kind === "Ingress") {
-    for (const t of list4(spec["tls"])) names.push(str4(t["secretName"]));
+    for (const t of list5(spec["tls"])) names.push(str4(t["secretName"]));
   } else if (kind === "BackupStorageLocation") {
     names.push(str4(obj4(spec["credential"])["name"]));
   } else {
@@ -26693,7 +26693,7 @@ function secretReferences(doc, kind) {
     if (tpl) {
       const operatorManaged = tpl.labels["app"] === "mattermost" && typeof tpl.labels["installation.mattermost.com/installation"] === "string";
       for (const role2 of ["initContainers", "containers"]) {
-        for (const c of list4(tpl.spec[role2])) {
+        for (const c of list5(tpl.spec[role2])) {
           const mattermost = isMattermostImage(str4(c["image"])) || operatorManaged && role2 === "containers" && c["name"] === "mattermost";
           if (mattermost) names.push(...envSecretNames(c["env"]));
         }
@@ -26770,8 +26770,8 @@ function limiter(max) {
 function liveSourceFile(context) {
   return `oobguard-live/kubernetes/${context}`;
 }
-function prepare2(item, spec) {
-  const { metadata, data, stringData, ...rest } = item;
+function prepare2(item2, spec) {
+  const { metadata, data, stringData, ...rest } = item2;
   const md = isObject2(metadata) ? { ...metadata } : {};
   delete md["managedFields"];
   if (isObject2(md["annotations"]) && LAST_APPLIED2 in md["annotations"]) {
@@ -26886,7 +26886,7 @@ async function collectKubernetes(opts) {
       await new Promise((resolve3) => setTimeout(resolve3, retryDelayMs * 2 ** (attempt - 1)));
     }
   };
-  const list5 = async (spec, namespace) => {
+  const list6 = async (spec, namespace) => {
     const api = `GET ${listPath(spec, namespace)}`;
     const items = [];
     const seenTokens = /* @__PURE__ */ new Set();
@@ -26917,8 +26917,8 @@ async function collectKubernetes(opts) {
     }
   };
   const accept = (spec, items) => {
-    for (const item of items) {
-      const doc = prepare2(item, spec);
+    for (const item2 of items) {
+      const doc = prepare2(item2, spec);
       const md = isObject2(doc["metadata"]) ? doc["metadata"] : {};
       const ns = typeof md["namespace"] === "string" ? md["namespace"] : "";
       const name2 = typeof md["name"] === "string" ? md["name"] : "(unnamed)";
@@ -26951,12 +26951,12 @@ async function collectKubernetes(opts) {
     coverage.gaps.push({ collection: SECRET.collection, scope: namespace, api, error: r.error, permission: SECRET.permission });
   };
   const readKind = async (spec) => {
-    const whole2 = await list5(spec, null);
+    const whole2 = await list6(spec, null);
     if (whole2.ok) return accept(spec, whole2.items);
     if (whole2.status === 404 && spec.crd) return;
     if (whole2.status === 403 && namespaces && spec.namespaced) {
       await Promise.all(namespaces.map(async (ns) => {
-        const r = await list5(spec, ns);
+        const r = await list6(spec, ns);
         if (r.ok) accept(spec, r.items);
         else if (!(r.status === 404 && spec.crd)) gap4(spec, ns, r);
       }));
@@ -27228,9 +27228,9 @@ function trailOf(t, scope) {
   };
 }
 async function collectCloudTrail(ct, scope, counter, concurrency, claimed = /* @__PURE__ */ new Set()) {
-  const list5 = await call(counter, () => ct.send(new DescribeTrailsCommand({ includeShadowTrails: true })));
-  if (!list5.ok) return { trails: [], gaps: [{ collection: CLOUDTRAIL_COLLECTION, scope: "", api: "CloudTrail:DescribeTrails", error: list5.error, permission: permissionOf("CloudTrail:DescribeTrails") }] };
-  const mine = (list5.value.trailList ?? []).map((t) => trailOf(t, scope)).filter((o) => !claimed.has(o.resourceId));
+  const list6 = await call(counter, () => ct.send(new DescribeTrailsCommand({ includeShadowTrails: true })));
+  if (!list6.ok) return { trails: [], gaps: [{ collection: CLOUDTRAIL_COLLECTION, scope: "", api: "CloudTrail:DescribeTrails", error: list6.error, permission: permissionOf("CloudTrail:DescribeTrails") }] };
+  const mine = (list6.value.trailList ?? []).map((t) => trailOf(t, scope)).filter((o) => !claimed.has(o.resourceId));
   for (const o of mine) claimed.add(o.resourceId);
   const trails = await mapBounded(mine, concurrency, async (o) => {
     const status = await call(counter, () => ct.send(new GetTrailStatusCommand({ Name: o.resourceId })));
@@ -27751,20 +27751,20 @@ function toModel(c, scope) {
     addons: [],
     networkPolicyEnforcers: []
   };
-  const unknown = (path9, reason) => {
-    (o.unknown ??= {})[path9] = reason;
+  const unknown = (path10, reason) => {
+    (o.unknown ??= {})[path10] = reason;
   };
   if (o.version === "") unknown("version", `EKS:DescribeCluster returned no version for ${name2}`);
   if (o.oidcIssuer === "") unknown("oidcIssuer", `EKS:DescribeCluster returned no OIDC issuer for ${name2}`);
   return o;
 }
 async function collectEks(eks, scope, counter, concurrency) {
-  const list5 = await paged(counter, async (nextToken) => {
+  const list6 = await paged(counter, async (nextToken) => {
     const r = await eks.send(new ListClustersCommand(nextToken === void 0 ? {} : { nextToken }));
     return { items: r.clusters ?? [], next: r.nextToken };
   });
-  if (!list5.ok) return { clusters: [], gaps: [{ collection: EKS_COLLECTION, scope: "", api: "EKS:ListClusters", error: list5.error, permission: permissionOf("EKS:ListClusters") }] };
-  const names = list5.value.items;
+  if (!list6.ok) return { clusters: [], gaps: [{ collection: EKS_COLLECTION, scope: "", api: "EKS:ListClusters", error: list6.error, permission: permissionOf("EKS:ListClusters") }] };
+  const names = list6.value.items;
   const gaps = [];
   const described = await mapBounded(names, concurrency, async (name2) => {
     const r = await call(counter, () => eks.send(new DescribeClusterCommand({ name: name2 })));
@@ -27910,8 +27910,8 @@ function referenceOf(entry, scope) {
 }
 async function collectEksExtras(eks, scope, counter, concurrency, clusters) {
   const out = { addons: [], nodeGroups: [], accessEntries: [], accessPolicyAssociations: [], accountReferences: [], gaps: [] };
-  const unknown = (c, path9, reason) => {
-    (c.unknown ??= {})[path9] = reason;
+  const unknown = (c, path10, reason) => {
+    (c.unknown ??= {})[path10] = reason;
   };
   const lists = clusters.flatMap((cluster) => [
     { cluster, kind: "addons" },
@@ -28008,7 +28008,7 @@ async function collectEksExtras(eks, scope, counter, concurrency, clusters) {
   }
   await mapBounded(tasks, concurrency, (t) => t());
   const byId = (a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  for (const list5 of [out.addons, out.nodeGroups, out.accessEntries, out.accessPolicyAssociations, out.accountReferences]) list5.sort(byId);
+  for (const list6 of [out.addons, out.nodeGroups, out.accessEntries, out.accessPolicyAssociations, out.accountReferences]) list6.sort(byId);
   for (const c of clusters) c.addons.sort();
   out.gaps.sort((a, b) => a.collection + a.scope < b.collection + b.scope ? -1 : a.collection + a.scope > b.collection + b.scope ? 1 : 0);
   return out;
@@ -28041,8 +28041,8 @@ import {
 function failed(api, object, r) {
   return `${api} ${object} failed: ${r.ok ? "no answer" : r.error} \u2014 needs ${permissionOf(api)}`;
 }
-function setUnknown2(o, path9, why2) {
-  (o.unknown ??= {})[path9] = why2;
+function setUnknown2(o, path10, why2) {
+  (o.unknown ??= {})[path10] = why2;
 }
 function iamDocument(text3) {
   if (text3 === void 0 || text3 === "") return null;
@@ -28254,11 +28254,11 @@ async function readMfaDevices(iam, u, counter) {
   u.mfaDevices = pages.value.flatMap((p) => p.MFADevices ?? []).map((x) => x.SerialNumber ?? "").filter((x) => x !== "");
 }
 async function collectOidcProviders(iam, scope, counter, concurrency, placement) {
-  const list5 = await call(counter, () => iam.send(new ListOpenIDConnectProvidersCommand({})));
-  if (!list5.ok) {
-    return { providers: [], gap: { collection: "aws.iam.oidcProviders", scope: "", api: "IAM:ListOpenIDConnectProviders", error: list5.error, permission: permissionOf("IAM:ListOpenIDConnectProviders") } };
+  const list6 = await call(counter, () => iam.send(new ListOpenIDConnectProvidersCommand({})));
+  if (!list6.ok) {
+    return { providers: [], gap: { collection: "aws.iam.oidcProviders", scope: "", api: "IAM:ListOpenIDConnectProviders", error: list6.error, permission: permissionOf("IAM:ListOpenIDConnectProviders") } };
   }
-  const arns = (list5.value.OpenIDConnectProviderList ?? []).map((p) => p.Arn ?? "").filter((a) => a !== "");
+  const arns = (list6.value.OpenIDConnectProviderList ?? []).map((p) => p.Arn ?? "").filter((a) => a !== "");
   const providers3 = await mapBounded(arns, concurrency, async (arn) => {
     const o = {
       ...liveBase(scope, "IamOidcProvider", arnParts(arn).resourceId, arn),
@@ -28373,8 +28373,8 @@ async function collectKms(kms, scope, counter, concurrency) {
       aliases: [],
       usedBy: []
     };
-    const unknown = (path9, reason) => {
-      (k.unknown ??= {})[path9] = reason;
+    const unknown = (path10, reason) => {
+      (k.unknown ??= {})[path10] = reason;
     };
     unknown("aliases", "KMS aliases (KMS:ListAliases) are not read by the live AWS scan yet");
     unknown("usedBy", "the resources using a key are not joined by the live AWS scan yet");
@@ -28453,8 +28453,8 @@ function clusterOf(c, scope) {
     // Filled from CloudTrail by drills.ts (collect.ts).
     restoreDrills: []
   };
-  const unknown = (path9, reason) => {
-    (o.unknown ??= {})[path9] = reason;
+  const unknown = (path10, reason) => {
+    (o.unknown ??= {})[path10] = reason;
   };
   if (o.latestRestorableTime === "") unknown("latestRestorableTime", `RDS:DescribeDBClusters returned no LatestRestorableTime for ${id} (cluster ${c.Status ?? "in an unknown state"}: no restorable backup yet, or stopped)`);
   if (!managed2) unknown("masterPassword", `RDS cluster ${id} has a self-managed master password; whether it is rotated (Secrets Manager) is not read by the live AWS scan`);
@@ -28602,8 +28602,8 @@ async function readBucket(s3, name2, scope, counter) {
     cloudTrailTargetOf: [],
     mergedFrom: []
   };
-  const unknown = (path9, reason) => {
-    (b.unknown ??= {})[path9] = reason;
+  const unknown = (path10, reason) => {
+    (b.unknown ??= {})[path10] = reason;
   };
   const Bucket = name2;
   const [location, versioning, encryption, pab, policy, replication, objectLock, lifecycle, logging] = await Promise.all([
@@ -28914,7 +28914,7 @@ async function collectAws(opts, counter = { calls: 0, failedCalls: 0 }) {
     ]);
     provider.organization = org.organization;
     if (org.why !== null) (provider.unknown ??= {})["organization"] = org.why;
-    const inRegion = (region, list5) => regionScoped ? list5.map((g) => ({ ...g, scope: g.scope === "" ? region : `${region}/${g.scope}` })) : list5;
+    const inRegion = (region, list6) => regionScoped ? list6.map((g) => ({ ...g, scope: g.scope === "" ? region : `${region}/${g.scope}` })) : list6;
     const kmsr = { keys: [], managers: /* @__PURE__ */ new Map(), listed: true, gaps: [] };
     for (const r of regional) {
       kmsr.keys.push(...r.kms.keys);
@@ -29116,15 +29116,15 @@ async function armCall(counter, fn2) {
 async function armList(counter, iter) {
   return armCall(counter, async () => {
     const out = [];
-    for await (const item of iter()) out.push(item);
+    for await (const item2 of iter()) out.push(item2);
     return out;
   });
 }
 function httpError2(code2, status) {
   return Object.assign(new Error(code2), { code: code2, statusCode: status });
 }
-async function armGetJson(rm2, path9, apiVersion) {
-  const res = await rm2.pathUnchecked(path9).get(apiVersion !== void 0 ? { queryParameters: { "api-version": apiVersion } } : {});
+async function armGetJson(rm2, path10, apiVersion) {
+  const res = await rm2.pathUnchecked(path10).get(apiVersion !== void 0 ? { queryParameters: { "api-version": apiVersion } } : {});
   const body = res.body;
   const status = Number(res.status);
   if (res.status !== "200") {
@@ -29134,9 +29134,9 @@ async function armGetJson(rm2, path9, apiVersion) {
   if (body === null || typeof body !== "object" || Array.isArray(body)) throw httpError2("MalformedResponse", status);
   return body;
 }
-async function armGetPaged(rm2, path9, apiVersion) {
+async function armGetPaged(rm2, path10, apiVersion) {
   const out = [];
-  let page = await armGetJson(rm2, path9, apiVersion);
+  let page = await armGetJson(rm2, path10, apiVersion);
   for (; ; ) {
     if (!Array.isArray(page["value"])) throw httpError2("MalformedResponse", 200);
     out.push(...page["value"]);
@@ -29171,8 +29171,8 @@ function azureLiveBase(scope, kind, name2, resourceId, tags = {}) {
 function resourceGroupOf(id) {
   return /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? "";
 }
-function setUnknown3(o, path9, reason) {
-  (o.unknown ??= {})[path9] = reason;
+function setUnknown3(o, path10, reason) {
+  (o.unknown ??= {})[path10] = reason;
 }
 function nameAfter2(id, typeSegment) {
   const parts = id.split("/");
@@ -29455,7 +29455,7 @@ var init_dns = __esm({
 });
 
 // src/collectors/azure-live/identity.ts
-function identityOf(i, scope) {
+function identityOf2(i, scope) {
   const id = i.id ?? "";
   return {
     ...azureLiveBase(scope, "UserAssignedIdentity", i.name ?? id, id, { ...i.tags ?? {} }),
@@ -29492,7 +29492,7 @@ async function collectIdentities(client, scope, counter, concurrency) {
     const gap4 = { scope: scope.subscriptionId, api: "UserAssignedIdentities_ListBySubscription", error: listed.error, permission: PERMISSION4.identities };
     return { userAssigned: [], federatedCredentials: [], gaps: [{ collection: IDENTITIES_COLLECTION, ...gap4 }, { collection: FEDERATED_COLLECTION, ...gap4 }] };
   }
-  const userAssigned = listed.value.map((i) => identityOf(i, scope));
+  const userAssigned = listed.value.map((i) => identityOf2(i, scope));
   const gaps = [];
   const perIdentity = await mapBounded(userAssigned, concurrency, async (identity3) => {
     const creds = await armList(counter, () => client.federatedIdentityCredentials.list(identity3.resourceGroup, identity3.name));
@@ -29703,8 +29703,8 @@ function wafPolicyOf(p, frontDoor, scope) {
 }
 async function collectNetwork(rm2, scope, counter) {
   const sub = scope.subscriptionId;
-  const list5 = (what) => armCall(counter, () => armGetPaged(rm2, `/subscriptions/${encodeURIComponent(sub)}/providers/${what.path}`, what.apiVersion));
-  const [vnets, appGw, frontDoor] = await Promise.all([list5(VNETS), list5(WAF_APPGW), list5(WAF_FRONTDOOR)]);
+  const list6 = (what) => armCall(counter, () => armGetPaged(rm2, `/subscriptions/${encodeURIComponent(sub)}/providers/${what.path}`, what.apiVersion));
+  const [vnets, appGw, frontDoor] = await Promise.all([list6(VNETS), list6(WAF_APPGW), list6(WAF_FRONTDOOR)]);
   const gaps = [];
   const gap4 = (collection2, what, o) => {
     gaps.push({ collection: collection2, scope: sub, api: what.api, error: o.error, permission: what.permission });
@@ -29851,8 +29851,8 @@ function storageAccountOf(a, scope) {
     privateEndpoints: (a.privateEndpointConnections ?? []).map((c) => c.privateEndpoint?.id ?? "").filter((x) => x !== ""),
     mergedFrom: []
   };
-  const unknown = (path9, reason) => {
-    (sa.unknown ??= {})[path9] = reason;
+  const unknown = (path10, reason) => {
+    (sa.unknown ??= {})[path10] = reason;
   };
   if (a.allowBlobPublicAccess === void 0) unknown("allowBlobPublicAccess", `storage account ${sa.name}: ARM returned no allowBlobPublicAccess (older accounts omit it; its effective value depends on when the account was created)`);
   unknown("managementPolicy", `the lifecycle management policy (ManagementPolicies_Get) ${NOT_READ}`);
@@ -30188,15 +30188,15 @@ function makeClient(base4, opts) {
     calls: 0,
     failedCalls: 0,
     versionHeader: null,
-    async call(path9) {
-      const outcome = await attempt(path9);
+    async call(path10) {
+      const outcome = await attempt(path10);
       client.calls++;
       if (!outcome.ok) client.failedCalls++;
       return outcome;
     }
   };
-  async function attempt(path9) {
-    const target = new URL(prefix + path9, base4.origin);
+  async function attempt(path10) {
+    const target = new URL(prefix + path10, base4.origin);
     let last = { ok: false, error: "not attempted", status: null, unauthorized: false, unreachable: false };
     for (let tryNo = 1; tryNo <= MAX_TRIES; tryNo++) {
       let res;
@@ -30310,7 +30310,7 @@ function keepSanitized(config) {
     const [head, ...rest] = segs;
     if (head === void 0 || node === void 0) return;
     if (head === "[]") {
-      if (Array.isArray(node)) for (const item of node) walk(item, rest);
+      if (Array.isArray(node)) for (const item2 of node) walk(item2, rest);
       return;
     }
     if (!isObject3(node) || !(head in node)) return;
@@ -30440,30 +30440,30 @@ async function readDataRetention(client, host, source) {
     retention.unknown = { lastJobStatus: why2, lastSuccessAt: why2 };
     return { retention };
   }
-  const list5 = jobs.body.filter(isObject3).sort((a, b) => (num3(b, "create_at") ?? 0) - (num3(a, "create_at") ?? 0));
-  retention.lastJobStatus = list5.length > 0 ? str6(list5[0], "status") || null : null;
-  const ok = list5.find((j) => str6(j, "status") === "success");
+  const list6 = jobs.body.filter(isObject3).sort((a, b) => (num3(b, "create_at") ?? 0) - (num3(a, "create_at") ?? 0));
+  retention.lastJobStatus = list6.length > 0 ? str6(list6[0], "status") || null : null;
+  const ok = list6.find((j) => str6(j, "status") === "success");
   const at3 = ok ? num3(ok, "last_activity_at") || num3(ok, "start_at") || num3(ok, "create_at") : null;
   retention.lastSuccessAt = at3 ? new Date(at3).toISOString() : null;
   return { retention };
 }
-async function listAll(client, path9) {
+async function listAll(client, path10) {
   const items = [];
-  const sep = path9.includes("?") ? "&" : "?";
+  const sep = path10.includes("?") ? "&" : "?";
   for (let page = 0; page < MAX_PAGES2; page++) {
-    const api = `${path9}${sep}per_page=${PER_PAGE}&page=${page}`;
+    const api = `${path10}${sep}per_page=${PER_PAGE}&page=${page}`;
     const r = await client.call(api);
     if (!r.ok) return { failure: r, api: `GET ${api}` };
     if (!Array.isArray(r.body)) {
       client.failedCalls++;
       return { failure: { ok: false, error: "response is not a JSON array", status: 200, unauthorized: false, unreachable: false }, api: `GET ${api}` };
     }
-    for (const item of r.body) if (isObject3(item)) items.push(item);
+    for (const item2 of r.body) if (isObject3(item2)) items.push(item2);
     if (r.body.length < PER_PAGE) return { items };
   }
   return {
     failure: { ok: false, error: `more than ${MAX_PAGES2} pages of ${PER_PAGE}; stopped`, status: null, unauthorized: false, unreachable: false },
-    api: `GET ${path9}${sep}per_page=${PER_PAGE}`
+    api: `GET ${path10}${sep}per_page=${PER_PAGE}`
   };
 }
 async function collectMattermost(opts) {
@@ -30720,24 +30720,24 @@ function createGraphClient(c) {
     return body;
   }
   return {
-    async get(path9, query) {
-      return await fetchJson(`${base4}${path9}${queryString(query)}`);
+    async get(path10, query) {
+      return await fetchJson(`${base4}${path10}${queryString(query)}`);
     },
-    async list(path9, query) {
+    async list(path10, query) {
       const out = [];
       const seen = /* @__PURE__ */ new Set();
-      let url = `${base4}${path9}${queryString(query)}`;
+      let url = `${base4}${path10}${queryString(query)}`;
       while (url !== void 0) {
-        if (seen.has(url) || seen.size >= MAX_PAGES3) throw failure("MalformedResponse", 200, `@odata.nextLink repeats a page of ${path9}`);
+        if (seen.has(url) || seen.size >= MAX_PAGES3) throw failure("MalformedResponse", 200, `@odata.nextLink repeats a page of ${path10}`);
         seen.add(url);
         const page = await fetchJson(url);
         const value = page["value"];
-        if (!Array.isArray(value)) throw failure("MalformedResponse", 200, `a page of ${path9} has no "value" array`);
-        for (const item of value) if (isObject4(item)) out.push(item);
+        if (!Array.isArray(value)) throw failure("MalformedResponse", 200, `a page of ${path10} has no "value" array`);
+        for (const item2 of value) if (isObject4(item2)) out.push(item2);
         const next = page["@odata.nextLink"];
         if (next === void 0 || next === null) url = void 0;
         else if (typeof next === "string" && URL.canParse(next) && new URL(next).origin === origin3) url = next;
-        else throw failure("UnexpectedNextLink", 200, `@odata.nextLink of ${path9} leaves the Graph endpoint ${origin3}; not followed`);
+        else throw failure("UnexpectedNextLink", 200, `@odata.nextLink of ${path10} leaves the Graph endpoint ${origin3}; not followed`);
       }
       return out;
     }
@@ -30754,14 +30754,14 @@ var init_client = __esm({
 });
 
 // src/collectors/graph-live/normalize.ts
-function graphBase(tenantId, kind, name2, path9) {
+function graphBase(tenantId, kind, name2, path10) {
   return {
-    id: `graph/${tenantId}${path9}`,
+    id: `graph/${tenantId}${path10}`,
     kind,
     name: name2,
-    source: { file: `oobguard-live/graph/${tenantId}`, line: 1, ref: path9 },
+    source: { file: `oobguard-live/graph/${tenantId}`, line: 1, ref: path10 },
     address: "",
-    resourceId: path9,
+    resourceId: path10,
     providerKey: "azuread",
     origin: "live",
     module: "",
@@ -31045,9 +31045,9 @@ __export(tenants_exports, {
   collectGraphTenants: () => collectGraphTenants,
   mattermostEntraApps: () => mattermostEntraApps
 });
-function isUnknownIn(o, path9) {
+function isUnknownIn(o, path10) {
   const under = (p, prefix) => p === prefix || p.startsWith(`${prefix}.`);
-  return Object.keys(o.unknown ?? {}).some((u) => under(path9, u)) && !(o.known ?? []).some((k) => under(path9, k));
+  return Object.keys(o.unknown ?? {}).some((u) => under(path10, u)) && !(o.known ?? []).some((k) => under(path10, k));
 }
 function mattermostEntraApps(configs) {
   const apps = /* @__PURE__ */ new Map();
@@ -31118,7 +31118,7 @@ var init_tenants = __esm({
 
 // src/cli/main.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 import { parseArgs } from "node:util";
 
 // reporters/json.ts
@@ -31132,6 +31132,95 @@ var SEVERITIES = ["critical", "high", "medium", "low", "info"];
 var STATUSES = ["pass", "fail", "unknown", "waived", "error"];
 function severityRank(s) {
   return SEVERITIES.length - SEVERITIES.indexOf(s);
+}
+
+// reporters/markdown-text.ts
+var MAX_MESSAGE = 600;
+var MAX_NAME = 160;
+var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+function oneLine(s, max) {
+  const flat = s.replace(CONTROLS, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
+}
+function text(s, max = MAX_MESSAGE) {
+  return oneLine(s, max).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_[\]|~$]/g, "\\$&").replace(/@/g, "@&#8203;");
+}
+function code(s, max = MAX_NAME) {
+  const flat = oneLine(s, max);
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((x) => x[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad3 = flat.startsWith("`") || flat.endsWith("`") || flat === "" ? " " : "";
+  return `${fence}${pad3}${flat}${pad3}${fence}`;
+}
+function html(s) {
+  return oneLine(s, MAX_MESSAGE).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+function details(summary, body) {
+  return `<details><summary>${html(summary)}</summary>
+
+${body}
+
+</details>`;
+}
+
+// reporters/changes.ts
+var COLLAPSE_OVER = 10;
+function item(f) {
+  const name2 = f.namespace ? `${f.namespace}/${f.objectName}` : f.objectName;
+  return `- **${f.severity}** ${code(f.ruleId)} ${code(f.where)} \u2014 ${text(f.objectKind)} **${text(name2)}** \u2014 ${text(f.message)}`;
+}
+function list(title, refs, limit) {
+  if (refs.length === 0) return "";
+  const shown = refs.slice(0, limit).map(item);
+  if (refs.length > shown.length) shown.push(`- *\u2026and ${refs.length - shown.length} more (the JSON report lists every one).*`);
+  const body = shown.join("\n");
+  return refs.length > COLLAPSE_OVER ? details(`${title} (${refs.length})`, body) : `**${title} (${refs.length})**
+
+${body}`;
+}
+function percent(p) {
+  return p === null ? "not read" : `${p}%`;
+}
+function counts(c) {
+  return `${c.newFailures.length} new failing, ${c.fixed.length} fixed, ${c.stillFailing} still failing, ${c.newUnknown.length} newly not judged.`;
+}
+function changesMarkdown(c, limit) {
+  const parts = [`### Changes since ${code(c.against)} (${text(c.againstScannedAt)})`, counts(c)];
+  parts.push(list("New failing", c.newFailures, limit), list("Fixed", c.fixed, limit), list("Newly not judged", c.newUnknown, limit));
+  if (c.coverage.length > 0) {
+    const rows = ["| Live source | Scope | Before | Now |", "|---|---|---:|---:|"];
+    for (const x of c.coverage.slice(0, limit)) rows.push(`| ${text(x.source)} | ${text(x.scope || "\u2014")} | ${percent(x.before)} | ${percent(x.after)} |`);
+    parts.push(`**Coverage changed**
+
+${rows.join("\n")}`);
+  }
+  return parts.filter((p) => p !== "").join("\n\n");
+}
+function plain(f) {
+  const name2 = f.namespace ? `${f.namespace}/${f.objectName}` : f.objectName;
+  const safe = (s) => s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ");
+  return `  ${f.severity.padEnd(8)} ${f.ruleId}  ${safe(f.where)}  ${safe(f.objectKind)} ${safe(name2)}: ${safe(f.message)}`;
+}
+function renderChanges(c, format, color) {
+  if (format === "json") return `${JSON.stringify(c, null, 2)}
+`;
+  if (format === "markdown") return `${changesMarkdown(c, Number.POSITIVE_INFINITY)}
+`;
+  const paint = (code2, s) => color ? `\x1B[${code2}m${s}\x1B[0m` : s;
+  const lines2 = [`Changes since ${c.against} (${c.againstScannedAt}): ${counts(c)}`];
+  const block = (title, refs, tint) => {
+    if (refs.length === 0) return;
+    lines2.push("", paint(tint, `${title} (${refs.length})`), ...refs.map(plain));
+  };
+  block("New failing", c.newFailures, "31");
+  block("Fixed", c.fixed, "32");
+  block("Newly not judged", c.newUnknown, "33");
+  if (c.coverage.length > 0) {
+    lines2.push("", "Coverage changed");
+    for (const x of c.coverage) lines2.push(`  ${x.source} ${x.scope || "\u2014"}: ${percent(x.before)} \u2192 ${percent(x.after)}`);
+  }
+  return `${lines2.join("\n")}
+`;
 }
 
 // reporters/markdown.ts
@@ -31149,11 +31238,9 @@ var LEVELS = [
   { perRule: 0, rules: 25, list: 3, remediation: 0 },
   { perRule: 0, rules: 15, list: 3, remediation: 0 }
 ];
-var COLLAPSE_OVER = 5;
-var MAX_MESSAGE = 600;
+var COLLAPSE_OVER2 = 5;
 var MAX_REASON = 300;
 var MAX_REASONS = 5;
-var MAX_NAME = 160;
 var utf8 = new TextEncoder();
 function renderMarkdown(report, opts) {
   const model = prepare(report);
@@ -31166,14 +31253,14 @@ function renderMarkdown(report, opts) {
 }
 function prepare(report) {
   const rules = new Map(report.rules.map((r) => [r.id, r]));
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, { fail: 0, unknown: 0, error: 0, waived: 0, pass: 0 }]));
+  const bySeverity2 = Object.fromEntries(SEVERITIES.map((s) => [s, { fail: 0, unknown: 0, error: 0, waived: 0, pass: 0 }]));
   const threshold = severityRank(report.failOn);
   let gatingFail = 0;
   let gatingNotJudged = 0;
   const tenets = /* @__PURE__ */ new Map();
   for (const f of report.findings) {
-    bySeverity[f.severity][f.status]++;
-    const gating = severityRank(f.severity) >= threshold;
+    bySeverity2[f.severity][f.status]++;
+    const gating = severityRank(f.severity) >= threshold && f.baseline !== "existing";
     if (f.status === "fail" && gating) gatingFail++;
     if ((f.status === "unknown" || f.status === "error") && gating) gatingNotJudged++;
     for (const name2 of groupNames(rules.get(f.ruleId))) {
@@ -31193,7 +31280,7 @@ function prepare(report) {
     waived: report.findings.filter((f) => f.status === "waived").sort(byRuleThenLocation),
     passed: by((f) => f.status === "pass"),
     tenets: [...tenets.values()].sort((a, b) => b.fail - a.fail || b.notJudged - a.notJudged || compare(a.name, b.name)),
-    bySeverity,
+    bySeverity: bySeverity2,
     gatingFail,
     gatingNotJudged,
     inputErrors: report.diagnostics.filter((d) => d.severity === "error").length
@@ -31235,6 +31322,7 @@ function byRuleThenLocation(a, b) {
 function render(m, opts, level, shortened) {
   const parts = [
     renderHead(m, shortened),
+    m.report.changes ? changesMarkdown(m.report.changes, level.list) : "",
     renderRuleSection(m.failing, level, {
       title: `Failing (${m.report.summary.byStatus.fail})`,
       intro: null,
@@ -31261,12 +31349,12 @@ function renderHead(m, shortened) {
   const s = report.summary;
   const failOn = `\`${report.failOn}\``;
   const sevList = SEVERITIES.filter((k) => s.failingBySeverity[k] > 0).map((k) => `${s.failingBySeverity[k]} ${k}`).join(", ");
-  const counts = `${s.byStatus.fail} failing${sevList ? ` (${sevList})` : ""}, ${s.byStatus.unknown} unknown, ${counted(s.byStatus.error, "error")}, ${s.byStatus.waived} waived, ${s.byStatus.pass} passed.`;
+  const counts2 = `${s.byStatus.fail} failing${sevList ? ` (${sevList})` : ""}, ${s.byStatus.unknown} unknown, ${counted(s.byStatus.error, "error")}, ${s.byStatus.waived} waived, ${s.byStatus.pass} passed.`;
   let alert;
   let verdict;
   if (s.verdict === "fail") {
     alert = "CAUTION";
-    verdict = `**oobguard: FAIL** \u2014 ${m.gatingFail} failing ${plural(m.gatingFail, "finding")} at or above fail-on severity ${failOn}.`;
+    verdict = `**oobguard: FAIL** \u2014 ${m.gatingFail}${report.baseline ? " new" : ""} failing ${plural(m.gatingFail, "finding")} at or above fail-on severity ${failOn}${report.baseline ? ` (against the baseline ${code(report.baseline.file)})` : ""}.`;
   } else if (s.verdict === "incomplete") {
     alert = "WARNING";
     const why2 = [
@@ -31277,10 +31365,10 @@ function renderHead(m, shortened) {
     verdict = `**oobguard: INCOMPLETE** \u2014 the deployment could not be fully judged${why2 ? `: ${why2}` : ""}.${failing}`;
   } else {
     alert = "NOTE";
-    verdict = `**oobguard: PASS** \u2014 no failing findings at or above fail-on severity ${failOn}.`;
+    verdict = `**oobguard: PASS** \u2014 no${report.baseline ? " new" : ""} failing findings at or above fail-on severity ${failOn}${report.baseline ? ` (against the baseline ${code(report.baseline.file)})` : ""}.`;
   }
   const scope = `${s.inputs.scanned} ${plural(s.inputs.scanned, "input")} scanned, ${s.inputs.skipped} skipped, ${s.inputs.error} with errors; ${s.rules.evaluated} of ${s.rules.total} rules applied.`;
-  const lines2 = [`> [!${alert}]`, `> ${verdict}`, `> ${counts}`, `> ${scope}`];
+  const lines2 = [`> [!${alert}]`, `> ${verdict}`, `> ${counts2}`, `> ${scope}`];
   if (shortened) {
     lines2.push("", `> [!NOTE]`, `> Some lists below are shortened to keep this comment under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character limit; every count is complete. The JSON and SARIF reports (\`--format json\`, \`--format sarif\`) list every finding.`);
   }
@@ -31345,8 +31433,8 @@ function renderRuleGroup(g, level, spec) {
   const hidden = g.findings.length - shown.length;
   if (hidden > 0) items.push(`- *\u2026and ${hidden} more of this rule not shown.*`);
   if (items.length > 0) {
-    const list5 = items.join("\n");
-    out.push(shown.length > COLLAPSE_OVER ? details(`${g.findings.length} findings`, list5) : list5);
+    const list6 = items.join("\n");
+    out.push(shown.length > COLLAPSE_OVER2 ? details(`${g.findings.length} findings`, list6) : list6);
   }
   if (spec.remediation && g.rule && level.remediation > 0 && g.rule.remediation.trim() !== "") {
     out.push(details(`How to fix ${g.ruleId}`, markdownBlock(g.rule.remediation, level.remediation)));
@@ -31411,8 +31499,8 @@ function renderDiagnostics(m, level) {
       return `- **${d.severity}** ${code(d.code)}${where} \u2014 ${text(d.message, MAX_MESSAGE)}${hint2}`;
     });
     if (diags.length > level.list) items.push(`- *\u2026and ${diags.length - level.list} more diagnostics not shown.*`);
-    const list5 = items.join("\n");
-    out.push(diags.length > COLLAPSE_OVER && count("error") === 0 ? details(`${diags.length} diagnostics`, list5) : list5);
+    const list6 = items.join("\n");
+    out.push(diags.length > COLLAPSE_OVER2 && count("error") === 0 ? details(`${diags.length} diagnostics`, list6) : list6);
   }
   if (skipped.length > 0) {
     const items = skipped.slice(0, level.list).map((i) => `- ${code(i.file, MAX_NAME)}${i.reason ? ` \u2014 ${text(i.reason, MAX_REASON)}` : ""}`);
@@ -31440,36 +31528,11 @@ ${n} ${plural(n, "check")} passed across ${m.passed.length} ${plural(m.passed.le
 function renderFooter(report) {
   return `<sub>${html(report.tool.name)} ${html(report.tool.version)} \xB7 scanned ${html(report.scannedAt)} \xB7 fail-on ${html(report.failOn)}</sub>`;
 }
-function details(summary, body) {
-  return `<details><summary>${html(summary)}</summary>
-
-${body}
-
-</details>`;
-}
 function plural(n, word) {
   return n === 1 ? word : `${word}s`;
 }
 function counted(n, word) {
   return `${n} ${plural(n, word)}`;
-}
-var CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-function oneLine(s, max) {
-  const flat = s.replace(CONTROLS, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
-}
-function text(s, max = MAX_MESSAGE) {
-  return oneLine(s, max).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_[\]|~$]/g, "\\$&").replace(/@/g, "@&#8203;");
-}
-function code(s, max = MAX_NAME) {
-  const flat = oneLine(s, max);
-  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((x) => x[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad3 = flat.startsWith("`") || flat.endsWith("`") || flat === "" ? " " : "";
-  return `${fence}${pad3}${flat}${pad3}${fence}`;
-}
-function html(s) {
-  return oneLine(s, MAX_MESSAGE).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 function chartLabel(s) {
   return oneLine(s, 48).replace(/["[\]`#;]/g, "'");
@@ -31753,6 +31816,7 @@ function resultsFor(report, findings, srcRoot) {
       message: { text: messageFor(f) },
       locations: [locationFor(f, srcRoot)],
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+      ...f.baseline ? { baselineState: f.baseline === "new" ? "new" : "unchanged" } : {},
       properties
     });
   }
@@ -32202,8 +32266,8 @@ function compileExpr(source) {
   const paths = objectPaths(fn2.ast);
   return { source, run: (ctx) => fn2(ctx), paths, roots: new Set(paths.map(rootOf)), collections: snapshotCollections(fn2.ast, TARGETS) };
 }
-function rootOf(path9) {
-  const m = /^[^.[]*/.exec(path9);
+function rootOf(path10) {
+  const m = /^[^.[]*/.exec(path10);
   return m ? m[0] : "";
 }
 function compileTemplate(text3) {
@@ -32329,11 +32393,11 @@ function wrap2(f, jsonPath) {
     throw err;
   }
 }
-function compileCheck(assert, message, path9, at3) {
+function compileCheck(assert, message, path10, at3) {
   return {
     assert: wrap2(() => compileExpr(assert), `${at3}.assert`),
     message: wrap2(() => compileTemplate(message), `${at3}.message`),
-    path: path9
+    path: path10
   };
 }
 function isSeverity(s) {
@@ -32598,7 +32662,7 @@ function redactNested(root, segs) {
   const [head, ...rest] = segs;
   if (head === void 0) return;
   if (head === "[]") {
-    if (Array.isArray(root)) for (const item of root) redactNested(item, rest);
+    if (Array.isArray(root)) for (const item2 of root) redactNested(item2, rest);
     return;
   }
   const o = root;
@@ -32692,18 +32756,18 @@ function buildEffectiveConfig(input) {
     const k = envKey(e.name);
     if (!k) continue;
     const [section, key] = k;
-    const path9 = `settings.${section}.${key}`;
-    origins[path9] = e.source;
+    const path10 = `settings.${section}.${key}`;
+    origins[path10] = e.source;
     if (e.value === null) {
       unresolvedEnv.push(e.name);
-      unknown[path9] = e.unresolved ?? `${e.name} could not be resolved`;
+      unknown[path10] = e.unresolved ?? `${e.name} could not be resolved`;
       layers[`${section}.${key}`] = "env";
       continue;
     }
     (settings[section] ??= {})[key] = convertEnv(e.value, defaults[section]?.[key]);
     layers[`${section}.${key}`] = "env";
-    delete unknown[path9];
-    if (stored === null) known2.push(path9);
+    delete unknown[path10];
+    if (stored === null) known2.push(path10);
   }
   applyDerivedDefaults(settings, layers);
   const secrets = {};
@@ -32717,8 +32781,8 @@ function buildEffectiveConfig(input) {
     const sec = settings[section];
     if (!sec || !(key in sec)) continue;
     const value = sec[key];
-    const path9 = `settings.${section}.${key}`;
-    const settingUnknown = unknown[path9] ?? (stored === null && !known2.includes(path9) ? input.storedUnknownReason : void 0);
+    const path10 = `settings.${section}.${key}`;
+    const settingUnknown = unknown[path10] ?? (stored === null && !known2.includes(path10) ? input.storedUnknownReason : void 0);
     if (settingUnknown !== void 0) {
       unknown[joinPath("secrets", dotted)] = settingUnknown;
       if (dotted === "SqlSettings.DataSource") unknown["dataSources"] = settingUnknown;
@@ -32735,9 +32799,9 @@ function buildEffectiveConfig(input) {
       } else {
         secrets[dotted] = facts;
         if (dotted === "SqlSettings.DataSource" || dotted === "SqlSettings.DataSourceReplicas" || dotted === "SqlSettings.DataSourceSearchReplicas") {
-          const list5 = Array.isArray(value) ? value : typeof value === "string" && value !== "" ? [value] : [];
+          const list6 = Array.isArray(value) ? value : typeof value === "string" && value !== "" ? [value] : [];
           const layer = layers[`${section}.${key}`] ?? "default";
-          for (const v of list5) dataSources.push(parseDsn(String(v), `${dotted} (${layer === "default" ? "shipped default" : layer === "env" ? "environment" : "config.json"})`));
+          for (const v of list6) dataSources.push(parseDsn(String(v), `${dotted} (${layer === "default" ? "shipped default" : layer === "env" ? "environment" : "config.json"})`));
         }
       }
     }
@@ -32943,8 +33007,8 @@ function buildCollections(n, standaloneConfigs) {
   }
   const mmPodsByNs = /* @__PURE__ */ new Map();
   for (const p of mmPods) {
-    const list5 = mmPodsByNs.get(p.namespace);
-    if (list5) list5.push(p);
+    const list6 = mmPodsByNs.get(p.namespace);
+    if (list6) list6.push(p);
     else mmPodsByNs.set(p.namespace, [p]);
   }
   for (const s of k8s.services) {
@@ -33176,11 +33240,11 @@ function markAdvancedLoggingFileRefs(c) {
     } catch {
     }
     if (isObj(parsed)) continue;
-    const path9 = `settings.${section}.AdvancedLoggingJSON`;
-    if (c.unknown?.[path9] === void 0) {
-      (c.unknown ??= {})[path9] = `${section}.AdvancedLoggingJSON names a file (${v.trim()}) that Mattermost reads at startup; it is not among the inputs, so its log targets cannot be read`;
+    const path10 = `settings.${section}.AdvancedLoggingJSON`;
+    if (c.unknown?.[path10] === void 0) {
+      (c.unknown ??= {})[path10] = `${section}.AdvancedLoggingJSON names a file (${v.trim()}) that Mattermost reads at startup; it is not among the inputs, so its log targets cannot be read`;
     }
-    if (c.known) c.known = c.known.filter((k) => k !== path9);
+    if (c.known) c.known = c.known.filter((k) => k !== path10);
   }
 }
 
@@ -33436,9 +33500,9 @@ var PlanLoader = class {
     if (hint2 !== void 0) d.hint = hint2;
     this.diagnostics.push(d);
   }
-  warn(what, path9) {
+  warn(what, path10) {
     if (++this.warnings > MAX_WARNINGS) return;
-    this.diagnostics.push({ code: "input/parse", severity: "warning", file: this.file, path: path9, message: `${this.file}: ${path9}: ${what}` });
+    this.diagnostics.push({ code: "input/parse", severity: "warning", file: this.file, path: path10, message: `${this.file}: ${path10}: ${what}` });
   }
   summarizeWarnings() {
     if (this.warnings > MAX_WARNINGS) {
@@ -33454,17 +33518,17 @@ var PlanLoader = class {
   walkModules(root, rootPath, out, seen, want) {
     const stack = [{ mod: root, path: rootPath, module: "" }];
     while (stack.length > 0) {
-      const { mod, path: path9, module } = stack.pop();
+      const { mod, path: path10, module } = stack.pop();
       if (mod === void 0) continue;
       if (!isObj2(mod)) {
-        this.warn("is not an object; skipped", path9);
+        this.warn("is not an object; skipped", path10);
         continue;
       }
       const rs = mod["resources"];
-      if (rs !== void 0 && !Array.isArray(rs)) this.warn("resources is not a list; skipped", `${path9}.resources`);
+      if (rs !== void 0 && !Array.isArray(rs)) this.warn("resources is not a list; skipped", `${path10}.resources`);
       if (Array.isArray(rs)) {
         for (let i = 0; i < rs.length; i++) {
-          const e = this.entry(rs[i], `${path9}.resources[${i}]`, module);
+          const e = this.entry(rs[i], `${path10}.resources[${i}]`, module);
           if (!e || !want(e.mode)) continue;
           if (seen.has(e.address)) {
             if (rootPath.startsWith("planned_values")) this.warn(`${e.address} appears twice; the first is used`, e.jsonPath);
@@ -33476,12 +33540,12 @@ var PlanLoader = class {
         }
       }
       const kids = mod["child_modules"];
-      if (kids !== void 0 && !Array.isArray(kids)) this.warn("child_modules is not a list; skipped", `${path9}.child_modules`);
+      if (kids !== void 0 && !Array.isArray(kids)) this.warn("child_modules is not a list; skipped", `${path10}.child_modules`);
       if (Array.isArray(kids)) {
         for (let i = kids.length - 1; i >= 0; i--) {
           const k = kids[i];
           const addr = isObj2(k) && typeof k["address"] === "string" ? k["address"] : null;
-          stack.push({ mod: k, path: `${path9}.child_modules[${i}]`, module: addr ?? module });
+          stack.push({ mod: k, path: `${path10}.child_modules[${i}]`, module: addr ?? module });
         }
       }
     }
@@ -33609,20 +33673,20 @@ var PlanLoader = class {
     if (depth > MAX_EXPR_DEPTH) return out;
     for (const [k, v] of Object.entries(exprs)) {
       const segs = [...at3, k];
-      const path9 = attrPath(...segs);
+      const path10 = attrPath(...segs);
       if (Array.isArray(v)) {
         out[k] = v.map((b, i) => isObj2(b) ? this.exprValues(b, [...segs, i], configPath, prefix, unknown, refs, depth + 1) : null);
       } else if (isExpression(v)) {
         const addrs = Array.isArray(v["references"]) ? addressesIn(v["references"]) : [];
-        if (addrs.length > 0) refs[path9] = addrs.map((a) => prefix + a);
+        if (addrs.length > 0) refs[path10] = addrs.map((a) => prefix + a);
         out[k] = null;
         if (isSecretName(k) || /client_certificate$|_pfx$/i.test(k)) {
-          unknown[path9] = SENSITIVE_NOT_READ;
+          unknown[path10] = SENSITIVE_NOT_READ;
           continue;
         }
         const r = this.resolveExpr(v, configPath);
         if (r.kind === "value") out[k] = r.value;
-        else unknown[path9] = r.kind === "sensitive" ? SENSITIVE_NOT_READ : r.why;
+        else unknown[path10] = r.kind === "sensitive" ? SENSITIVE_NOT_READ : r.why;
       } else if (isObj2(v)) {
         out[k] = this.exprValues(v, segs, configPath, prefix, unknown, refs, depth + 1);
       }
@@ -33744,12 +33808,12 @@ var Writer = class {
     this.owned.add(this.root);
   }
   /** Set `path` to null; `create` makes missing containers (unknown values), else a missing path is left alone. */
-  setNull(path9, create) {
-    if (path9.length === 0) return;
+  setNull(path10, create) {
+    if (path10.length === 0) return;
     let cur = this.root;
-    for (let i = 0; i < path9.length - 1; i++) {
-      const seg = path9[i];
-      const next = path9[i + 1];
+    for (let i = 0; i < path10.length - 1; i++) {
+      const seg = path10[i];
+      const next = path10[i + 1];
       const child = cur[seg];
       let c;
       if (child !== null && typeof child === "object") {
@@ -33765,7 +33829,7 @@ var Writer = class {
       }
       cur = c;
     }
-    const last = path9[path9.length - 1];
+    const last = path10[path10.length - 1];
     if (!create && !(Array.isArray(cur) && typeof last === "number" && last < cur.length || Object.hasOwn(cur, last))) return;
     this.put(cur, last, null);
   }
@@ -33843,22 +33907,22 @@ function resolveRef(ctx, from, ref) {
   }
   return [];
 }
-function refsAt(r, path9) {
+function refsAt(r, path10) {
   const out = [];
-  for (const [p, list5] of Object.entries(r.refs)) {
-    if (p === path9 || p.startsWith(`${path9}.`) || p.startsWith(`${path9}[`)) out.push(...list5);
+  for (const [p, list6] of Object.entries(r.refs)) {
+    if (p === path10 || p.startsWith(`${path10}.`) || p.startsWith(`${path10}[`)) out.push(...list6);
   }
   return [...new Set(out)];
 }
-function refTargets(ctx, r, path9, types) {
+function refTargets(ctx, r, path10, types) {
   const out = [];
-  for (const ref of refsAt(r, path9)) {
+  for (const ref of refsAt(r, path10)) {
     for (const t of resolveRef(ctx, r, ref)) if (types.includes(t.type) && !out.includes(t)) out.push(t);
   }
   return out;
 }
-function opaqueRefs(ctx, r, path9) {
-  return refsAt(r, path9).filter((ref) => !ref.startsWith("var.") && !ref.startsWith("local.") && !ref.startsWith("each.") && !ref.startsWith("count.") && resolveRef(ctx, r, ref).length === 0);
+function opaqueRefs(ctx, r, path10) {
+  return refsAt(r, path10).filter((ref) => !ref.startsWith("var.") && !ref.startsWith("local.") && !ref.startsWith("each.") && !ref.startsWith("count.") && resolveRef(ctx, r, ref).length === 0);
 }
 function dnsName(s) {
   return s.trim().toLowerCase().replace(/\.$/, "").replace(/^dualstack\./, "");
@@ -33869,8 +33933,8 @@ function bucketNameOf(s) {
 function regionOfArn(arn) {
   return /^arn:aws[\w-]*:[^:]+:([a-z0-9-]+):/.exec(arn)?.[1] ?? "";
 }
-function plannedDefault(r, path9) {
-  return unknownAt(r, path9) === UNKNOWN_AFTER_APPLY && refsAt(r, path9).length === 0;
+function plannedDefault(r, path10) {
+  return unknownAt(r, path10) === UNKNOWN_AFTER_APPLY && refsAt(r, path10).length === 0;
 }
 function trackEffective(o, modelPath, r, tfPath) {
   if (plannedDefault(r, tfPath)) (o.origins ??= {})[modelPath] = lineOf(r, tfPath);
@@ -33926,9 +33990,9 @@ var KEY_TYPES = ["aws_kms_key", "aws_kms_replica_key"];
 function keyOfAlias(ctx, alias) {
   return refTargets(ctx, alias, "target_key_id", KEY_TYPES)[0] ?? null;
 }
-function keysReferenced(ctx, r, path9) {
-  const keys = refTargets(ctx, r, path9, KEY_TYPES).filter((t) => t.mode === "managed");
-  for (const a of refTargets(ctx, r, path9, ["aws_kms_alias"]).filter((t) => t.mode === "managed")) {
+function keysReferenced(ctx, r, path10) {
+  const keys = refTargets(ctx, r, path10, KEY_TYPES).filter((t) => t.mode === "managed");
+  for (const a of refTargets(ctx, r, path10, ["aws_kms_alias"]).filter((t) => t.mode === "managed")) {
     const k = keyOfAlias(ctx, a);
     if (k && !keys.includes(k)) keys.push(k);
   }
@@ -33939,20 +34003,20 @@ function managerOfName(name2) {
   if (/(^|:)alias\//.test(name2)) return "CUSTOMER";
   return "";
 }
-function kmsRef(ctx, r, path9) {
-  const value = str2(at2(r.values, path9));
-  const keys = keysReferenced(ctx, r, path9);
+function kmsRef(ctx, r, path10) {
+  const value = str2(at2(r.values, path10));
+  const keys = keysReferenced(ctx, r, path10);
   if (keys.length > 0) return { keyId: value || keys[0].address, manager: "CUSTOMER", why: null };
-  const aliases = refTargets(ctx, r, path9, ["aws_kms_alias"]).filter((t) => t.mode === "managed");
+  const aliases = refTargets(ctx, r, path10, ["aws_kms_alias"]).filter((t) => t.mode === "managed");
   if (aliases.length > 0) return { keyId: value || aliases[0].address, manager: "CUSTOMER", why: null };
-  const lookups = refTargets(ctx, r, path9, ["aws_kms_alias", "aws_kms_key"]).filter((t) => t.mode === "data");
+  const lookups = refTargets(ctx, r, path10, ["aws_kms_alias", "aws_kms_key"]).filter((t) => t.mode === "data");
   if (lookups.length > 0) {
     const d = lookups[0];
     const name2 = str2(d.values["name"]) || str2(d.values["key_id"]);
     if (name2 !== "") return { keyId: value || name2, manager: managerOfName(name2), why: null };
   }
-  const why2 = plannedDefault(r, path9) ? null : unknownAt(r, path9);
-  if (why2 !== null && value === "") return { keyId: "", manager: "", why: `${r.address}.${path9}: ${why2}` };
+  const why2 = plannedDefault(r, path10) ? null : unknownAt(r, path10);
+  if (why2 !== null && value === "") return { keyId: "", manager: "", why: `${r.address}.${path10}: ${why2}` };
   return { keyId: value, manager: value === "" ? "" : managerOfName(value), why: null };
 }
 function trackAll(o, r, pairs) {
@@ -34390,13 +34454,13 @@ function joinKms(ctx, resources) {
       continue;
     }
     if (r.mode !== "managed" || r.type.startsWith("aws_iam_") || r.type.startsWith("aws_kms_")) continue;
-    for (const path9 of Object.keys(r.refs)) {
-      for (const k of keysReferenced(ctx, r, path9)) {
+    for (const path10 of Object.keys(r.refs)) {
+      for (const k of keysReferenced(ctx, r, path10)) {
         const key = byAddr.get(k.address);
         if (!key) continue;
         const i = key.usedBy.findIndex((u) => u.address === r.address);
-        if (i < 0) key.usedBy.push({ address: r.address, type: r.type, attribute: path9 });
-        else if (path9.length > key.usedBy[i].attribute.length) key.usedBy[i].attribute = path9;
+        if (i < 0) key.usedBy.push({ address: r.address, type: r.type, attribute: path10 });
+        else if (path10.length > key.usedBy[i].attribute.length) key.usedBy[i].attribute = path10;
       }
     }
   }
@@ -34410,12 +34474,12 @@ function joinKms(ctx, resources) {
 }
 function joinRds(ctx, resources) {
   const { clusters, instances, clusterParameterGroups, globalClusters } = ctx.aws.rds;
-  const clusterFor = (r, path9) => {
-    const t = refTargets(ctx, r, path9, ["aws_rds_cluster"])[0];
+  const clusterFor = (r, path10) => {
+    const t = refTargets(ctx, r, path10, ["aws_rds_cluster"])[0];
     if (t) return clusters.find((c) => c.address === t.address) ?? null;
-    const name2 = str2(at2(r.values, path9));
+    const name2 = str2(at2(r.values, path10));
     if (name2 !== "") return clusters.find((c) => c.dbClusterIdentifier === name2) ?? null;
-    return unknownAt(r, path9) !== null || opaqueRefs(ctx, r, path9).length > 0 ? "unknown" : null;
+    return unknownAt(r, path10) !== null || opaqueRefs(ctx, r, path10).length > 0 ? "unknown" : null;
   };
   const unknownMembership = [];
   for (const i of instances) {
@@ -34517,9 +34581,9 @@ function joinRds(ctx, resources) {
     c.masterPassword.rotated = resources.some((x) => x.type === "aws_secretsmanager_secret_rotation" && x.mode === "managed" && refTargets(ctx, x, "secret_id", ["aws_secretsmanager_secret"]).some((s) => secrets.includes(s)));
   }
 }
-function secretsBehind(ctx, r, path9) {
-  const out = refTargets(ctx, r, path9, ["aws_secretsmanager_secret"]);
-  for (const v of refTargets(ctx, r, path9, ["aws_secretsmanager_secret_version"])) {
+function secretsBehind(ctx, r, path10) {
+  const out = refTargets(ctx, r, path10, ["aws_secretsmanager_secret"]);
+  for (const v of refTargets(ctx, r, path10, ["aws_secretsmanager_secret_version"])) {
     for (const s of refTargets(ctx, v, "secret_id", ["aws_secretsmanager_secret"])) if (!out.includes(s)) out.push(s);
   }
   return out;
@@ -34531,17 +34595,17 @@ function joinBackup(ctx, resources) {
     if (!r) continue;
     blocks(r.values["rule"]).forEach((rule, i) => {
       blocks(rule["copy_action"]).forEach((_c, j) => {
-        const path9 = `rule[${i}].copy_action[${j}].destination_vault_arn`;
+        const path10 = `rule[${i}].copy_action[${j}].destination_vault_arn`;
         const ca = p.rules[i]?.copyActions[j];
         if (!ca) return;
-        const vault = refTargets(ctx, r, path9, ["aws_backup_vault"])[0];
+        const vault = refTargets(ctx, r, path10, ["aws_backup_vault"])[0];
         if (vault) {
           const pl = placementOf(ctx, vault);
           ca.destinationBackupVaultArn ||= vault.address;
           ca.destinationRegion = pl.region;
           if (pl.regionWhy) markUnknown(p, `rules[${i}].copyActions[${j}].destinationRegion`, pl.regionWhy);
         } else if (ca.destinationRegion === "") {
-          markUnknown(p, `rules[${i}].copyActions[${j}].destinationRegion`, `${r.address}.${path9}: ${unknownAt(r, path9) ?? "not an ARN, and no declared vault is referenced"}`);
+          markUnknown(p, `rules[${i}].copyActions[${j}].destinationRegion`, `${r.address}.${path10}: ${unknownAt(r, path10) ?? "not an ARN, and no declared vault is referenced"}`);
         }
       });
     });
@@ -34631,10 +34695,10 @@ function joinRoute53(ctx) {
 }
 function joinCloudTrailAndS3(ctx, resources) {
   const buckets = ctx.aws.s3.buckets;
-  const bucketByRefOrName = (r, path9) => {
-    const t = refTargets(ctx, r, path9, ["aws_s3_bucket"])[0];
+  const bucketByRefOrName = (r, path10) => {
+    const t = refTargets(ctx, r, path10, ["aws_s3_bucket"])[0];
     if (t) return buckets.find((b) => b.address === t.address);
-    const name2 = bucketNameOf(str2(at2(r.values, path9)));
+    const name2 = bucketNameOf(str2(at2(r.values, path10)));
     return name2 === "" ? void 0 : buckets.find((b) => b.bucket === name2);
   };
   for (const t of ctx.aws.cloudtrail.trails) {
@@ -34657,8 +34721,8 @@ function joinCloudTrailAndS3(ctx, resources) {
     for (const [i, rule] of (b.replication?.rules ?? []).entries()) {
       if (rule.status !== "Enabled") continue;
       const src = replRes ?? r;
-      const path9 = replRes ? `rule[${i}].destination[0].bucket` : `replication_configuration[0].rules[${i}].destination[0].bucket`;
-      const dest = (src ? bucketByRefOrName(src, path9) : void 0) ?? buckets.find((x) => x.bucket !== "" && x.bucket === bucketNameOf(rule.destinationBucket));
+      const path10 = replRes ? `rule[${i}].destination[0].bucket` : `replication_configuration[0].rules[${i}].destination[0].bucket`;
+      const dest = (src ? bucketByRefOrName(src, path10) : void 0) ?? buckets.find((x) => x.bucket !== "" && x.bucket === bucketNameOf(rule.destinationBucket));
       if (dest) {
         rule.destinationBucket ||= `arn:aws:s3:::${dest.bucket}`;
         b.replicationDestinations.push({ bucket: dest.bucket || dest.address, region: dest.region, accountIds: [...dest.accountIds] });
@@ -34860,24 +34924,24 @@ function newBucket(r, ctx) {
   }
   return b;
 }
-function bucketName(ctx, r, path9) {
-  const t = refTargets(ctx, r, path9, ["aws_s3_bucket"])[0];
-  const v = str2(at2(r.values, path9));
+function bucketName(ctx, r, path10) {
+  const t = refTargets(ctx, r, path10, ["aws_s3_bucket"])[0];
+  const v = str2(at2(r.values, path10));
   if (v !== "") return v.replace(/^arn:aws[\w-]*:s3:::/, "");
   return t ? str2(t.values["bucket"]) : "";
 }
-function bucketArn(ctx, r, path9) {
-  const name2 = bucketName(ctx, r, path9);
+function bucketArn(ctx, r, path10) {
+  const name2 = bucketName(ctx, r, path10);
   return name2 === "" ? "" : `arn:aws:s3:::${name2}`;
 }
-function sseRules(r, path9, b, ctx) {
-  return blocks(at2(r.values, path9)).map((rule, i) => {
+function sseRules(r, path10, b, ctx) {
+  return blocks(at2(r.values, path10)).map((rule, i) => {
     const d = blocks(rule["apply_server_side_encryption_by_default"])[0] ?? {};
-    const keyPath = `${path9}[${i}].apply_server_side_encryption_by_default[0].kms_master_key_id`;
+    const keyPath = `${path10}[${i}].apply_server_side_encryption_by_default[0].kms_master_key_id`;
     const key = kmsRef(ctx, r, keyPath);
     const algorithm = str2(d["sse_algorithm"]);
-    trackEffective(b, `encryption.rules[${i}].sseAlgorithm`, r, `${path9}[${i}].apply_server_side_encryption_by_default[0].sse_algorithm`);
-    trackEffective(b, `encryption.rules[${i}].bucketKeyEnabled`, r, `${path9}[${i}].bucket_key_enabled`);
+    trackEffective(b, `encryption.rules[${i}].sseAlgorithm`, r, `${path10}[${i}].apply_server_side_encryption_by_default[0].sse_algorithm`);
+    trackEffective(b, `encryption.rules[${i}].bucketKeyEnabled`, r, `${path10}[${i}].bucket_key_enabled`);
     (b.origins ??= {})[`encryption.rules[${i}].kmsMasterKeyId`] = lineOf(r, keyPath);
     if (key.why !== null) markUnknown(b, `encryption.rules[${i}].kmsMasterKeyId`, key.why);
     return {
@@ -35062,16 +35126,16 @@ function indexResources(resources) {
   const m = /* @__PURE__ */ new Map();
   for (const r of resources) {
     const k = baseAddress(r.address);
-    const list5 = m.get(k);
-    if (list5) list5.push(r);
+    const list6 = m.get(k);
+    if (list6) list6.push(r);
     else m.set(k, [r]);
   }
   return { resources: m };
 }
-function refsOf(r, path9, idx, types) {
+function refsOf(r, path10, idx, types) {
   const out = [];
   for (const [p, addrs] of Object.entries(r.refs)) {
-    if (!(p === path9 || p.startsWith(`${path9}.`) || p.startsWith(`${path9}[`))) continue;
+    if (!(p === path10 || p.startsWith(`${path10}.`) || p.startsWith(`${path10}[`))) continue;
     for (const a of addrs) {
       for (const hit of idx.resources.get(qualify(r, a)) ?? []) {
         if ((!types || types.includes(hit.type)) && !out.includes(hit)) out.push(hit);
@@ -35100,11 +35164,11 @@ function placementOf2(r, ctx) {
 function partitionOf(region) {
   return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
 }
-function valueOrAddress(r, path9, idx, types) {
-  const v = at2(r.values, path9);
-  if (typeof v === "string" && !v.includes("${") && unknownAt(r, path9) === null) return v;
-  if ((v === void 0 || v === null) && unknownAt(r, path9) === null) return "";
-  const hits = refsOf(r, path9, idx, types);
+function valueOrAddress(r, path10, idx, types) {
+  const v = at2(r.values, path10);
+  if (typeof v === "string" && !v.includes("${") && unknownAt(r, path10) === null) return v;
+  if ((v === void 0 || v === null) && unknownAt(r, path10) === null) return "";
+  const hits = refsOf(r, path10, idx, types);
   return hits.length === 1 ? baseAddress(hits[0].address) : null;
 }
 function trackRef(o, modelPath, r, tfPath, value) {
@@ -35114,9 +35178,9 @@ function trackRef(o, modelPath, r, tfPath, value) {
     markUnknown(o, modelPath, `${r.address}.${tfPath}: ${why2}`);
   }
 }
-function blockLine(r, path9) {
-  const l = r.lines[path9] ?? r.lines[`${path9}[0]`];
-  return l !== void 0 ? { ...r.source, line: l } : lineOf(r, path9);
+function blockLine(r, path10) {
+  const l = r.lines[path10] ?? r.lines[`${path10}[0]`];
+  return l !== void 0 ? { ...r.source, line: l } : lineOf(r, path10);
 }
 function base2(r, ctx, kind, name2, resourceId) {
   return { ...cloudBase(r, ctx, kind, name2, resourceId), ...placementOf2(r, ctx) };
@@ -35165,22 +35229,22 @@ function placeholders(s) {
   });
   return found;
 }
-function leafText(d, path9) {
-  const v = at2(d.values, path9);
+function leafText(d, path10) {
+  const v = at2(d.values, path10);
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
-  const why2 = d.unknown[path9] ?? unknownAt(d, path9);
+  const why2 = d.unknown[path10] ?? unknownAt(d, path10);
   if (why2 === null) return "";
   const m = /^(.+?) is not known statically$/.exec(why2);
   if (m) return `\${${m[1]}}`;
-  const refs = d.refs[path9] ?? [];
+  const refs = d.refs[path10] ?? [];
   return refs.length === 1 ? `\${${refs[0]}}` : "${?}";
 }
-function leafList(d, path9) {
-  const v = at2(d.values, path9);
-  if (Array.isArray(v)) return v.map((_, i) => leafText(d, `${path9}[${i}]`)).filter((x) => x !== "");
+function leafList(d, path10) {
+  const v = at2(d.values, path10);
+  if (Array.isArray(v)) return v.map((_, i) => leafText(d, `${path10}[${i}]`)).filter((x) => x !== "");
   if (typeof v === "string") return v === "" ? [] : [v];
-  const t = leafText(d, path9);
+  const t = leafText(d, path10);
   return t === "" ? [] : [t];
 }
 function documentFromData(d) {
@@ -35226,10 +35290,10 @@ function documentFromData(d) {
 function hasNullLeaf(json) {
   return /[[,:]\s*null\s*[,\]}]/.test(json);
 }
-function readPolicy(r, path9, idx) {
-  const v = at2(r.values, path9);
-  const data = refsOf(r, path9, idx, ["aws_iam_policy_document"]).filter((d) => d.mode === "data");
-  const policy = refsOf(r, path9, idx, ["aws_iam_policy"]);
+function readPolicy(r, path10, idx) {
+  const v = at2(r.values, path10);
+  const data = refsOf(r, path10, idx, ["aws_iam_policy_document"]).filter((d) => d.mode === "data");
+  const policy = refsOf(r, path10, idx, ["aws_iam_policy"]);
   const source = data.length === 1 ? baseAddress(data[0].address) : policy.length === 1 ? baseAddress(policy[0].address) : "";
   const fromData = data.length === 1 ? documentFromData(data[0]) : null;
   if (fromData && fromData.doc === null) return { ...fromData, source };
@@ -35238,7 +35302,7 @@ function readPolicy(r, path9, idx) {
     if (parsed && !hasNullLeaf(v)) return { doc: parsed, why: null, source };
   }
   if (fromData) return { ...fromData, source };
-  const why2 = unknownAt(r, path9);
+  const why2 = unknownAt(r, path10);
   if (typeof v === "string" && v !== "") return { doc: null, why: why2 ?? "not a readable policy document", source };
   return { doc: null, why: why2 ?? "not set", source };
 }
@@ -35353,15 +35417,15 @@ var AWS_MANAGED_POLICY = /^arn:aws[\w-]*:iam::aws:policy\//;
 function role(r, ctx) {
   const v = r.values;
   const name2 = str2(v["name"]);
-  const path9 = str2(v["path"]) || "/";
+  const path10 = str2(v["path"]) || "/";
   const p = placementOf2(r, ctx);
   const knownArn = str2(v["arn"]);
-  const arn = knownArn || (name2 && !name2.includes("${") && p.accountIds.length === 1 ? `arn:${partitionOf(p.region)}:iam::${p.accountIds[0]}:role${path9}${name2}` : "");
+  const arn = knownArn || (name2 && !name2.includes("${") && p.accountIds.length === 1 ? `arn:${partitionOf(p.region)}:iam::${p.accountIds[0]}:role${path10}${name2}` : "");
   const o = {
     ...base2(r, ctx, "IamRole", name2 || r.address, arn),
     kind: "IamRole",
     roleName: name2,
-    path: path9,
+    path: path10,
     arn,
     assumeRolePolicy: null,
     policies: [],
@@ -35492,14 +35556,14 @@ function launchTemplate(r, ctx) {
 }
 function user(r, ctx) {
   const name2 = str2(r.values["name"]);
-  const path9 = str2(r.values["path"]) || "/";
+  const path10 = str2(r.values["path"]) || "/";
   const p = placementOf2(r, ctx);
-  const arn = str2(r.values["arn"]) || (name2 && p.accountIds.length === 1 ? `arn:${partitionOf(p.region)}:iam::${p.accountIds[0]}:user${path9}${name2}` : "");
+  const arn = str2(r.values["arn"]) || (name2 && p.accountIds.length === 1 ? `arn:${partitionOf(p.region)}:iam::${p.accountIds[0]}:user${path10}${name2}` : "");
   const o = {
     ...base2(r, ctx, "IamUser", name2 || r.address, arn),
     kind: "IamUser",
     userName: name2,
-    path: path9,
+    path: path10,
     arn,
     loginProfile: null,
     accessKeys: [],
@@ -35527,7 +35591,7 @@ var mappers3 = {
 function finish(resources, ctx) {
   const idx = indexResources(resources);
   const aws = ctx.aws;
-  const of = (list5) => new Map(list5.map((x) => [baseAddress(x.address), x]));
+  const of = (list6) => new Map(list6.map((x) => [baseAddress(x.address), x]));
   const byFull = new Map(resources.map((r) => [r.address, r]));
   const resourceOf2 = (o) => byFull.get(o.address);
   for (const r of resources) if (r.type === "aws_eks_cluster" && r.mode === "managed") aws.eks.clusters.push(eksCluster(r, ctx, idx));
@@ -35549,10 +35613,10 @@ function finish(resources, ctx) {
   for (const r of resources) {
     if (r.type !== "aws_iam_policy" || r.mode !== "managed") continue;
     const name2 = str2(r.values["name"]);
-    const path9 = str2(r.values["path"]) || "/";
+    const path10 = str2(r.values["path"]) || "/";
     const pl = placementOf2(r, ctx);
-    const arn = str2(r.values["arn"]) || (name2 && pl.accountIds.length === 1 ? `arn:${partitionOf(pl.region)}:iam::${pl.accountIds[0]}:policy${path9}${name2}` : "");
-    const o = { ...base2(r, ctx, "IamPolicy", name2 || r.address, arn), kind: "IamPolicy", policyName: name2, path: path9, arn, document: null, attachedTo: [] };
+    const arn = str2(r.values["arn"]) || (name2 && pl.accountIds.length === 1 ? `arn:${partitionOf(pl.region)}:iam::${pl.accountIds[0]}:policy${path10}${name2}` : "");
+    const o = { ...base2(r, ctx, "IamPolicy", name2 || r.address, arn), kind: "IamPolicy", policyName: name2, path: path10, arn, document: null, attachedTo: [] };
     track(o, "policyName", r, "name");
     aws.iam.policies.push(o);
   }
@@ -35706,18 +35770,18 @@ function finish(resources, ctx) {
   for (const c of aws.eks.clusters) (c.origins ??= {})["networkPolicyEnforcers"] = c.source;
   for (const r of resources) {
     if (r.mode !== "managed") continue;
-    scanArns(r.values, "", (path9, arn, account) => {
+    scanArns(r.values, "", (path10, arn, account) => {
       const o = {
-        ...cloudBase(r, ctx, "AwsAccountReference", `${r.address} ${path9}`, arn),
+        ...cloudBase(r, ctx, "AwsAccountReference", `${r.address} ${path10}`, arn),
         kind: "AwsAccountReference",
-        id: `tf/${r.address}#${path9}#${arn}`,
+        id: `tf/${r.address}#${path10}#${arn}`,
         arn,
         accountId: account,
         resourceType: r.type,
-        attribute: path9
+        attribute: path10
       };
-      (o.origins ??= {})["arn"] = lineOf(r, path9);
-      o.origins["accountId"] = lineOf(r, path9);
+      (o.origins ??= {})["arn"] = lineOf(r, path10);
+      o.origins["accountId"] = lineOf(r, path10);
       aws.accountReferences.push(o);
     });
   }
@@ -35726,21 +35790,21 @@ function enabled(v) {
   return v === true || typeof v === "string" && v.toLowerCase() === "true";
 }
 function pushUnique2(m, k, v) {
-  const list5 = m.get(k) ?? [];
-  if (!list5.includes(v)) list5.push(v);
-  m.set(k, list5);
+  const list6 = m.get(k) ?? [];
+  if (!list6.includes(v)) list6.push(v);
+  m.set(k, list6);
 }
 function pushGroupPolicy(m, g, x) {
-  const list5 = m.get(g) ?? [];
-  list5.push(x);
-  m.set(g, list5);
+  const list6 = m.get(g) ?? [];
+  list6.push(x);
+  m.set(g, list6);
 }
 function groupName(nameOrAddress, idx) {
   const g = idx.resources.get(nameOrAddress)?.[0];
   return g && g.type === "aws_iam_group" ? str2(g.values["name"]) || nameOrAddress : nameOrAddress;
 }
-function forAll(list5, modelPath, why2) {
-  for (const o of list5) markUnknown(o, modelPath, why2);
+function forAll(list6, modelPath, why2) {
+  for (const o of list6) markUnknown(o, modelPath, why2);
 }
 function principalFor(r, attr, byAddress, idx, type, nameOf) {
   const hit = refsOf(r, attr, idx, [type])[0];
@@ -35973,19 +36037,19 @@ function tgwAttachment(r, ctx, idx) {
   return o;
 }
 var ARN_WITH_ACCOUNT = /arn:aws[\w-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):[^\s"',\]}]*/g;
-function scanArns(v, path9, found) {
+function scanArns(v, path10, found) {
   if (typeof v === "string") {
     const seen = /* @__PURE__ */ new Set();
     for (const m of v.matchAll(ARN_WITH_ACCOUNT)) {
       if (seen.has(m[0])) continue;
       seen.add(m[0]);
-      found(path9, m[0], m[1]);
+      found(path10, m[0], m[1]);
     }
-  } else if (Array.isArray(v)) v.forEach((x, i) => scanArns(x, `${path9}[${i}]`, found));
+  } else if (Array.isArray(v)) v.forEach((x, i) => scanArns(x, `${path10}[${i}]`, found));
   else if (v !== null && typeof v === "object") {
     for (const [k, x] of Object.entries(v)) {
       if (k === "tags" || k === "tags_all") continue;
-      scanArns(x, path9 === "" ? k : /^[A-Za-z_][\w-]*$/.test(k) ? `${path9}.${k}` : `${path9}[${JSON.stringify(k)}]`, found);
+      scanArns(x, path10 === "" ? k : /^[A-Za-z_][\w-]*$/.test(k) ? `${path10}.${k}` : `${path10}[${JSON.stringify(k)}]`, found);
     }
   }
 }
@@ -35999,11 +36063,11 @@ init_adapt();
 init_azure_compute2();
 var SUB_IN_ID2 = /^\/subscriptions\/([^/]+)\//i;
 var NOT_RESOURCES2 = /^(var|local|each|count|path|terraform|self)\./;
-function refsAt3(r, path9) {
+function refsAt3(r, path10) {
   const out = [];
-  for (const [p, list5] of Object.entries(r.refs)) {
-    if (p === path9 || p.startsWith(`${path9}.`) || p.startsWith(`${path9}[`) || path9.startsWith(`${p}.`) || path9.startsWith(`${p}[`)) {
-      for (const x of list5) if (!NOT_RESOURCES2.test(x) && !out.includes(x)) out.push(x);
+  for (const [p, list6] of Object.entries(r.refs)) {
+    if (p === path10 || p.startsWith(`${path10}.`) || p.startsWith(`${path10}[`) || path10.startsWith(`${p}.`) || path10.startsWith(`${p}[`)) {
+      for (const x of list6) if (!NOT_RESOURCES2.test(x) && !out.includes(x)) out.push(x);
     }
   }
   return out;
@@ -36014,10 +36078,10 @@ function qualify2(r, ref) {
 function origin2(o, modelPath, r, tfPath) {
   (o.origins ??= {})[modelPath] = lineOf(r, tfPath);
 }
-function idArg(r, path9) {
-  const v = at2(r.values, path9);
+function idArg(r, path10) {
+  const v = at2(r.values, path10);
   if (typeof v === "string" && v !== "" && !v.includes("${")) return v;
-  const refs = refsAt3(r, path9);
+  const refs = refsAt3(r, path10);
   return refs.length > 0 ? `terraform:${qualify2(r, refs[0])}` : "";
 }
 function trackId(o, modelPath, r, tfPath) {
@@ -36065,12 +36129,12 @@ function nameAfter(id, typeSegment) {
   const i = parts.findIndex((p) => p.toLowerCase() === typeSegment.toLowerCase());
   return i >= 0 ? parts[i + 1] ?? "" : "";
 }
-function resolve2(r, path9, candidates, typeSegment, ctx, byName = false) {
+function resolve2(r, path10, candidates, typeSegment, ctx, byName = false) {
   const hits = [];
-  const add = (list5) => {
-    for (const c of list5) if (!hits.includes(c)) hits.push(c);
+  const add = (list6) => {
+    for (const c of list6) if (!hits.includes(c)) hits.push(c);
   };
-  const refs = refsAt3(r, path9);
+  const refs = refsAt3(r, path10);
   let moduleOutput = false;
   for (const ref of refs) {
     const addr = qualify2(r, ref);
@@ -36088,15 +36152,15 @@ function resolve2(r, path9, candidates, typeSegment, ctx, byName = false) {
     }
   }
   if (hits.length > 0) return { hits, unresolved: null };
-  const v = at2(r.values, path9);
+  const v = at2(r.values, path10);
   if (typeof v === "string" && v !== "" && !v.includes("${")) {
     const want = (byName ? v : nameAfter(v, typeSegment)).toLowerCase();
     add(candidates.filter((c) => c.resourceId !== "" && c.resourceId.toLowerCase() === v.toLowerCase() || want !== "" && c.name.toLowerCase() === want));
     return { hits, unresolved: null };
   }
-  if (moduleOutput) return { hits, unresolved: `${r.address}.${path9} is a module output, which is not followed` };
+  if (moduleOutput) return { hits, unresolved: `${r.address}.${path10} is a module output, which is not followed` };
   if (refs.length > 0) return { hits, unresolved: null };
-  const why2 = unknownAt(r, path9);
+  const why2 = unknownAt(r, path10);
   return { hits, unresolved: why2 ?? "not set" };
 }
 function clearUnknown(o, modelPath) {
@@ -36187,18 +36251,18 @@ function mergePgConfiguration(r, ctx) {
     const keys = nameUnknown !== null ? [...PG_PARAMETERS] : [param];
     s.mergedFrom.push(r.address);
     for (const k of keys) {
-      const path9 = `configurations.${k}`;
+      const path10 = `configurations.${k}`;
       if (unresolved !== null) {
-        markUnknown(s, path9, `${r.address} sets a server parameter on a server that cannot be identified statically (server_id: ${unresolved})`);
+        markUnknown(s, path10, `${r.address} sets a server parameter on a server that cannot be identified statically (server_id: ${unresolved})`);
         continue;
       }
       if (nameUnknown !== null) {
-        markUnknown(s, path9, `${r.address}.name: ${nameUnknown}`);
+        markUnknown(s, path10, `${r.address}.name: ${nameUnknown}`);
         continue;
       }
       const value = str2(r.values["value"]);
       s.configurations[k] = k === "ssl_min_protocol_version" ? value : value.toLowerCase();
-      track(s, path9, r, "value");
+      track(s, path10, r, "value");
     }
   }
 }
@@ -36238,9 +36302,9 @@ function mergePrivateEndpoint(r, ctx) {
   const conns = blocks(r.values["private_service_connection"]);
   const label = str2(r.values["name"]) || r.address;
   conns.forEach((_, i) => {
-    const path9 = `private_service_connection[${i}].private_connection_resource_id`;
-    for (const [list5, seg] of [[ctx.azure.postgres.flexibleServers, "flexibleServers"], [ctx.azure.storage.accounts, "storageAccounts"]]) {
-      const { hits } = resolve2(r, path9, list5, seg, ctx);
+    const path10 = `private_service_connection[${i}].private_connection_resource_id`;
+    for (const [list6, seg] of [[ctx.azure.postgres.flexibleServers, "flexibleServers"], [ctx.azure.storage.accounts, "storageAccounts"]]) {
+      const { hits } = resolve2(r, path10, list6, seg, ctx);
       for (const o of hits) {
         if (!o.privateEndpoints.includes(label)) o.privateEndpoints.push(label);
         o.mergedFrom.push(r.address);
@@ -36380,8 +36444,8 @@ function dnsZone(r, ctx) {
   track(z, "name", r, "name");
   return z;
 }
-function trafficManagerRef(r, path9, ctx) {
-  for (const ref of refsAt3(r, path9)) {
+function trafficManagerRef(r, path10, ctx) {
+  for (const ref of refsAt3(r, path10)) {
     const t = ctx.byAddress.get(qualify2(r, ref)) ?? ctx.byAddress.get(ref);
     if (t?.type === "azurerm_traffic_manager_profile") return t;
   }
@@ -36514,13 +36578,13 @@ function storageSplitOut(r, ctx, containerIndex) {
 function mergeContainerImmutability(r, ctx, containerIndex) {
   const accounts = ctx.azure.storage.accounts;
   if (accounts.length === 0) return;
-  const path9 = "storage_container_resource_manager_id";
+  const path10 = "storage_container_resource_manager_id";
   const hits = [];
-  for (const ref of refsAt3(r, path9)) {
+  for (const ref of refsAt3(r, path10)) {
     const hit = containerIndex.get(qualify2(r, ref)) ?? containerIndex.get(ref);
     if (hit) hits.push(hit);
   }
-  const v = r.values[path9];
+  const v = r.values[path10];
   if (hits.length === 0 && typeof v === "string" && v.startsWith("/")) {
     const acct = nameAfter(v, "storageAccounts").toLowerCase();
     const cont = nameAfter(v, "containers").toLowerCase();
@@ -36529,8 +36593,8 @@ function mergeContainerImmutability(r, ctx, containerIndex) {
       const i = sa.containers.findIndex((c) => c.name.toLowerCase() === cont);
       if (i >= 0) hits.push({ sa, i });
     }
-  } else if (hits.length === 0 && refsAt3(r, path9).length === 0) {
-    for (const sa of accounts) markUnknown(sa, "containers", `${r.address} sets an immutability policy on a container that cannot be identified statically (${unknownAt(r, path9) ?? "not set"})`);
+  } else if (hits.length === 0 && refsAt3(r, path10).length === 0) {
+    for (const sa of accounts) markUnknown(sa, "containers", `${r.address} sets an immutability policy on a container that cannot be identified statically (${unknownAt(r, path10) ?? "not set"})`);
     return;
   }
   for (const { sa, i } of hits) {
@@ -37604,7 +37668,7 @@ function bool3(v, at3, what = "value") {
   if (isU(v)) throw new Stop(derive(at3, [v]));
   throw new Stop(fail(at3, `${what} is a ${typeName(v)}; a bool is required`));
 }
-function list2(v, at3, what = "argument") {
+function list3(v, at3, what = "argument") {
   if (Array.isArray(v)) return v;
   if (isU(v)) throw new Stop(derive(at3, [v]));
   throw new Stop(fail(at3, `${what} is a ${typeName(v)}; a list is required`));
@@ -37910,22 +37974,22 @@ var Evaluator2 = class {
       address = `${root}.${a0}`;
       i = 1;
     }
-    const path9 = [];
+    const path10 = [];
     let j = i;
     for (; j < steps.length; j++) {
       const st = steps[j];
       if (st.t === "attr") {
-        path9.push(st.name);
+        path10.push(st.name);
         continue;
       }
       if (st.t === "splat") break;
       const k = this.ev(st.key, env);
       if (typeof k !== "string" && typeof k !== "number") break;
-      path9.push(k);
+      path10.push(k);
     }
-    const v = this.scope.reference(address, path9);
+    const v = this.scope.reference(address, path10);
     if (v === void 0) {
-      return mk(text3, `${address}${renderPath(path9)} is not known statically`, [address]);
+      return mk(text3, `${address}${renderPath(path10)} is not known statically`, [address]);
     }
     return withRef(this.steps(v, steps, j, text3, env), address);
   }
@@ -38134,8 +38198,8 @@ function index(v, k, at3) {
   }
   return fail(at3, `cannot index a ${typeName(v)}`);
 }
-function renderPath(path9) {
-  return path9.map((p) => typeof p === "number" ? `[${p}]` : /^[A-Za-z_][\w-]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`).join("");
+function renderPath(path10) {
+  return path10.map((p) => typeof p === "number" ? `[${p}]` : /^[A-Za-z_][\w-]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`).join("");
 }
 function jsonStr(s) {
   return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
@@ -38557,7 +38621,7 @@ var FUNCTIONS = new Map(Object.entries({
     const segs = [];
     let first2 = true;
     for (const l of a.slice(1)) {
-      for (const el of list2(l, at3, "join argument")) {
+      for (const el of list3(l, at3, "join argument")) {
         if (!first2) segs.push(sep);
         first2 = false;
         if (isU(el)) segs.push(el);
@@ -38575,7 +38639,7 @@ var FUNCTIONS = new Map(Object.entries({
   concat: fn(0, Infinity, (a, at3) => {
     const out = [];
     for (const l of a) {
-      const items = list2(l, at3, "concat argument");
+      const items = list3(l, at3, "concat argument");
       tick(items.length);
       for (const x of items) out.push(x);
     }
@@ -38636,10 +38700,10 @@ var FUNCTIONS = new Map(Object.entries({
   tostring: fn(1, 1, (a, at3) => A(a, 0) === null ? null : str3(A(a, 0), at3)),
   tonumber: fn(1, 1, (a, at3) => A(a, 0) === null ? null : num2(A(a, 0), at3)),
   tobool: fn(1, 1, (a, at3) => A(a, 0) === null ? null : bool3(A(a, 0), at3)),
-  tolist: fn(1, 1, (a, at3) => A(a, 0) === null ? null : unify(list2(A(a, 0), at3), at3)),
+  tolist: fn(1, 1, (a, at3) => A(a, 0) === null ? null : unify(list3(A(a, 0), at3), at3)),
   toset: fn(1, 1, (a, at3) => {
     if (A(a, 0) === null) return null;
-    const items = distinctOf(unify(whole(list2(A(a, 0), at3), at3), at3));
+    const items = distinctOf(unify(whole(list3(A(a, 0), at3), at3), at3));
     if (items.every((x) => typeof x === "string")) return items.sort();
     if (items.every((x) => typeof x === "number")) return items.sort((x, y) => x - y);
     return items;
@@ -38669,12 +38733,12 @@ var FUNCTIONS = new Map(Object.entries({
     return fail(at3, "coalesce: no non-null, non-empty argument");
   }, true),
   coalescelist: fn(1, Infinity, (a, at3) => {
-    for (const v of a) if (list2(v, at3, "coalescelist argument").length > 0) return v;
+    for (const v of a) if (list3(v, at3, "coalescelist argument").length > 0) return v;
     return fail(at3, "coalescelist: no non-empty list");
   }),
   compact: fn(1, 1, (a, at3) => {
     const out = [];
-    for (const el of list2(A(a, 0), at3)) {
+    for (const el of list3(A(a, 0), at3)) {
       if (isU(el)) return derive(at3, [el]);
       if (el === null || el === "") continue;
       out.push(str3(el, at3, "list element"));
@@ -38682,7 +38746,7 @@ var FUNCTIONS = new Map(Object.entries({
     return out;
   }),
   element: fn(2, 2, (a, at3) => {
-    const l = list2(A(a, 0), at3);
+    const l = list3(A(a, 0), at3);
     const i = int(A(a, 1), at3, "index");
     if (l.length === 0) return fail(at3, "element: the list is empty");
     if (i < 0) return fail(at3, "element: negative index");
@@ -38699,12 +38763,12 @@ var FUNCTIONS = new Map(Object.entries({
         else out.push(x);
       }
     };
-    walk(list2(A(a, 0), at3), 0);
+    walk(list3(A(a, 0), at3), 0);
     return out;
   }),
-  distinct: fn(1, 1, (a, at3) => distinctOf(whole(list2(A(a, 0), at3), at3))),
+  distinct: fn(1, 1, (a, at3) => distinctOf(whole(list3(A(a, 0), at3), at3))),
   contains: fn(2, 2, (a, at3) => {
-    const l = list2(A(a, 0), at3);
+    const l = list3(A(a, 0), at3);
     const v = A(a, 1);
     const unk = [];
     for (const el of l) {
@@ -38716,7 +38780,7 @@ var FUNCTIONS = new Map(Object.entries({
     return unk.length ? derive(at3, unk) : false;
   }, true),
   index: fn(2, 2, (a, at3) => {
-    const l = list2(A(a, 0), at3);
+    const l = list3(A(a, 0), at3);
     for (let i = 0; i < l.length; i++) {
       const r = eq(l[i], A(a, 1));
       if (r === true) return i;
@@ -38730,29 +38794,29 @@ var FUNCTIONS = new Map(Object.entries({
     return Object.keys(o).sort().map((k) => o[k]);
   }),
   zipmap: fn(2, 2, (a, at3) => {
-    const ks = list2(A(a, 0), at3);
-    const vs = list2(A(a, 1), at3);
+    const ks = list3(A(a, 0), at3);
+    const vs = list3(A(a, 1), at3);
     if (ks.length !== vs.length) return fail(at3, "zipmap: the lists must have the same length");
     const out = {};
     ks.forEach((k, i) => put(out, str3(k, at3, "key"), vs[i]));
     return out;
   }),
   one: fn(1, 1, (a, at3) => {
-    const l = list2(A(a, 0), at3);
+    const l = list3(A(a, 0), at3);
     if (l.length > 1) return fail(at3, "one: the list has more than one element");
     return l[0] ?? null;
   }),
-  reverse: fn(1, 1, (a, at3) => [...list2(A(a, 0), at3)].reverse()),
+  reverse: fn(1, 1, (a, at3) => [...list3(A(a, 0), at3)].reverse()),
   slice: fn(3, 3, (a, at3) => {
-    const l = list2(A(a, 0), at3);
+    const l = list3(A(a, 0), at3);
     const s = int(A(a, 1), at3, "start");
     const e = int(A(a, 2), at3, "end");
     if (s < 0 || e > l.length || s > e) return fail(at3, "slice: index out of range");
     return l.slice(s, e);
   }),
-  sort: fn(1, 1, (a, at3) => whole(list2(A(a, 0), at3), at3).map((x) => str3(x, at3, "list element")).sort()),
+  sort: fn(1, 1, (a, at3) => whole(list3(A(a, 0), at3), at3).map((x) => str3(x, at3, "list element")).sort()),
   sum: fn(1, 1, (a, at3) => {
-    const l = list2(A(a, 0), at3);
+    const l = list3(A(a, 0), at3);
     if (l.length === 0) return fail(at3, "sum: the list is empty");
     return finite(l.reduce((t, x) => t + num2(x, at3, "list element"), 0), at3);
   }),
@@ -39146,15 +39210,15 @@ function* blocksOf(files, kind) {
         }
       }
     } else if (kind === "locals") {
-      const list5 = Array.isArray(section) ? section : [section];
-      for (const body of list5) yield { file: f, labels: [], body: obj3(body), hcl: hclBlocks[0] };
+      const list6 = Array.isArray(section) ? section : [section];
+      for (const body of list6) yield { file: f, labels: [], body: obj3(body), hcl: hclBlocks[0] };
     } else if (kind === "terraform") {
       yield { file: f, labels: [], body: first(section), hcl: hclBlocks[0] };
     } else {
       for (const [label, bodies] of Object.entries(obj3(section))) {
-        const list5 = Array.isArray(bodies) ? bodies : [bodies];
+        const list6 = Array.isArray(bodies) ? bodies : [bodies];
         const hcls = hclBlocks.filter((b) => b.labels[0] === label);
-        for (let i = 0; i < list5.length; i++) yield { file: f, labels: [label], body: obj3(list5[i]), hcl: hcls[i] };
+        for (let i = 0; i < list6.length; i++) yield { file: f, labels: [label], body: obj3(list6[i]), hcl: hcls[i] };
       }
     }
   }
@@ -39269,8 +39333,8 @@ async function instantiate(inst, dirs, collection2, diagnostics, opts, chain) {
       const attr = String(p[0]);
       let v = attrs[attr];
       if (v === void 0 || isUnresolved(v)) {
-        const plain2 = toJsonLoose(attrs);
-        const computed2 = target.mode === "data" ? opts.dataResolvers?.[target.type]?.(plain2, attr) : opts.derived?.[target.type]?.(plain2, attr);
+        const plain3 = toJsonLoose(attrs);
+        const computed2 = target.mode === "data" ? opts.dataResolvers?.[target.type]?.(plain3, attr) : opts.derived?.[target.type]?.(plain3, attr);
         if (computed2 !== void 0) v = computed2;
       }
       for (const seg of p.slice(1)) {
@@ -39405,7 +39469,7 @@ function toJsonLoose(attrs) {
 function blocks2(v) {
   return Array.isArray(v) ? v.filter((x) => x !== null && typeof x === "object" && !Array.isArray(x)) : [];
 }
-function list3(v) {
+function list4(v) {
   return Array.isArray(v) ? v : v === void 0 || v === null ? [] : [v];
 }
 function renderPolicyDocument(values) {
@@ -39413,17 +39477,17 @@ function renderPolicyDocument(values) {
     const out = {};
     if (typeof s["sid"] === "string" && s["sid"] !== "") out["Sid"] = s["sid"];
     out["Effect"] = typeof s["effect"] === "string" && s["effect"] !== "" ? s["effect"] : "Allow";
-    if (s["actions"] !== void 0) out["Action"] = list3(s["actions"]);
-    if (s["not_actions"] !== void 0) out["NotAction"] = list3(s["not_actions"]);
-    if (s["resources"] !== void 0) out["Resource"] = list3(s["resources"]);
-    if (s["not_resources"] !== void 0) out["NotResource"] = list3(s["not_resources"]);
+    if (s["actions"] !== void 0) out["Action"] = list4(s["actions"]);
+    if (s["not_actions"] !== void 0) out["NotAction"] = list4(s["not_actions"]);
+    if (s["resources"] !== void 0) out["Resource"] = list4(s["resources"]);
+    if (s["not_resources"] !== void 0) out["NotResource"] = list4(s["not_resources"]);
     for (const [block, key] of [["principals", "Principal"], ["not_principals", "NotPrincipal"]]) {
       const ps = blocks2(s[block]);
       if (ps.length === 0) continue;
       const p = {};
       for (const x of ps) {
         const type = typeof x["type"] === "string" ? x["type"] : "AWS";
-        p[type] = [...list3(p[type]), ...list3(x["identifiers"])];
+        p[type] = [...list4(p[type]), ...list4(x["identifiers"])];
       }
       out[key] = p;
     }
@@ -39433,7 +39497,7 @@ function renderPolicyDocument(values) {
       for (const x of conds) {
         const test = typeof x["test"] === "string" ? x["test"] : "";
         const variable = typeof x["variable"] === "string" ? x["variable"] : "";
-        (c[test] ??= {})[variable] = list3(x["values"]);
+        (c[test] ??= {})[variable] = list4(x["values"]);
       }
       out["Condition"] = c;
     }
@@ -39842,8 +39906,8 @@ function scanText(input, norm, standalone, diagnostics, plans) {
       recognized++;
       const kind = value["kind"];
       if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(value["items"])) {
-        arr(value["items"]).forEach((item, i) => {
-          if (!(isK8sDocument(item) && normalizeDocument(item, { ...source, docPath: `items[${i}]` }, norm))) rec.ignoredDocuments++;
+        arr(value["items"]).forEach((item2, i) => {
+          if (!(isK8sDocument(item2) && normalizeDocument(item2, { ...source, docPath: `items[${i}]` }, norm))) rec.ignoredDocuments++;
         });
       } else if (!normalizeDocument(value, source, norm)) rec.ignoredDocuments++;
     } else if (plans && isTerraformPlan(value)) {
@@ -40082,10 +40146,10 @@ function parseConfig(text3, file) {
     return {
       config: null,
       diagnostics: (validate.errors ?? []).slice(0, 10).map((e) => {
-        const path9 = `$${e.instancePath.split("/").filter(Boolean).map((s) => /^\d+$/.test(s) ? `[${s}]` : `.${s}`).join("")}`;
+        const path10 = `$${e.instancePath.split("/").filter(Boolean).map((s) => /^\d+$/.test(s) ? `[${s}]` : `.${s}`).join("")}`;
         const what = e.keyword === "additionalProperties" ? `unknown key "${String(e.params.additionalProperty)}"` : e.keyword === "enum" ? `must be one of ${e.params.allowedValues.join(", ")}` : e.message ?? e.keyword;
         const h = hint(e);
-        const d = { code: "config/invalid", severity: "error", file, path: path9, message: `${file}: ${path9}: ${what}${h ? ` (${h})` : ""}` };
+        const d = { code: "config/invalid", severity: "error", file, path: path10, message: `${file}: ${path10}: ${what}${h ? ` (${h})` : ""}` };
         d.hint = h ?? "See docs/configuration.md for every key.";
         return d;
       })
@@ -40135,22 +40199,22 @@ var FIELD_DOC_PATHS = {
 };
 var WORKLOAD_KINDS2 = /* @__PURE__ */ new Set(["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob"]);
 var METADATA_FIELDS = { labels: "metadata.labels", annotations: "metadata.annotations", name: "metadata.name", namespace: "metadata.namespace" };
-function startsWithPath(path9, prefix) {
-  return path9 === prefix || path9.startsWith(`${prefix}.`) || path9.startsWith(`${prefix}[`);
+function startsWithPath(path10, prefix) {
+  return path10 === prefix || path10.startsWith(`${prefix}.`) || path10.startsWith(`${prefix}[`);
 }
-function sourceFor(object, path9) {
+function sourceFor(object, path10) {
   const base4 = object.source;
-  if (path9 === null || path9 === "") return base4;
+  if (path10 === null || path10 === "") return base4;
   let best = null;
   for (const k of Object.keys(object.origins ?? {})) {
-    if (startsWithPath(path9, k) && (best === null || k.length > best.length)) best = k;
+    if (startsWithPath(path10, k) && (best === null || k.length > best.length)) best = k;
   }
   if (best !== null) {
     const o = object.origins[best];
-    const rest = splitPath(path9.slice(best.length).replace(/^\./, ""));
+    const rest = splitPath(path10.slice(best.length).replace(/^\./, ""));
     return { ...o, docPath: joinPath(o.docPath ?? "", ...rest) };
   }
-  const segs = splitPath(path9);
+  const segs = splitPath(path10);
   const head = String(segs[0] ?? "");
   const kindTable = FIELD_DOC_PATHS[object.kind] ?? (WORKLOAD_KINDS2.has(object.kind) ? FIELD_DOC_PATHS["Workload"] : void 0);
   const mapped = kindTable?.[head] ?? (object.kind === "Container" ? void 0 : METADATA_FIELDS[head]);
@@ -40170,8 +40234,8 @@ function sourceFor(object, path9) {
 }
 
 // src/engine/evaluate.ts
-function startsWithPath2(path9, prefix) {
-  return prefix === "" || path9 === prefix || path9.startsWith(`${prefix}.`) || path9.startsWith(`${prefix}[`);
+function startsWithPath2(path10, prefix) {
+  return prefix === "" || path10 === prefix || path10.startsWith(`${prefix}.`) || path10.startsWith(`${prefix}[`);
 }
 var unknownRootsCache = /* @__PURE__ */ new WeakMap();
 function unknownRoots(object, unknown) {
@@ -40215,8 +40279,8 @@ function display(v) {
   if (v instanceof Map) return JSON.stringify(Object.fromEntries(v));
   return JSON.stringify(v, (_k, x) => typeof x === "bigint" ? Number(x) : x);
 }
-function fingerprint(ruleId, objectId, path9) {
-  return hash2("sha256", `${ruleId}\0${objectId}\0${path9 ?? ""}`).slice(0, 32);
+function fingerprint(ruleId, objectId, path10) {
+  return hash2("sha256", `${ruleId}\0${objectId}\0${path10 ?? ""}`).slice(0, 32);
 }
 function annotationsOf(o, byId) {
   if (o.kind === "Container") return annotationsOf(byId.get(o["workload"].id) ?? {}, byId);
@@ -40262,7 +40326,7 @@ function evaluate2(input) {
     }
   }
   const byId = /* @__PURE__ */ new Map();
-  for (const list5 of [snapshot.k8s.workloads, snapshot.k8s.mattermosts]) for (const o of list5) byId.set(o.id, o);
+  for (const list6 of [snapshot.k8s.workloads, snapshot.k8s.mattermosts]) for (const o of list6) byId.set(o.id, o);
   const env = config.environment;
   for (const rule of input.rules) {
     const ov = ruleOverride(config, rule);
@@ -40317,7 +40381,7 @@ function evaluate2(input) {
     }
     for (const object of objects) {
       const ctx = { object, snapshot, env, params, now };
-      const emit2 = (status, message, path9, reasons) => {
+      const emit2 = (status, message, path10, reasons) => {
         const f = {
           ruleId: rule.meta.id,
           controlId: rule.meta.controlId,
@@ -40328,10 +40392,10 @@ function evaluate2(input) {
           objectKind: object.kind,
           objectName: object.name,
           namespace: object.namespace ?? "",
-          source: path9 === void 0 ? object.source : sourceFor(object, path9),
-          fingerprint: fingerprint(rule.meta.id, object.id, path9)
+          source: path10 === void 0 ? object.source : sourceFor(object, path10),
+          fingerprint: fingerprint(rule.meta.id, object.id, path10)
         };
-        if (path9 !== void 0) f.path = path9;
+        if (path10 !== void 0) f.path = path10;
         if (reasons && reasons.length > 0) f.reasons = reasons;
         if (status === "fail" || status === "unknown") applyWaivers(f, object);
         findings.push(f);
@@ -40458,11 +40522,12 @@ function summarize(findings, inputs, diagnostics, failOn, rules) {
   for (const f of findings) {
     byStatus[f.status]++;
     evaluated.add(f.ruleId);
+    const gates = f.baseline !== "existing" && severityRank(f.severity) >= threshold;
     if (f.status === "fail") {
       failingBySeverity[f.severity]++;
-      if (severityRank(f.severity) >= threshold) gatingFail++;
+      if (gates) gatingFail++;
     }
-    if ((f.status === "unknown" || f.status === "error") && severityRank(f.severity) >= threshold) gatingIncomplete++;
+    if ((f.status === "unknown" || f.status === "error") && gates) gatingIncomplete++;
   }
   const inputErrors = diagnostics.filter((d) => d.severity === "error").length;
   const exitCode = inputErrors > 0 || gatingIncomplete > 0 ? 2 : gatingFail > 0 ? 1 : 0;
@@ -40481,6 +40546,88 @@ function summarize(findings, inputs, diagnostics, failOn, rules) {
       rules: { total: rules.total, evaluated: evaluated.size }
     }
   };
+}
+
+// src/diff.ts
+var isFailing = (f) => f.status === "fail";
+var isNotJudged = (f) => f.status === "unknown" || f.status === "error";
+function refOf(f) {
+  const loc = f.location;
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    status: f.status,
+    objectKind: f.objectKind,
+    objectName: f.objectName,
+    namespace: f.namespace,
+    message: f.message,
+    where: loc ? `${loc.file}:${loc.startLine}` : `${f.source.file}:${f.source.line}`,
+    fingerprint: f.fingerprint
+  };
+}
+function identityOf(f) {
+  return `${f.ruleId}\0${f.objectId}`;
+}
+function tally(findings, keep) {
+  const m = /* @__PURE__ */ new Map();
+  for (const f of findings) if (keep(f)) m.set(identityOf(f), (m.get(identityOf(f)) ?? 0) + 1);
+  return m;
+}
+function beyond(side, other, keep) {
+  const left = new Map(other);
+  const out = [];
+  for (const f of side) {
+    if (!keep(f)) continue;
+    const n = left.get(identityOf(f)) ?? 0;
+    if (n > 0) left.set(identityOf(f), n - 1);
+    else out.push(f);
+  }
+  return out;
+}
+var bySeverity = (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.ruleId.localeCompare(b.ruleId) || a.objectName.localeCompare(b.objectName);
+function coverageChanges(before, after) {
+  const key = (c) => `${c.source}\0${c.scope}`;
+  const b = new Map(before.map((c) => [key(c), c]));
+  const a = new Map(after.map((c) => [key(c), c]));
+  const out = [];
+  for (const k of /* @__PURE__ */ new Set([...b.keys(), ...a.keys()])) {
+    const x = b.get(k);
+    const y = a.get(k);
+    if (x && y && x.percent === y.percent) continue;
+    const c = y ?? x;
+    out.push({ source: c.source, scope: c.scope, before: x ? x.percent : null, after: y ? y.percent : null });
+  }
+  return out.sort((p, q) => p.source.localeCompare(q.source) || p.scope.localeCompare(q.scope));
+}
+function compareReports(before, after, against) {
+  const failedBefore = tally(before.findings, isFailing);
+  const failedAfter = tally(after.findings, isFailing);
+  const newFailures = beyond(after.findings, failedBefore, isFailing);
+  const fixed = beyond(before.findings, failedAfter, isFailing);
+  const stillFailing = after.findings.filter(isFailing).length - newFailures.length;
+  const unknownBefore = tally(before.findings, isNotJudged);
+  return {
+    against,
+    againstScannedAt: before.scannedAt,
+    newFailures: newFailures.map(refOf).sort(bySeverity),
+    fixed: fixed.map(refOf).sort(bySeverity),
+    stillFailing,
+    newUnknown: beyond(after.findings, unknownBefore, isNotJudged).map(refOf).sort(bySeverity),
+    coverage: coverageChanges(before.coverage ?? [], after.coverage ?? [])
+  };
+}
+function markBaseline(before, after) {
+  const failing = tally(before.findings, isFailing);
+  const notJudged = tally(before.findings, isNotJudged);
+  for (const f of after) {
+    const pool = isFailing(f) ? failing : isNotJudged(f) ? notJudged : null;
+    if (pool === null) continue;
+    const n = pool.get(identityOf(f)) ?? 0;
+    if (n > 0) {
+      pool.set(identityOf(f), n - 1);
+      f.baseline = "existing";
+    } else f.baseline = "new";
+  }
 }
 
 // src/locate.ts
@@ -41026,6 +41173,16 @@ async function readSnapshot(file, cwd) {
 }
 var UsageError = class extends Error {
 };
+function coverageSummary(snapshot) {
+  return (snapshot.coverage ?? []).map((c) => ({
+    source: c.source,
+    scope: c.scope,
+    calls: c.calls,
+    failedCalls: c.failedCalls,
+    gaps: c.gaps.length,
+    percent: c.calls === 0 ? 100 : Math.round(1e3 * (c.calls - c.failedCalls) / c.calls) / 10
+  }));
+}
 async function run(opts) {
   const now = opts.now ?? (/* @__PURE__ */ new Date()).toISOString();
   const { config, diagnostics: configDiags } = await loadConfig({ ...opts, paths: opts.snapshot ? [] : opts.paths });
@@ -41039,17 +41196,13 @@ async function run(opts) {
   const out = evaluate2({ rules, snapshot, config, now });
   await new Locator({ cwd: opts.cwd, memoryTexts, inputs: snapshot.inputs }).locateAll(out.findings);
   const diagnostics = [...configDiags, ...ruleDiags, ...snapshot.diagnostics, ...out.diagnostics];
+  const earlierFile = opts.baseline ?? opts.previous;
+  const earlier = earlierFile === void 0 ? void 0 : await loadResult(earlierFile, { cwd: opts.cwd, rules, config, now, failOn });
+  if (earlier && opts.baseline !== void 0) markBaseline(earlier, out.findings);
   const summarized = summarize(out.findings, snapshot.inputs, diagnostics, failOn, { total: rules.length });
   const { summary } = summarized;
   let exitCode = summarized.exitCode;
-  const coverage = (snapshot.coverage ?? []).map((c) => ({
-    source: c.source,
-    scope: c.scope,
-    calls: c.calls,
-    failedCalls: c.failedCalls,
-    gaps: c.gaps.length,
-    percent: c.calls === 0 ? 100 : Math.round(1e3 * (c.calls - c.failedCalls) / c.calls) / 10
-  }));
+  const coverage = coverageSummary(snapshot);
   if (opts.minCoverage !== void 0) {
     for (const c of coverage) {
       if (c.percent < opts.minCoverage) {
@@ -41076,7 +41229,43 @@ async function run(opts) {
     ...coverage.length > 0 ? { coverage } : {},
     exitCode
   };
+  if (earlier && earlierFile !== void 0) {
+    report.changes = compareReports(earlier, report, path6.basename(earlierFile));
+    if (opts.baseline !== void 0) report.baseline = { file: path6.basename(opts.baseline), scannedAt: earlier.scannedAt };
+  }
   return { report, snapshot };
+}
+async function loadResult(file, ctx) {
+  const full = path6.resolve(ctx.cwd, file);
+  let data;
+  try {
+    data = JSON.parse(await readFile3(full, "utf8"));
+  } catch (e) {
+    const why2 = e instanceof SyntaxError ? "not JSON" : `cannot read it (${e.code ?? "error"})`;
+    throw new UsageError(`${file}: ${why2}; give an oobguard JSON report (--format json) or a snapshot (oobguard collect)`);
+  }
+  const o = data !== null && typeof data === "object" ? data : {};
+  if (o["schemaVersion"] === 1 && Array.isArray(o["findings"]) && o["tool"]?.name === "oobguard") return data;
+  if (o["schemaVersion"] === SNAPSHOT_SCHEMA_VERSION && o["k8s"] && o["mattermost"]) {
+    const snapshot = data;
+    const out = evaluate2({ rules: ctx.rules, snapshot, config: ctx.config, now: ctx.now });
+    const { summary, exitCode } = summarize(out.findings, snapshot.inputs, snapshot.diagnostics, ctx.failOn, { total: ctx.rules.length });
+    return {
+      schemaVersion: 1,
+      tool: { name: "oobguard", version: snapshot.tool.version, informationUri: INFORMATION_URI },
+      scannedAt: snapshot.collectedAt,
+      failOn: ctx.failOn,
+      inputs: snapshot.inputs,
+      diagnostics: snapshot.diagnostics,
+      rules: out.rules,
+      findings: out.findings,
+      summary,
+      exitCode,
+      ...snapshot.coverage ? { coverage: coverageSummary(snapshot) } : {}
+    };
+  }
+  if (o["version"] === "2.1.0" && Array.isArray(o["runs"])) throw new UsageError(`${file}: a SARIF file; give the JSON report of that scan (--format json) or its snapshot`);
+  throw new UsageError(`${file}: not an oobguard JSON report or snapshot`);
 }
 
 // src/merge.ts
@@ -41117,11 +41306,11 @@ function mergeTree(target, source, at3, shard, seen, diagnostics) {
       const ids = seen.get(here) ?? /* @__PURE__ */ new Map();
       seen.set(here, ids);
       const mine = [];
-      for (const item of value) {
-        const id = idOf(item);
+      for (const item2 of value) {
+        const id = idOf(item2);
         const earlier = id === void 0 ? void 0 : ids.get(id);
         if (id !== void 0 && earlier !== void 0 && earlier.shard !== shard) {
-          if (!sameJson(earlier.value, item)) {
+          if (!sameJson(earlier.value, item2)) {
             diagnostics.push({
               code: "input/skipped",
               severity: "warning",
@@ -41133,12 +41322,12 @@ function mergeTree(target, source, at3, shard, seen, diagnostics) {
           }
           continue;
         }
-        out.push(item);
-        mine.push(item);
+        out.push(item2);
+        mine.push(item2);
       }
-      for (const item of mine) {
-        const id = idOf(item);
-        if (id !== void 0 && !ids.has(id)) ids.set(id, { value: item, shard });
+      for (const item2 of mine) {
+        const id = idOf(item2);
+        if (id !== void 0 && !ids.has(id)) ids.set(id, { value: item2, shard });
       }
     } else if (isObject5(value)) {
       const sub = isObject5(cur) ? cur : {};
@@ -41152,12 +41341,12 @@ function mergeTree(target, source, at3, shard, seen, diagnostics) {
 function concatDistinct(lists) {
   const out = [];
   const keys = /* @__PURE__ */ new Set();
-  for (const list5 of lists) {
-    for (const item of list5) {
-      const key = JSON.stringify(item);
+  for (const list6 of lists) {
+    for (const item2 of list6) {
+      const key = JSON.stringify(item2);
       if (keys.has(key)) continue;
       keys.add(key);
-      out.push(item);
+      out.push(item2);
     }
   }
   return out;
@@ -41247,6 +41436,21 @@ async function evaluateSnapshot(snapshot, opts) {
   }
 }
 
+// src/diff-files.ts
+import path8 from "node:path";
+async function diffFiles(older, newer, opts) {
+  const { config, diagnostics } = await loadConfig({ cwd: opts.cwd, paths: [], ...opts.configFile ? { configFile: opts.configFile } : {} });
+  const broken = diagnostics.find((d) => d.severity === "error");
+  if (broken) throw new UsageError(broken.message);
+  const failOn = opts.failOn ?? config.failOn ?? "low";
+  const { rules } = await loadRules({ cwd: opts.cwd, ...opts.rulesDirs ? { rulesDirs: opts.rulesDirs } : {} });
+  const now = (/* @__PURE__ */ new Date()).toISOString();
+  const [a, b] = await Promise.all([older, newer].map((f) => loadResult(f, { cwd: opts.cwd, rules, config, now, failOn })));
+  const changes = compareReports(a, b, path8.basename(older));
+  const gating = changes.newFailures.some((f) => severityRank(f.severity) >= severityRank(failOn));
+  return { changes, exitCode: gating ? 1 : 0 };
+}
+
 // src/cli/main.ts
 init_version();
 
@@ -41304,6 +41508,7 @@ Commands:
   collect <paths\u2026|->     write the normalized Snapshot (evidence, replayable offline) as JSON
   evaluate <snapshot>    evaluate a saved Snapshot offline
   merge <snapshots\u2026>     merge the Snapshots of a sharded collection (one per account/cluster)
+  diff <old> <new>       what changed between two results (JSON reports or snapshots)
   rules                  list the rules
   explain <id>           show a rule: what it checks, why, how to fix it
 
@@ -41348,6 +41553,10 @@ Options:
       --show-passed      table/markdown: list passing checks too
       --sarif-category <c>  SARIF automationDetails.id (default "oobguard/"), to keep several
                          uploads apart in GitHub code scanning
+      --previous <file>  an earlier result (JSON report or snapshot): the report shows what is new,
+                         fixed and still failing since, matched by rule and resource, not by line
+      --baseline <file>  as --previous, and only findings new against it fail the scan (exit 1/2):
+                         judge a pull request on what it made worse
   -q, --quiet            no progress or warnings on stderr (errors are still printed)
   -h, --help`,
   collect: `Usage: oobguard collect <paths\u2026|-> [options]
@@ -41364,7 +41573,24 @@ Options:
 
 Evaluate a saved Snapshot offline (no credentials, no network).
 
-Options: as for "scan" (--format, --output, --config, --rules, --fail-on, --show-passed)`,
+Options: as for "scan" (--format, --output, --config, --rules, --fail-on, --show-passed,
+--previous, --baseline)`,
+  diff: `Usage: oobguard diff <old> <new> [options]
+
+What changed between two results of oobguard: findings that are new, fixed or still failing,
+newly unknown, and the coverage of each live source. Each side is a JSON report (--format json)
+or a snapshot (oobguard collect; judged now with the current rules and config). Findings are
+matched by rule and resource (the finding's fingerprint), never by line.
+
+Options:
+  -f, --format <fmt>     table (default) | json | markdown
+  -o, --output <file>    write to a file instead of stdout
+  -c, --config <file>    config file to judge a snapshot with (give the one its scans used)
+      --rules <dir>      extra rule directory (for snapshots)
+      --fail-on <sev>    lowest severity of a new failure that makes the exit code 1 (default low)
+  -h, --help
+
+Exit codes: 0 nothing new failing at or above --fail-on \xB7 1 new failures \xB7 3 usage error`,
   merge: `Usage: oobguard merge <snapshot.json\u2026> [-o merged.json] [--format <fmt>] [options]
 
 Merge the Snapshots of a sharded collection (one "oobguard collect" per account, subscription or
@@ -41418,6 +41644,8 @@ var OPTIONS = {
   "fail-on": { type: "string" },
   "show-passed": { type: "boolean" },
   "sarif-category": { type: "string" },
+  previous: { type: "string" },
+  baseline: { type: "string" },
   quiet: { type: "boolean", short: "q" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" }
@@ -41456,7 +41684,7 @@ async function emit(text3, output, io) {
     return;
   }
   try {
-    await writeFile2(path8.resolve(io.cwd, output), text3);
+    await writeFile2(path9.resolve(io.cwd, output), text3);
   } catch (e) {
     throw new UsageError(`cannot write ${output}: ${e.code ?? e.message}`);
   }
@@ -41497,7 +41725,7 @@ ${HELP[command]}
     return 0;
   }
   const str8 = (k) => typeof values[k] === "string" ? values[k] : void 0;
-  const list5 = (k) => Array.isArray(values[k]) ? values[k] : [];
+  const list6 = (k) => Array.isArray(values[k]) ? values[k] : [];
   const quiet = values["quiet"] === true;
   const format = str8("format") ?? "table";
   if (!FORMATS.includes(format)) {
@@ -41530,48 +41758,48 @@ ${HELP[command]}
 `);
     return 3;
   }
-  const badRole = list5("role-arn").find((a) => !/^arn:[^:]+:iam::\d{12}:role\/\S+$/.test(a));
+  const badRole = list6("role-arn").find((a) => !/^arn:[^:]+:iam::\d{12}:role\/\S+$/.test(a));
   if (badRole !== void 0) {
     io.stderr(`oobguard ${command}: --role-arn must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name> (got "${badRole}")
 `);
     return 3;
   }
-  const badTenant = list5("tenant").find((t) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t.trim()));
+  const badTenant = list6("tenant").find((t) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t.trim()));
   if (badTenant !== void 0) {
     io.stderr(`oobguard ${command}: --tenant must be an Entra tenant id, a GUID (got "${badTenant}")
 `);
     return 3;
   }
   const awsRegions = (str8("regions") ?? "").split(",").map((r) => r.trim()).filter((r) => r !== "");
-  const wantsAws = values["aws"] === true || str8("profile") !== void 0 || list5("role-arn").length > 0 || awsRegions.length > 0;
-  const wantsAzure = values["azure"] === true || list5("subscription").length > 0 || list5("tenant").length > 0;
+  const wantsAws = values["aws"] === true || str8("profile") !== void 0 || list6("role-arn").length > 0 || awsRegions.length > 0;
+  const wantsAzure = values["azure"] === true || list6("subscription").length > 0 || list6("tenant").length > 0;
   const azureCloud = wantsAzure || str8("azure-cloud") !== void 0 ? resolveAzureCloud(str8("azure-cloud"), io.env) : void 0;
   if (azureCloud !== void 0 && !azureCloud.ok) {
     io.stderr(`oobguard ${command}: ${azureCloud.error}
 `);
     return 3;
   }
-  const azureSubscriptions = list5("subscription").length > 0 ? list5("subscription") : [io.env["AZURE_SUBSCRIPTION_ID"] ?? ""].filter(Boolean);
-  if (wantsAzure && azureSubscriptions.length === 0 && list5("tenant").length === 0) {
+  const azureSubscriptions = list6("subscription").length > 0 ? list6("subscription") : [io.env["AZURE_SUBSCRIPTION_ID"] ?? ""].filter(Boolean);
+  if (wantsAzure && azureSubscriptions.length === 0 && list6("tenant").length === 0) {
     io.stderr(`oobguard ${command}: --azure needs what to read: --subscription ID (repeatable) or AZURE_SUBSCRIPTION_ID, or --tenant ID for Entra ID (Graph) only
 `);
     return 3;
   }
   const wantsKube = values["kube"] === true || str8("context") !== void 0 || str8("kubeconfig") !== void 0;
   const liveOptions = {
-    ...wantsKube ? { kube: { ...str8("context") ? { context: str8("context") } : {}, ...str8("kubeconfig") ? { kubeconfigFile: str8("kubeconfig") } : {}, ...list5("namespace").length ? { namespaces: list5("namespace") } : {} } } : {},
+    ...wantsKube ? { kube: { ...str8("context") ? { context: str8("context") } : {}, ...str8("kubeconfig") ? { kubeconfigFile: str8("kubeconfig") } : {}, ...list6("namespace").length ? { namespaces: list6("namespace") } : {} } } : {},
     ...mmUrl !== void 0 ? { mattermost: { url: mmUrl, token: mmToken } } : {},
     ...wantsAzure ? { azure: {
       subscriptions: azureSubscriptions,
       ...azureCloud?.ok ? { cloud: azureCloud.cloud } : {},
-      tenants: list5("tenant"),
+      tenants: list6("tenant"),
       ...values["no-graph"] === true ? { graph: false } : {}
     } } : {},
     ...wantsAws ? { aws: {
       region: str8("aws-region") ?? io.env["AWS_REGION"] ?? io.env["AWS_DEFAULT_REGION"] ?? "us-east-1",
       ...awsRegions.length > 0 ? { regions: awsRegions } : {},
       ...str8("profile") !== void 0 ? { profile: str8("profile") } : {},
-      ...list5("role-arn").length > 0 ? { roleArns: list5("role-arn") } : {}
+      ...list6("role-arn").length > 0 ? { roleArns: list6("role-arn") } : {}
     } } : {},
     ...minCoverage !== void 0 ? { minCoverage: Number(minCoverage) } : {}
   };
@@ -41581,7 +41809,7 @@ ${HELP[command]}
   try {
     switch (command) {
       case "rules": {
-        const { rules, diagnostics } = await loadRules({ cwd: io.cwd, rulesDirs: list5("rules") });
+        const { rules, diagnostics } = await loadRules({ cwd: io.cwd, rulesDirs: list6("rules") });
         printDiagnostics(diagnostics, io, quiet);
         io.stdout(listRules(rules.map((r) => r.meta), format === "json" ? "json" : "table"));
         return diagnostics.some((d) => d.severity === "error") ? 2 : 0;
@@ -41593,7 +41821,7 @@ ${HELP[command]}
 `);
           return 3;
         }
-        const { rules } = await loadRules({ cwd: io.cwd, rulesDirs: list5("rules") });
+        const { rules } = await loadRules({ cwd: io.cwd, rulesDirs: list6("rules") });
         const text3 = explainRule(rules, id);
         if (text3 === null) {
           io.stderr(`oobguard explain: no rule or control "${id}" (list them with "oobguard rules")
@@ -41615,8 +41843,8 @@ ${HELP["collect"]}
         const { snapshot } = await collect2({
           cwd: io.cwd,
           paths: positionals,
-          exclude: list5("exclude"),
-          varFiles: list5("var-file"),
+          exclude: list6("exclude"),
+          varFiles: list6("var-file"),
           stdin: io.stdin,
           ...liveOptions
         }, config, (/* @__PURE__ */ new Date()).toISOString());
@@ -41645,7 +41873,7 @@ ${HELP["merge"]}
         const { report } = await evaluateSnapshot(merged.snapshot, {
           cwd: io.cwd,
           ...str8("config") ? { configFile: str8("config") } : {},
-          rulesDirs: list5("rules"),
+          rulesDirs: list6("rules"),
           ...minCoverage !== void 0 ? { minCoverage: Number(minCoverage) } : {},
           ...failOn ? { failOn } : {}
         });
@@ -41654,6 +41882,27 @@ ${HELP["merge"]}
         if (!quiet && str8("output")) io.stderr(`oobguard: ${report.summary.verdict}: report written to ${str8("output")}
 `);
         return report.exitCode;
+      }
+      case "diff": {
+        if (positionals.length !== 2) {
+          io.stderr(`oobguard diff: give two results, the earlier first
+
+${HELP["diff"]}
+`);
+          return 3;
+        }
+        if (format === "sarif") {
+          io.stderr("oobguard diff: --format must be table, json or markdown\n");
+          return 3;
+        }
+        const { changes, exitCode } = await diffFiles(positionals[0], positionals[1], {
+          cwd: io.cwd,
+          rulesDirs: list6("rules"),
+          ...str8("config") ? { configFile: str8("config") } : {},
+          ...failOn ? { failOn } : {}
+        });
+        await emit(renderChanges(changes, format, io.color), str8("output"), io);
+        return exitCode;
       }
       case "scan":
       case "evaluate": {
@@ -41673,12 +41922,14 @@ ${HELP[command]}
           paths: command === "scan" ? positionals : [],
           ...command === "evaluate" ? { snapshot: positionals[0] } : {},
           ...str8("config") ? { configFile: str8("config") } : {},
-          rulesDirs: list5("rules"),
-          exclude: list5("exclude"),
-          varFiles: list5("var-file"),
+          rulesDirs: list6("rules"),
+          exclude: list6("exclude"),
+          varFiles: list6("var-file"),
           ...str8("max-plan-mb") ? { maxPlanMb: Number(str8("max-plan-mb")) } : {},
           ...liveOptions,
           ...failOn ? { failOn } : {},
+          ...str8("previous") ? { previous: str8("previous") } : {},
+          ...str8("baseline") ? { baseline: str8("baseline") } : {},
           stdin: io.stdin,
           ...io.progress && !quiet ? { onProgress: io.progress } : {}
         });

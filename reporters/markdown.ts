@@ -13,6 +13,8 @@
  */
 import type { Diagnostic } from '../src/model/snapshot.ts';
 import { SEVERITIES, severityRank, type Finding, type Report, type RuleMeta, type Severity } from '../src/engine/types.ts';
+import { changesMarkdown } from './changes.ts';
+import { code, details, html, MAX_MESSAGE, MAX_NAME, oneLine, text } from './markdown-text.ts';
 
 /** GitHub rejects comment bodies longer than this. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -21,9 +23,7 @@ export const MARKDOWN_BUDGET = 60_000;
 
 export interface MarkdownOptions {
   showPassed: boolean;
-  /** Previous report, for a future "what changed" section (not rendered yet). */
-  previous?: Report;
-}
+  }
 
 /** How much detail to render; tried from the most to the least until the text fits the budget. */
 interface Level {
@@ -52,10 +52,8 @@ const LEVELS: readonly Level[] = [
 
 /** Lists longer than this are collapsed in <details>. */
 const COLLAPSE_OVER = 5;
-const MAX_MESSAGE = 600;
 const MAX_REASON = 300;
 const MAX_REASONS = 5;
-const MAX_NAME = 160;
 
 const utf8 = new TextEncoder();
 
@@ -109,7 +107,8 @@ function prepare(report: Report): Model {
   const tenets = new Map<string, TenetRow>();
   for (const f of report.findings) {
     bySeverity[f.severity][f.status]++;
-    const gating = severityRank(f.severity) >= threshold;
+    // Against a baseline, what it already had does not gate (as in the summary).
+    const gating = severityRank(f.severity) >= threshold && f.baseline !== 'existing';
     if (f.status === 'fail' && gating) gatingFail++;
     if ((f.status === 'unknown' || f.status === 'error') && gating) gatingNotJudged++;
     for (const name of groupNames(rules.get(f.ruleId))) {
@@ -189,6 +188,7 @@ function byRuleThenLocation(a: Finding, b: Finding): number {
 function render(m: Model, opts: MarkdownOptions, level: Level, shortened: boolean): string {
   const parts = [
     renderHead(m, shortened),
+    m.report.changes ? changesMarkdown(m.report.changes, level.list) : '',
     renderRuleSection(m.failing, level, {
       title: `Failing (${m.report.summary.byStatus.fail})`,
       intro: null,
@@ -220,7 +220,7 @@ function renderHead(m: Model, shortened: boolean): string {
   let verdict: string;
   if (s.verdict === 'fail') {
     alert = 'CAUTION';
-    verdict = `**oobguard: FAIL** — ${m.gatingFail} failing ${plural(m.gatingFail, 'finding')} at or above fail-on severity ${failOn}.`;
+    verdict = `**oobguard: FAIL** — ${m.gatingFail}${report.baseline ? ' new' : ''} failing ${plural(m.gatingFail, 'finding')} at or above fail-on severity ${failOn}${report.baseline ? ` (against the baseline ${code(report.baseline.file)})` : ''}.`;
   } else if (s.verdict === 'incomplete') {
     alert = 'WARNING';
     const why = [
@@ -231,7 +231,7 @@ function renderHead(m: Model, shortened: boolean): string {
     verdict = `**oobguard: INCOMPLETE** — the deployment could not be fully judged${why ? `: ${why}` : ''}.${failing}`;
   } else {
     alert = 'NOTE';
-    verdict = `**oobguard: PASS** — no failing findings at or above fail-on severity ${failOn}.`;
+    verdict = `**oobguard: PASS** — no${report.baseline ? ' new' : ''} failing findings at or above fail-on severity ${failOn}${report.baseline ? ` (against the baseline ${code(report.baseline.file)})` : ''}.`;
   }
   const scope = `${s.inputs.scanned} ${plural(s.inputs.scanned, 'input')} scanned, ${s.inputs.skipped} skipped, ${s.inputs.error} with errors; ${s.rules.evaluated} of ${s.rules.total} rules applied.`;
   const lines = [`> [!${alert}]`, `> ${verdict}`, `> ${counts}`, `> ${scope}`];
@@ -415,10 +415,6 @@ function renderFooter(report: Report): string {
   return `<sub>${html(report.tool.name)} ${html(report.tool.version)} · scanned ${html(report.scannedAt)} · fail-on ${html(report.failOn)}</sub>`;
 }
 
-function details(summary: string, body: string): string {
-  return `<details><summary>${html(summary)}</summary>\n\n${body}\n\n</details>`;
-}
-
 function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }
@@ -429,43 +425,6 @@ function counted(n: number, word: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // Escaping
-
-/** C0/C1 controls, DEL, and line/paragraph separators: none belong on one Markdown line. */
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-
-function oneLine(s: string, max: number): string {
-  const flat = s.replace(CONTROLS, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-/**
- * Inline text from scanned files: safe in a list item or a table cell. HTML specials become
- * entities; the Markdown punctuation that can open emphasis, code, links or strike-through is
- * backslash-escaped, `|` too (so table cells hold) and `$` (GitHub math); `@` gets a zero-width
- * space so names cannot mention users or teams. Line breaks and control characters become spaces.
- */
-function text(s: string, max = MAX_MESSAGE): string {
-  return oneLine(s, max)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~$]/g, '\\$&')
-    .replace(/@/g, '@&#8203;');
-}
-
-/** A code span that holds any text: the fence is longer than any backtick run inside. Not for table cells. */
-function code(s: string, max = MAX_NAME): string {
-  const flat = oneLine(s, max);
-  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((x) => x[0].length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') || flat === '' ? ' ' : '';
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-
-/** Text inside raw HTML (<summary>, <sub>): entities only, Markdown is not parsed there. */
-function html(s: string): string {
-  return oneLine(s, MAX_MESSAGE).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** A label inside a quoted Mermaid string: no quotes, brackets or line breaks. */
 function chartLabel(s: string): string {

@@ -80,6 +80,8 @@ interface SarifResult {
   message: Text;
   locations: [SarifLocation];
   partialFingerprints: Record<string, string>;
+  /** Against a baseline (`--baseline`): `new`, or `unchanged` when the baseline had it too. */
+  baselineState?: 'new' | 'unchanged';
   properties: Record<string, unknown>;
 }
 interface Notification {
@@ -360,7 +362,9 @@ function resultsFor(report: Report, findings: readonly Finding[], srcRoot: strin
     if (template) properties['template'] = template;
     results.push({
       ruleId: id, ruleIndex: i, level, message: { text: messageFor(f) }, locations: [locationFor(f, srcRoot)],
-      partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint }, properties,
+      partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+      ...(f.baseline ? { baselineState: f.baseline === 'new' ? 'new' as const : 'unchanged' as const } : {}),
+      properties,
     });
   }
   return { rules, results };

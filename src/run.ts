@@ -14,7 +14,8 @@ import { defaultConfig, parseConfig, type OobguardConfig } from './config/config
 import { compileRules, type CompiledRule } from './engine/compile.ts';
 import { evaluate } from './engine/evaluate.ts';
 import { summarize } from './engine/summary.ts';
-import type { Report, Severity } from './engine/types.ts';
+import type { CoverageSummary, Report, Severity } from './engine/types.ts';
+import { compareReports, markBaseline } from './diff.ts';
 import { Locator } from './locate.ts';
 import { joinAwsIdentity } from './model/functions/aws-identity-join.ts';
 import { emptySnapshot, SNAPSHOT_SCHEMA_VERSION, type Diagnostic, type Snapshot, type SourceCoverage } from './model/snapshot.ts';
@@ -38,6 +39,10 @@ export interface RunOptions {
   maxPlanMb?: number;
   /** Exit 2 when a live source read less than this share (0–100) of what it attempted. */
   minCoverage?: number;
+  /** An earlier result (JSON report or snapshot): the report shows what changed since (`--previous`). */
+  previous?: string;
+  /** Like `previous`, and only findings new against it gate the exit code (`--baseline`). */
+  baseline?: string;
   /** Results of live collectors run elsewhere (tests, sharded scans); an `aws` / `azure` member is merged into those collections. */
   liveResults?: readonly LiveResult[];
   /**
@@ -295,6 +300,14 @@ export async function readSnapshot(file: string, cwd: string): Promise<Snapshot>
 
 export class UsageError extends Error {}
 
+/** Per live source: calls made, failed, gaps, and the share that succeeded. */
+function coverageSummary(snapshot: Snapshot): CoverageSummary[] {
+  return (snapshot.coverage ?? []).map((c) => ({
+    source: c.source, scope: c.scope, calls: c.calls, failedCalls: c.failedCalls, gaps: c.gaps.length,
+    percent: c.calls === 0 ? 100 : Math.round((1000 * (c.calls - c.failedCalls)) / c.calls) / 10,
+  }));
+}
+
 /** Collect (or load) → evaluate → locate. */
 export async function run(opts: RunOptions): Promise<{ report: Report; snapshot: Snapshot }> {
   const now = opts.now ?? new Date().toISOString();
@@ -309,13 +322,13 @@ export async function run(opts: RunOptions): Promise<{ report: Report; snapshot:
   const out = evaluate({ rules, snapshot, config, now });
   await new Locator({ cwd: opts.cwd, memoryTexts, inputs: snapshot.inputs }).locateAll(out.findings);
   const diagnostics = [...configDiags, ...ruleDiags, ...snapshot.diagnostics, ...out.diagnostics];
+  const earlierFile = opts.baseline ?? opts.previous;
+  const earlier = earlierFile === undefined ? undefined : await loadResult(earlierFile, { cwd: opts.cwd, rules, config, now, failOn });
+  if (earlier && opts.baseline !== undefined) markBaseline(earlier, out.findings);
   const summarized = summarize(out.findings, snapshot.inputs, diagnostics, failOn, { total: rules.length });
   const { summary } = summarized;
   let exitCode = summarized.exitCode;
-  const coverage = (snapshot.coverage ?? []).map((c) => ({
-    source: c.source, scope: c.scope, calls: c.calls, failedCalls: c.failedCalls, gaps: c.gaps.length,
-    percent: c.calls === 0 ? 100 : Math.round((1000 * (c.calls - c.failedCalls)) / c.calls) / 10,
-  }));
+  const coverage = coverageSummary(snapshot);
   if (opts.minCoverage !== undefined) {
     for (const c of coverage) {
       if (c.percent < opts.minCoverage) {
@@ -341,5 +354,38 @@ export async function run(opts: RunOptions): Promise<{ report: Report; snapshot:
     ...(coverage.length > 0 ? { coverage } : {}),
     exitCode,
   };
+  if (earlier && earlierFile !== undefined) {
+    report.changes = compareReports(earlier, report, path.basename(earlierFile));
+    if (opts.baseline !== undefined) report.baseline = { file: path.basename(opts.baseline), scannedAt: earlier.scannedAt };
+  }
   return { report, snapshot };
+}
+
+/**
+ * An earlier result to compare with: a JSON report (`--format json`) as it is, or a snapshot
+ * (`oobguard collect`) judged now with the same rules, config and failOn.
+ */
+export async function loadResult(file: string, ctx: { cwd: string; rules: readonly CompiledRule[]; config: OobguardConfig; now: string; failOn: Severity }): Promise<Report> {
+  const full = path.resolve(ctx.cwd, file);
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(full, 'utf8'));
+  } catch (e) {
+    const why = e instanceof SyntaxError ? 'not JSON' : `cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+    throw new UsageError(`${file}: ${why}; give an oobguard JSON report (--format json) or a snapshot (oobguard collect)`);
+  }
+  const o = (data !== null && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  if (o['schemaVersion'] === 1 && Array.isArray(o['findings']) && (o['tool'] as { name?: unknown } | undefined)?.name === 'oobguard') return data as Report;
+  if (o['schemaVersion'] === SNAPSHOT_SCHEMA_VERSION && o['k8s'] && o['mattermost']) {
+    const snapshot = data as Snapshot;
+    const out = evaluate({ rules: ctx.rules, snapshot, config: ctx.config, now: ctx.now });
+    const { summary, exitCode } = summarize(out.findings, snapshot.inputs, snapshot.diagnostics, ctx.failOn, { total: ctx.rules.length });
+    return {
+      schemaVersion: 1, tool: { name: 'oobguard', version: snapshot.tool.version, informationUri: INFORMATION_URI }, scannedAt: snapshot.collectedAt,
+      failOn: ctx.failOn, inputs: snapshot.inputs, diagnostics: snapshot.diagnostics, rules: out.rules, findings: out.findings, summary, exitCode,
+      ...(snapshot.coverage ? { coverage: coverageSummary(snapshot) } : {}),
+    };
+  }
+  if (o['version'] === '2.1.0' && Array.isArray(o['runs'])) throw new UsageError(`${file}: a SARIF file; give the JSON report of that scan (--format json) or its snapshot`);
+  throw new UsageError(`${file}: not an oobguard JSON report or snapshot`);
 }

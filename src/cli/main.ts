@@ -17,6 +17,8 @@ import { readStdin } from '../collectors/inputs.ts';
 import { resolveAzureCloud } from '../collectors/azure-live/cloud.ts';
 import { collect, loadConfig, loadRules, run, UsageError } from '../run.ts';
 import { evaluateSnapshot, mergeFiles } from '../merge.ts';
+import { diffFiles } from '../diff-files.ts';
+import { renderChanges } from '../../reporters/changes.ts';
 import { VERSION } from '../version.ts';
 import { explainRule, listRules } from './rules-command.ts';
 
@@ -33,6 +35,7 @@ Commands:
   collect <paths…|->     write the normalized Snapshot (evidence, replayable offline) as JSON
   evaluate <snapshot>    evaluate a saved Snapshot offline
   merge <snapshots…>     merge the Snapshots of a sharded collection (one per account/cluster)
+  diff <old> <new>       what changed between two results (JSON reports or snapshots)
   rules                  list the rules
   explain <id>           show a rule: what it checks, why, how to fix it
 
@@ -77,6 +80,10 @@ Options:
       --show-passed      table/markdown: list passing checks too
       --sarif-category <c>  SARIF automationDetails.id (default "oobguard/"), to keep several
                          uploads apart in GitHub code scanning
+      --previous <file>  an earlier result (JSON report or snapshot): the report shows what is new,
+                         fixed and still failing since, matched by rule and resource, not by line
+      --baseline <file>  as --previous, and only findings new against it fail the scan (exit 1/2):
+                         judge a pull request on what it made worse
   -q, --quiet            no progress or warnings on stderr (errors are still printed)
   -h, --help`,
   collect: `Usage: oobguard collect <paths…|-> [options]
@@ -93,7 +100,24 @@ Options:
 
 Evaluate a saved Snapshot offline (no credentials, no network).
 
-Options: as for "scan" (--format, --output, --config, --rules, --fail-on, --show-passed)`,
+Options: as for "scan" (--format, --output, --config, --rules, --fail-on, --show-passed,
+--previous, --baseline)`,
+  diff: `Usage: oobguard diff <old> <new> [options]
+
+What changed between two results of oobguard: findings that are new, fixed or still failing,
+newly unknown, and the coverage of each live source. Each side is a JSON report (--format json)
+or a snapshot (oobguard collect; judged now with the current rules and config). Findings are
+matched by rule and resource (the finding's fingerprint), never by line.
+
+Options:
+  -f, --format <fmt>     table (default) | json | markdown
+  -o, --output <file>    write to a file instead of stdout
+  -c, --config <file>    config file to judge a snapshot with (give the one its scans used)
+      --rules <dir>      extra rule directory (for snapshots)
+      --fail-on <sev>    lowest severity of a new failure that makes the exit code 1 (default low)
+  -h, --help
+
+Exit codes: 0 nothing new failing at or above --fail-on · 1 new failures · 3 usage error`,
   merge: `Usage: oobguard merge <snapshot.json…> [-o merged.json] [--format <fmt>] [options]
 
 Merge the Snapshots of a sharded collection (one "oobguard collect" per account, subscription or
@@ -148,6 +172,8 @@ const OPTIONS: ParseArgsConfig['options'] = {
   'fail-on': { type: 'string' },
   'show-passed': { type: 'boolean' },
   'sarif-category': { type: 'string' },
+  previous: { type: 'string' },
+  baseline: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -363,6 +389,21 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         if (!quiet && str('output')) io.stderr(`oobguard: ${report.summary.verdict}: report written to ${str('output')}\n`);
         return report.exitCode;
       }
+      case 'diff': {
+        if (positionals.length !== 2) {
+          io.stderr(`oobguard diff: give two results, the earlier first\n\n${HELP['diff']}\n`);
+          return 3;
+        }
+        if (format === 'sarif') {
+          io.stderr('oobguard diff: --format must be table, json or markdown\n');
+          return 3;
+        }
+        const { changes, exitCode } = await diffFiles(positionals[0]!, positionals[1]!, {
+          cwd: io.cwd, rulesDirs: list('rules'), ...(str('config') ? { configFile: str('config')! } : {}), ...(failOn ? { failOn: failOn as Report['failOn'] } : {}),
+        });
+        await emit(renderChanges(changes, format, io.color), str('output'), io);
+        return exitCode;
+      }
       case 'scan':
       case 'evaluate': {
         if (positionals.length === 0 && !(command === 'scan' && hasLiveSource)) {
@@ -384,6 +425,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           ...(str('max-plan-mb') ? { maxPlanMb: Number(str('max-plan-mb')) } : {}),
           ...liveOptions,
           ...(failOn ? { failOn: failOn as Report['failOn'] } : {}),
+          ...(str('previous') ? { previous: str('previous')! } : {}),
+          ...(str('baseline') ? { baseline: str('baseline')! } : {}),
           stdin: io.stdin,
           ...(io.progress && !quiet ? { onProgress: io.progress } : {}),
         });

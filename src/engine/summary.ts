@@ -14,11 +14,13 @@ export function summarize(
   for (const f of findings) {
     byStatus[f.status]++;
     evaluated.add(f.ruleId);
+    // Against a baseline, what it already had does not gate.
+    const gates = f.baseline !== 'existing' && severityRank(f.severity) >= threshold;
     if (f.status === 'fail') {
       failingBySeverity[f.severity]++;
-      if (severityRank(f.severity) >= threshold) gatingFail++;
+      if (gates) gatingFail++;
     }
-    if ((f.status === 'unknown' || f.status === 'error') && severityRank(f.severity) >= threshold) gatingIncomplete++;
+    if ((f.status === 'unknown' || f.status === 'error') && gates) gatingIncomplete++;
   }
   const inputErrors = diagnostics.filter((d) => d.severity === 'error').length;
   const exitCode = inputErrors > 0 || gatingIncomplete > 0 ? 2 : gatingFail > 0 ? 1 : 0;

@@ -1,6 +1,7 @@
 /** Types shared by the engine, the surfaces and the reporters. Reporters import only these. */
 import type { SourceRef } from '../model/provenance.ts';
 import type { Diagnostic, InputRecord } from '../model/snapshot.ts';
+import type { ReportChanges } from '../diff.ts';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -120,6 +121,11 @@ export interface Finding {
   reasons?: string[];
   waiver?: { reason: string; owner: string; expires: string | null; origin: 'config' | 'annotation' };
   fingerprint: string;
+  /**
+   * Against a baseline (`--baseline`): `existing` when the baseline already had it in the same
+   * state (failing, or not judged) — it does not gate the exit code — else `new`.
+   */
+  baseline?: 'new' | 'existing';
 }
 
 export interface Summary {
@@ -156,5 +162,9 @@ export interface Report {
   summary: Summary;
   /** Live sources only. */
   coverage?: CoverageSummary[];
+  /** What changed since a previous result (`--previous` / `--baseline`). */
+  changes?: ReportChanges;
+  /** The exit code gates only findings new against this baseline (`--baseline`). */
+  baseline?: { file: string; scannedAt: string };
   exitCode: 0 | 1 | 2 | 3;
 }
