@@ -151,6 +151,16 @@ export function buildCollections(
     });
   }
 
+  // The Operator's Ingress serves `spec.ingress.host` (and `hosts[].hostName`) with `spec.ingress.tlsSecret`.
+  for (const cr of k8s.mattermosts) {
+    const ing = obj(cr.spec['ingress']);
+    const sec = secretsByNs.get(`${cr.namespace}/${str(ing['tlsSecret'])}`);
+    if (!sec) continue;
+    sec.servesMattermost = true;
+    const hosts = [str(ing['host']), ...(Array.isArray(ing['hosts']) ? ing['hosts'] : []).map((h) => str(obj(h)['hostName']))];
+    for (const h of hosts) if (h !== '' && !sec.ingressHosts.includes(h)) sec.ingressHosts.push(h);
+  }
+
   // --- Mattermost CR ↔ DB Secret, ServiceAccount.
   const saByNs = new Map(k8s.serviceAccounts.map((s) => [`${s.namespace}/${s.name}`, s]));
   for (const cr of k8s.mattermosts) {
