@@ -19,6 +19,7 @@ import { collect, loadConfig, loadRules, run, UsageError } from '../run.ts';
 import { evaluateSnapshot, mergeFiles } from '../merge.ts';
 import { VERSION } from '../version.ts';
 import { explainRule, listRules } from './rules-command.ts';
+import { notifyMattermost, resolveWebhook } from '../notify/mattermost-webhook.ts';
 
 const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -77,6 +78,10 @@ Options:
       --show-passed      table/markdown: list passing checks too
       --sarif-category <c>  SARIF automationDetails.id (default "oobguard/"), to keep several
                          uploads apart in GitHub code scanning
+      --notify-mattermost-webhook <url>  after writing the report, post a summary to a Mattermost
+                         incoming webhook; better from OOBGUARD_MATTERMOST_WEBHOOK (the URL is a secret
+                         and is never printed). A failed post is only a warning: the outputs and the
+                         exit code stay as they are
   -q, --quiet            no progress or warnings on stderr (errors are still printed)
   -h, --help`,
   collect: `Usage: oobguard collect <paths…|-> [options]
@@ -93,7 +98,8 @@ Options:
 
 Evaluate a saved Snapshot offline (no credentials, no network).
 
-Options: as for "scan" (--format, --output, --config, --rules, --fail-on, --show-passed)`,
+Options: as for "scan" (--format, --output, --config, --rules, --fail-on, --show-passed,
+--notify-mattermost-webhook)`,
   merge: `Usage: oobguard merge <snapshot.json…> [-o merged.json] [--format <fmt>] [options]
 
 Merge the Snapshots of a sharded collection (one "oobguard collect" per account, subscription or
@@ -148,6 +154,7 @@ const OPTIONS: ParseArgsConfig['options'] = {
   'fail-on': { type: 'string' },
   'show-passed': { type: 'boolean' },
   'sarif-category': { type: 'string' },
+  'notify-mattermost-webhook': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -373,6 +380,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           io.stderr('oobguard evaluate: give exactly one snapshot file\n');
           return 3;
         }
+        const webhook = resolveWebhook(str('notify-mattermost-webhook'), io.env);
+        if ('error' in webhook) {
+          io.stderr(`oobguard ${command}: ${webhook.error}\n`);
+          return 3;
+        }
         const { report } = await run({
           cwd: io.cwd,
           paths: command === 'scan' ? positionals : [],
@@ -391,6 +403,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         printDiagnostics(report.diagnostics, io, quiet);
         await emit(render(report, format, { ...tableOpts, cwd: io.cwd, ...(str('sarif-category') ? { sarifCategory: str('sarif-category')! } : {}) }), str('output'), io);
         if (!quiet && str('output')) io.stderr(`oobguard: ${report.summary.verdict}: report written to ${str('output')}\n`);
+        if (webhook.url) io.stderr(await notifyMattermost(report, webhook.url, { quiet }));
         return report.exitCode;
       }
     }
