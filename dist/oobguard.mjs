@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 339ef190545943336d10f381767feb8a94d2b8e4e7b6631811926c62ddfbe596
+// oobguard-bundle-sources: 8a8ba446c0e097263c8dcbd2234cf7434535d0c7c87680387ed6091ab84421d8
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -78,9 +78,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code2) {
+      constructor(code3) {
         super();
-        this._items = typeof code2 === "string" ? [code2] : code2;
+        this._items = typeof code3 === "string" ? [code3] : code3;
       }
       toString() {
         return this.str;
@@ -107,13 +107,13 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs3, ...args) {
-      const code2 = [strs3[0]];
+      const code3 = [strs3[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code2, args[i]);
-        code2.push(strs3[++i]);
+        addCodeArg(code3, args[i]);
+        code3.push(strs3[++i]);
       }
-      return new _Code(code2);
+      return new _Code(code3);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -129,13 +129,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str8;
-    function addCodeArg(code2, arg) {
+    function addCodeArg(code3, arg) {
       if (arg instanceof _Code)
-        code2.push(...arg._items);
+        code3.push(...arg._items);
       else if (arg instanceof Name)
-        code2.push(arg);
+        code3.push(arg);
       else
-        code2.push(interpolate(arg));
+        code3.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -319,7 +319,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code2 = code_1.nil;
+        let code3 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -332,16 +332,16 @@ var require_scope = __commonJS({
             let c = valueCode(name2);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code2 = (0, code_1._)`${code2}${def} ${name2} = ${c};${this.opts._n}`;
+              code3 = (0, code_1._)`${code3}${def} ${name2} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name2)) {
-              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
+              code3 = (0, code_1._)`${code3}${c}${this.opts._n}`;
             } else {
               throw new ValueError(name2);
             }
             nameSet.set(name2, UsedValueState.Completed);
           });
         }
-        return code2;
+        return code3;
       }
     };
     exports.ValueScope = ValueScope;
@@ -501,9 +501,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code2) {
+      constructor(code3) {
         super();
-        this.code = code2;
+        this.code = code3;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -525,7 +525,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
+        return this.nodes.reduce((code3, n) => code3 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -573,10 +573,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code2 = `if(${this.condition})` + super.render(opts);
+        let code3 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code2 += "else " + this.else.render(opts);
-        return code2;
+          code3 += "else " + this.else.render(opts);
+        return code3;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -697,12 +697,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code2 = "try" + super.render(opts);
+        let code3 = "try" + super.render(opts);
         if (this.catch)
-          code2 += this.catch.render(opts);
+          code3 += this.catch.render(opts);
         if (this.finally)
-          code2 += this.finally.render(opts);
-        return code2;
+          code3 += this.finally.render(opts);
+        return code3;
       }
       optimizeNodes() {
         var _a, _b;
@@ -819,18 +819,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code2 = ["{"];
+        const code3 = ["{"];
         for (const [key, value] of keyValues) {
-          if (code2.length > 1)
-            code2.push(",");
-          code2.push(key);
+          if (code3.length > 1)
+            code3.push(",");
+          code3.push(key);
           if (key !== value || this.opts.es5) {
-            code2.push(":");
-            (0, code_1.addCodeArg)(code2, value);
+            code3.push(":");
+            (0, code_1.addCodeArg)(code3, value);
           }
         }
-        code2.push("}");
-        return new code_1._Code(code2);
+        code3.push("}");
+        return new code_1._Code(code3);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -3149,22 +3149,22 @@ var require_utils = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code2 = 0;
+      let code3 = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
-        if (code2 === 48) {
+        code3 = input[i].charCodeAt(0);
+        if (code3 === 48) {
           continue;
         }
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+        code3 = input[i].charCodeAt(0);
+        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
           return "";
         }
         acc += input[i];
@@ -3206,9 +3206,9 @@ var require_utils = __commonJS({
         }
       }
       if (bestLength < 2) return hextets.join(":");
-      const head = hextets.slice(0, bestStart).join(":");
+      const head2 = hextets.slice(0, bestStart).join(":");
       const tail = hextets.slice(bestStart + bestLength).join(":");
-      return head + "::" + tail;
+      return head2 + "::" + tail;
     }
     function normalizeIPv6Address(input) {
       const compression = input.indexOf("::");
@@ -3437,15 +3437,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3476,15 +3476,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3511,15 +3511,15 @@ var require_utils = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3564,15 +3564,15 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -6530,8 +6530,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
+            const code3 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code3 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -7066,17 +7066,17 @@ function normalizeArgs(name2, defaultCode, message, node, cause) {
     range: opts.range
   };
 }
-function parseError(code2, message, node) {
-  if (typeof code2 === "object") return new ParseError(code2);
-  return new ParseError({ code: code2, message, node });
+function parseError(code3, message, node) {
+  if (typeof code3 === "object") return new ParseError(code3);
+  return new ParseError({ code: code3, message, node });
 }
-function evaluationError(code2, message, node) {
-  if (typeof code2 === "object") return new EvaluationError(code2);
-  return new EvaluationError({ code: code2, message, node });
+function evaluationError(code3, message, node) {
+  if (typeof code3 === "object") return new EvaluationError(code3);
+  return new EvaluationError({ code: code3, message, node });
 }
-function typeError(code2, message, node) {
-  if (typeof code2 === "object") return new TypeError2(code2);
-  return new TypeError2({ code: code2, message, node });
+function typeError(code3, message, node) {
+  if (typeof code3 === "object") return new TypeError2(code3);
+  return new TypeError2({ code: code3, message, node });
 }
 function normalizeRange(node) {
   const start = node?.pos ?? node?.start;
@@ -7123,10 +7123,10 @@ var init_errors = __esm({
       #code;
       #range;
       #summary;
-      constructor({ name: name2, code: code2, message, node, cause, range }) {
+      constructor({ name: name2, code: code3, message, node, cause, range }) {
         super(message, cause ? { cause } : void 0);
         this.name = name2;
-        this.#code = code2;
+        this.#code = code3;
         this.#summary = message;
         this.#node = node;
         this.#range = range && normalizeRange(range) || normalizeRange(node);
@@ -9135,13 +9135,13 @@ function checkOptionalAccessNode(chk, ast, ctx) {
   const actualType = leftType.kind === "optional" ? leftType.valueType : leftType;
   return chk.registry.getOptionalType(chk.checkAccessOnType(ast, ctx, actualType, true));
 }
-function checkElementHomogenous(chk, ctx, expected, el, code2) {
+function checkElementHomogenous(chk, ctx, expected, el, code3) {
   const type = chk.check(el, ctx);
   if (type === expected || expected.isEmpty()) return type;
   if (type.isEmpty()) return expected;
   throw chk.createError(
-    code2,
-    `${HOMOGENEOUS_PREFIX[code2]} expected type '${chk.formatType(expected)}' but found '${chk.formatType(type)}'`,
+    code3,
+    `${HOMOGENEOUS_PREFIX[code3]} expected type '${chk.formatType(expected)}' but found '${chk.formatType(type)}'`,
     el
   );
 }
@@ -10564,9 +10564,9 @@ var init_parser = __esm({
               return this.readIdentifier();
             }
             default: {
-              const code2 = ch.charCodeAt(0);
-              if (code2 <= 57 && code2 >= 48) return this.readNumber();
-              if (this._isIdentifierCharCode(code2)) return this.readIdentifier();
+              const code3 = ch.charCodeAt(0);
+              if (code3 <= 57 && code3 >= 48) return this.readNumber();
+              if (this._isIdentifierCharCode(code3)) return this.readIdentifier();
             }
           }
           throw parseError("unexpected_character", `Unexpected character: ${ch}`, {
@@ -10612,8 +10612,8 @@ var init_parser = __esm({
           { pos: start, start, end: this.pos, input: this.input }
         );
       }
-      _readDigits(input, length, pos, code2) {
-        while (pos < length && (code2 = input.charCodeAt(pos)) && !(code2 > 57 || code2 < 48)) pos++;
+      _readDigits(input, length, pos, code3) {
+        while (pos < length && (code3 = input.charCodeAt(pos)) && !(code3 > 57 || code3 < 48)) pos++;
         return pos;
       }
       _readExponent(input, length, pos) {
@@ -10733,9 +10733,9 @@ var init_parser = __esm({
           input
         });
       }
-      #escapeErr(code2, offset, len, i, chars, extra) {
+      #escapeErr(code3, offset, len, i, chars, extra) {
         const start = offset + i;
-        return parseError(code2, ESCAPE_ERRORS[code2](extra), {
+        return parseError(code3, ESCAPE_ERRORS[code3](extra), {
           input: this.input,
           pos: start,
           start,
@@ -11701,10 +11701,10 @@ function parseCidr(c) {
   if (ip.includes(":")) {
     const halves = ip.split("::");
     if (halves.length > 2) return null;
-    const head = halves[0] ? halves[0].split(":") : [];
+    const head2 = halves[0] ? halves[0].split(":") : [];
     const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
-    const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;
-    const groups = [...head, ...Array(Math.max(fill, 0)).fill("0"), ...tail];
+    const fill = halves.length === 2 ? 8 - head2.length - tail.length : 0;
+    const groups = [...head2, ...Array(Math.max(fill, 0)).fill("0"), ...tail];
     if (groups.length !== 8 || groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return null;
     const bits2 = groups.reduce((acc, g) => acc << 16n | BigInt(Number.parseInt(g, 16)), 0n);
     const len2 = lenText === void 0 ? 128 : Number(lenText);
@@ -12450,8 +12450,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code2) => {
-      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code3) => {
+      return code3 === CHAR_FORWARD_SLASH || code3 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -12481,38 +12481,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code2;
+      let code3;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
       const peek = () => str8.charCodeAt(index2 + 1);
       const advance = () => {
-        prev = code2;
+        prev = code3;
         return str8.charCodeAt(++index2);
       };
       while (index2 < length) {
-        code2 = advance();
+        code3 = advance();
         let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
+        if (code3 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code2 = advance();
-          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+          code3 = advance();
+          if (code3 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code3 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code2 = advance())) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code3 = advance())) {
+            if (code3 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            if (code3 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code3 === CHAR_DOT && (code3 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -12521,7 +12521,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+            if (braceEscaped !== true && code3 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -12530,7 +12530,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code3 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -12545,7 +12545,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_FORWARD_SLASH) {
+        if (code3 === CHAR_FORWARD_SLASH) {
           slashes.push(index2);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -12558,27 +12558,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code3 === CHAR_PLUS || code3 === CHAR_AT || code3 === CHAR_ASTERISK || code3 === CHAR_QUESTION_MARK || code3 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index2 === start) {
+            if (code3 === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code2 = advance())) {
-                if (code2 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code3 = advance())) {
+                if (code3 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code2 === CHAR_LEFT_PARENTHESES) {
+                if (code3 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -12588,7 +12588,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code2 === CHAR_ASTERISK) {
+        if (code3 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -12597,7 +12597,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_QUESTION_MARK) {
+        if (code3 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -12605,7 +12605,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code3 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -12624,26 +12624,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index2 === start) {
+        if (opts.nonegate !== true && code3 === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code3 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code2 = advance())) {
-              if (code2 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code3 = advance())) {
+              if (code3 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code2 === CHAR_LEFT_PARENTHESES) {
+              if (code3 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -12708,7 +12708,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code2)) {
+        if (!isPathSeparator(code3)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -13186,14 +13186,14 @@ var require_parse = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first2, rest, index2) => {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first2, rest, index2) => {
           if (first2 === "\\") {
             backslashes = true;
             return m;
           }
           if (first2 === "?") {
-            if (esc) {
-              return esc + first2 + (rest ? QMARK.repeat(rest.length) : "");
+            if (esc2) {
+              return esc2 + first2 + (rest ? QMARK.repeat(rest.length) : "");
             }
             if (index2 === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
@@ -13204,12 +13204,12 @@ var require_parse = __commonJS({
             return DOT_LITERAL.repeat(chars.length);
           }
           if (first2 === "*") {
-            if (esc) {
-              return esc + first2 + (rest ? star : "");
+            if (esc2) {
+              return esc2 + first2 + (rest ? star : "");
             }
             return star;
           }
-          return esc ? m : `\\${m}`;
+          return esc2 ? m : `\\${m}`;
         });
         if (backslashes === true) {
           if (opts.unescape === true) {
@@ -16019,11 +16019,11 @@ function resourceTypeOf(providerPath) {
 function classifyScopeText(text3, refTypes) {
   const masked = text3.replace(/\$\{[^}]*\}/g, "X");
   if (masked.startsWith("/")) return classifyScope(masked);
-  const head = TF_SCOPE_TYPES[refTypes[0] ?? ""];
+  const head2 = TF_SCOPE_TYPES[refTypes[0] ?? ""];
   const tail = /^X((?:\/[^/]+\/[^/]+)*)$/.exec(masked);
-  if (!head || !tail) return null;
+  if (!head2 || !tail) return null;
   const extra = (tail[1] ?? "").split("/").filter(Boolean).filter((_, i) => i % 2 === 0);
-  return extra.length === 0 ? head : { scopeType: "resource", resourceType: [head.resourceType, ...extra].join("/") };
+  return extra.length === 0 ? head2 : { scopeType: "resource", resourceType: [head2.resourceType, ...extra].join("/") };
 }
 function roleAssignment(r, ctx) {
   const a = base3(r, ctx, "RoleAssignment", str2(r.values["id"]));
@@ -16747,20 +16747,20 @@ function normalizeKey(key) {
   return String(key);
 }
 function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
-  let head = "";
+  let head2 = "";
   let tail = "";
   const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
   if (position - lineStart > maxHalfLength) {
-    head = " ... ";
-    lineStart = position - maxHalfLength + head.length;
+    head2 = " ... ";
+    lineStart = position - maxHalfLength + head2.length;
   }
   if (lineEnd - position > maxHalfLength) {
     tail = " ...";
     lineEnd = position + maxHalfLength - tail.length;
   }
   return {
-    str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
-    pos: position - lineStart + head.length
+    str: head2 + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
+    pos: position - lineStart + head2.length
   };
 }
 function padStart(string, max) {
@@ -20117,8 +20117,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str8 += json.slice(start, i);
-                const code2 = json.substr(i + 2, 4);
-                switch (code2) {
+                const code3 = json.substr(i + 2, 4);
+                switch (code3) {
                   case "0000":
                     str8 += "\\0";
                     break;
@@ -20144,8 +20144,8 @@ var require_stringifyString = __commonJS({
                     str8 += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str8 += "\\x" + code2.substr(2);
+                    if (code3.substr(0, 2) === "00")
+                      str8 += "\\x" + code3.substr(2);
                     else
                       str8 += json.substr(i, 6);
                 }
@@ -22644,22 +22644,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code2, message) {
+      constructor(name2, pos, code3, message) {
         super();
         this.name = name2;
-        this.code = code2;
+        this.code = code3;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLParseError", pos, code3, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLWarning", pos, code3, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -23568,7 +23568,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -23766,9 +23766,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code3 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code3);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -24090,12 +24090,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning) => {
+        this.onError = (source, code3, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code3, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code3, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -24257,12 +24257,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code3, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code3, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
         };
         switch (token.type) {
           case "scalar":
@@ -24290,10 +24290,10 @@ var require_cst_scalar = __commonJS({
         case "|":
         case ">": {
           const he = source.indexOf("\n");
-          const head = source.substring(0, he);
+          const head2 = source.substring(0, he);
           const body = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
+            { type: "block-scalar-header", offset, indent, source: head2 }
           ];
           if (!addEndtoBlockProps(props, end))
             props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -24353,19 +24353,19 @@ var require_cst_scalar = __commonJS({
     }
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
-      const head = source.substring(0, he);
+      const head2 = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header.source = head2;
         token.source = body;
       } else {
         const { offset } = token;
         const indent = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
+          { type: "block-scalar-header", offset, indent, source: head2 }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -26737,15 +26737,15 @@ function statusReason(body) {
   }
 }
 function httpError(status, body) {
-  const head = `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ""}`;
+  const head2 = `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ""}`;
   const reason = statusReason(body);
-  return reason ? `${head}: ${reason}` : head;
+  return reason ? `${head2}: ${reason}` : head2;
 }
 function errorCode(e) {
   let cur = e;
   for (let i = 0; i < 4 && isObjectLike(cur); i++) {
-    const code2 = cur["code"];
-    if (typeof code2 === "string" && code2 !== "") return code2;
+    const code3 = cur["code"];
+    if (typeof code3 === "string" && code3 !== "") return code3;
     cur = cur["cause"];
   }
   return "";
@@ -26832,12 +26832,12 @@ async function collectKubernetes(opts) {
   const limit = limiter(Math.max(1, opts.concurrency ?? 4));
   const namespaces = opts.namespaces && opts.namespaces.length > 0 ? [...new Set(opts.namespaces)] : null;
   const file = liveSourceFile(context);
-  const coverage = { source: "kubernetes", scope: context, calls: 0, failedCalls: 0, gaps: [] };
+  const coverage2 = { source: "kubernetes", scope: context, calls: 0, failedCalls: 0, gaps: [] };
   const issued = /* @__PURE__ */ new Set();
   const call2 = async (key, send) => {
     if (issued.has(key)) return { ok: false, status: null, error: "internal: the same call was about to be made twice" };
     issued.add(key);
-    coverage.calls++;
+    coverage2.calls++;
     for (let attempt = 1; ; attempt++) {
       const captured = { value: null };
       const middleware = {
@@ -26866,8 +26866,8 @@ async function collectKubernetes(opts) {
         } else if (isObjectLike(e) && (e["name"] === "TimeoutError" || e["name"] === "AbortError")) {
           failure2 = { status: null, error: `timed out after ${timeoutMs} ms`, retry: false };
         } else if (captured.value === null) {
-          const code2 = errorCode(e);
-          failure2 = { status: null, error: `request failed${code2 ? `: ${code2}` : ""}`, retry: true };
+          const code3 = errorCode(e);
+          failure2 = { status: null, error: `request failed${code3 ? `: ${code3}` : ""}`, retry: true };
         } else {
           failure2 = { status: null, error: "unreadable response", retry: false };
         }
@@ -26910,10 +26910,10 @@ async function collectKubernetes(opts) {
   const documents = [];
   const wantedSecrets = /* @__PURE__ */ new Map();
   const gap4 = (spec, scope, r) => {
-    coverage.failedCalls++;
+    coverage2.failedCalls++;
     const collections = spec.refersToSecrets ? [...spec.collections, SECRET.collection] : spec.collections;
     for (const collection2 of collections) {
-      coverage.gaps.push({ collection: collection2, scope, api: r.api, error: r.error, permission: listPermission(spec) });
+      coverage2.gaps.push({ collection: collection2, scope, api: r.api, error: r.error, permission: listPermission(spec) });
     }
   };
   const accept = (spec, items) => {
@@ -26938,8 +26938,8 @@ async function collectKubernetes(opts) {
       const md = r.body["metadata"];
       const got = isObject2(md) ? md : {};
       if (got["name"] !== name2 || got["namespace"] !== void 0 && got["namespace"] !== namespace) {
-        coverage.failedCalls++;
-        coverage.gaps.push({ collection: SECRET.collection, scope: namespace, api, error: "malformed response: not the Secret asked for", permission: SECRET.permission });
+        coverage2.failedCalls++;
+        coverage2.gaps.push({ collection: SECRET.collection, scope: namespace, api, error: "malformed response: not the Secret asked for", permission: SECRET.permission });
         return;
       }
       const doc = prepare2({ ...r.body, metadata: { ...got, namespace } }, SECRET);
@@ -26947,8 +26947,8 @@ async function collectKubernetes(opts) {
       return;
     }
     if (r.status === 404) return;
-    coverage.failedCalls++;
-    coverage.gaps.push({ collection: SECRET.collection, scope: namespace, api, error: r.error, permission: SECRET.permission });
+    coverage2.failedCalls++;
+    coverage2.gaps.push({ collection: SECRET.collection, scope: namespace, api, error: r.error, permission: SECRET.permission });
   };
   const readKind = async (spec) => {
     const whole2 = await list6(spec, null);
@@ -26967,8 +26967,8 @@ async function collectKubernetes(opts) {
   await Promise.all(KINDS.map(readKind));
   await Promise.all([...wantedSecrets.values()].map(([ns, name2]) => readSecret(ns, name2)));
   documents.sort((a, b) => (a.source.ref ?? "").localeCompare(b.source.ref ?? ""));
-  coverage.gaps.sort((a, b) => a.collection.localeCompare(b.collection) || a.scope.localeCompare(b.scope) || a.api.localeCompare(b.api));
-  return { documents, mattermostConfigs: [], coverage };
+  coverage2.gaps.sort((a, b) => a.collection.localeCompare(b.collection) || a.scope.localeCompare(b.scope) || a.api.localeCompare(b.api));
+  return { documents, mattermostConfigs: [], coverage: coverage2 };
 }
 var VALUELESS_SECRET_TYPES, PUBLIC_TLS_KEYS, LAST_APPLIED2, TEMPLATE_OWNERS, STATUS_TEXT;
 var init_collect = __esm({
@@ -27520,8 +27520,8 @@ async function collectRestoreDrills(ct, rds, counter, concurrency, clusters, now
 async function collectFailoverDrills(ct, counter, records, now) {
   const failover = records.filter((r) => r.failover !== "");
   if (failover.length === 0) return;
-  const [health, changes] = await lookupAll(ct, counter, ["UpdateHealthCheck", "ChangeResourceRecordSets"], now);
-  const problems = [health, changes].flatMap((l) => l.problem === null ? [] : [l.problem]);
+  const [health, changes2] = await lookupAll(ct, counter, ["UpdateHealthCheck", "ChangeResourceRecordSets"], now);
+  const problems = [health, changes2].flatMap((l) => l.problem === null ? [] : [l.problem]);
   const evidence = /* @__PURE__ */ new Map();
   const add = (r, e) => {
     evidence.set(r, [...evidence.get(r) ?? [], e]);
@@ -27532,7 +27532,7 @@ async function collectFailoverDrills(ct, counter, records, now) {
     const id = text2(request["healthCheckId"]);
     for (const r of failover) if (r.healthCheckId !== "" && r.healthCheckId === id) add(r, { ...event, detail: `health check ${id}: ${toggles.join(", ")}` });
   }
-  for (const { event, request } of changes.events) {
+  for (const { event, request } of changes2.events) {
     const zone = text2(request["hostedZoneId"]).replace(/^\/hostedzone\//, "");
     for (const ch of Array.isArray(obj5(request["changeBatch"])["changes"]) ? obj5(request["changeBatch"])["changes"] : []) {
       const set = obj5(obj5(ch)["resourceRecordSet"]);
@@ -28871,7 +28871,7 @@ async function collectAws(opts, counter = { calls: 0, failedCalls: 0 }) {
   const iam = new IAMClient(base4);
   const home = {};
   const now = opts.now !== void 0 ? new Date(opts.now) : /* @__PURE__ */ new Date();
-  const coverage = (scope) => ({ source: "aws", scope, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
+  const coverage2 = (scope) => ({ source: "aws", scope, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
   try {
     const who = await call(counter, () => sts.send(new GetCallerIdentityCommand({})));
     if (!who.ok || !who.value.Account) {
@@ -28879,7 +28879,7 @@ async function collectAws(opts, counter = { calls: 0, failedCalls: 0 }) {
       for (const collection2 of AWS_LIVE_COLLECTIONS) {
         gaps.push({ collection: collection2, scope: "", api: "STS:GetCallerIdentity", error, permission: permissionOf("STS:GetCallerIdentity") });
       }
-      return { documents: [], mattermostConfigs: [], aws, coverage: coverage("") };
+      return { documents: [], mattermostConfigs: [], aws, coverage: coverage2("") };
     }
     const accountId = who.value.Account;
     const callerArn = who.value.Arn ?? `arn:aws:iam::${accountId}:root`;
@@ -28984,7 +28984,7 @@ async function collectAws(opts, counter = { calls: 0, failedCalls: 0 }) {
         if (b.unknown !== void 0 && Object.keys(b.unknown).length === 0) delete b.unknown;
       }
     } else for (const b of aws.s3.buckets) (b.unknown ??= {})["cloudTrailTargetOf"] = `CloudTrail:DescribeTrails failed \u2014 needs ${permissionOf("CloudTrail:DescribeTrails")}`;
-    return { documents: [], mattermostConfigs: [], aws, coverage: coverage(accountId) };
+    return { documents: [], mattermostConfigs: [], aws, coverage: coverage2(accountId) };
   } finally {
     sts.destroy();
     s3.destroy();
@@ -29094,11 +29094,11 @@ function armErrorParts(e) {
   const o = e;
   const status = typeof o.statusCode === "number" ? o.statusCode : void 0;
   if (o.name === "AbortError") return { code: "RequestTimeout", status };
-  const code2 = typeof o.code === "string" && o.code !== "" ? o.code : typeof o.name === "string" && o.name !== "" ? o.name : "Error";
-  return { code: code2, status };
+  const code3 = typeof o.code === "string" && o.code !== "" ? o.code : typeof o.name === "string" && o.name !== "" ? o.name : "Error";
+  return { code: code3, status };
 }
-function describeArmError(code2, status) {
-  return status === void 0 ? code2 : `${code2} (HTTP ${status})`;
+function describeArmError(code3, status) {
+  return status === void 0 ? code3 : `${code3} (HTTP ${status})`;
 }
 function failureReason(api, permission2, o) {
   return `${api} failed: ${o.error} \u2014 needs ${permission2}`;
@@ -29109,8 +29109,8 @@ async function armCall(counter, fn2) {
     return { ok: true, value: await gated(counter, fn2) };
   } catch (e) {
     counter.failedCalls++;
-    const { code: code2, status } = armErrorParts(e);
-    return { ok: false, error: describeArmError(code2, status), code: code2, status };
+    const { code: code3, status } = armErrorParts(e);
+    return { ok: false, error: describeArmError(code3, status), code: code3, status };
   }
 }
 async function armList(counter, iter) {
@@ -29120,16 +29120,16 @@ async function armList(counter, iter) {
     return out;
   });
 }
-function httpError2(code2, status) {
-  return Object.assign(new Error(code2), { code: code2, statusCode: status });
+function httpError2(code3, status) {
+  return Object.assign(new Error(code3), { code: code3, statusCode: status });
 }
 async function armGetJson(rm2, path10, apiVersion) {
   const res = await rm2.pathUnchecked(path10).get(apiVersion !== void 0 ? { queryParameters: { "api-version": apiVersion } } : {});
   const body = res.body;
   const status = Number(res.status);
   if (res.status !== "200") {
-    const code2 = body?.error?.code;
-    throw httpError2(typeof code2 === "string" && code2 !== "" ? code2 : "HttpError", status);
+    const code3 = body?.error?.code;
+    throw httpError2(typeof code3 === "string" && code3 !== "" ? code3 : "HttpError", status);
   }
   if (body === null || typeof body !== "object" || Array.isArray(body)) throw httpError2("MalformedResponse", status);
   return body;
@@ -30027,7 +30027,7 @@ async function collectAzure(opts) {
   const counter = { calls: 0, failedCalls: 0, gate: new Gate(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY2)) };
   const azure = emptyCollections2();
   const gaps = [];
-  const coverage = (scope2) => ({ source: "azure", scope: scope2, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
+  const coverage2 = (scope2) => ({ source: "azure", scope: scope2, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
   const cloud2 = opts.cloud ?? AZURE_CLOUDS.AzurePublicCloud;
   const credential = opts.credential ?? await defaultCredential(cloud2);
   const options = clientOptions(opts, cloud2);
@@ -30040,7 +30040,7 @@ async function collectAzure(opts) {
     for (const collection2 of AZURE_LIVE_COLLECTIONS) {
       gaps.push({ collection: collection2, scope: sub, api: `GET /subscriptions/${sub}`, error, permission: "Microsoft.Resources/subscriptions/read (any role on the subscription, e.g. Reader)" });
     }
-    return { documents: [], mattermostConfigs: [], azure, coverage: coverage(sub) };
+    return { documents: [], mattermostConfigs: [], azure, coverage: coverage2(sub) };
   }
   const tenantId = typeof got.value["tenantId"] === "string" ? got.value["tenantId"] : "";
   const scope = { subscriptionId, tenantId };
@@ -30111,7 +30111,7 @@ async function collectAzure(opts) {
     network: { vnetPeerings: nw.vnetPeerings },
     waf: { policies: nw.wafPolicies }
   });
-  return { documents: [], mattermostConfigs: [], azure, coverage: coverage(subscriptionId) };
+  return { documents: [], mattermostConfigs: [], azure, coverage: coverage2(subscriptionId) };
 }
 var AZURE_LIVE_COLLECTIONS, SUBSCRIPTION_API_VERSION, DEFAULT_CONCURRENCY2, DEFAULT_TIMEOUT_MS2;
 var init_collect3 = __esm({
@@ -30290,8 +30290,8 @@ function describeFetchError(e, timeoutMs, scrub) {
     return { error: `timed out after ${timeoutMs} ms`, status: null, unauthorized: false, unreachable: false };
   }
   const cause = e instanceof Error ? e.cause : void 0;
-  const code2 = cause !== null && typeof cause === "object" && typeof cause["code"] === "string" ? String(cause["code"]) : "";
-  const detail = code2 || (cause instanceof Error ? cause.message : e instanceof Error ? e.message : String(e));
+  const code3 = cause !== null && typeof cause === "object" && typeof cause["code"] === "string" ? String(cause["code"]) : "";
+  const detail = code3 || (cause instanceof Error ? cause.message : e instanceof Error ? e.message : String(e));
   return { error: scrub(`connection failed: ${detail}`.slice(0, MAX_ERROR_MESSAGE)), status: null, unauthorized: false, unreachable: true };
 }
 function scrubToken(s, token) {
@@ -30307,16 +30307,16 @@ function keepSanitized(config) {
     return v;
   };
   const walk = (node, segs) => {
-    const [head, ...rest] = segs;
-    if (head === void 0 || node === void 0) return;
-    if (head === "[]") {
+    const [head2, ...rest] = segs;
+    if (head2 === void 0 || node === void 0) return;
+    if (head2 === "[]") {
       if (Array.isArray(node)) for (const item2 of node) walk(item2, rest);
       return;
     }
-    if (!isObject3(node) || !(head in node)) return;
-    const v = node[head];
+    if (!isObject3(node) || !(head2 in node)) return;
+    const v = node[head2];
     if (rest.length === 0) {
-      if (v !== void 0) node[head] = mask(v);
+      if (v !== void 0) node[head2] = mask(v);
       return;
     }
     walk(v, rest);
@@ -30505,8 +30505,8 @@ async function collectMattermost(opts) {
     server.version = fromHeader.version;
     server.buildNumber = fromHeader.buildNumber;
     server.licensed ??= fromHeader.licensed;
-    const coverage = { source: "mattermost", scope: host, calls: client.calls, failedCalls: client.failedCalls, gaps };
-    result.coverage = coverage;
+    const coverage2 = { source: "mattermost", scope: host, calls: client.calls, failedCalls: client.failedCalls, gaps };
+    result.coverage = coverage2;
     return result;
   };
   const stopAll = (failure2, api, remaining) => {
@@ -30671,8 +30671,8 @@ import {
   createPipelineFromOptions,
   createPipelineRequest
 } from "@azure/core-rest-pipeline";
-function failure(code2, status, message) {
-  return Object.assign(new Error(message), { code: code2, statusCode: status });
+function failure(code3, status, message) {
+  return Object.assign(new Error(message), { code: code3, statusCode: status });
 }
 function isObject4(v) {
   return v !== null && typeof v === "object" && !Array.isArray(v);
@@ -30713,8 +30713,8 @@ function createGraphClient(c) {
     }
     if (res.status < 200 || res.status > 299) {
       const err = isObject4(body) && isObject4(body["error"]) ? body["error"] : {};
-      const code2 = typeof err["code"] === "string" && err["code"] !== "" ? err["code"] : "HttpError";
-      throw failure(code2, res.status, typeof err["message"] === "string" ? err["message"] : "");
+      const code3 = typeof err["code"] === "string" && err["code"] !== "" ? err["code"] : "HttpError";
+      throw failure(code3, res.status, typeof err["message"] === "string" ? err["message"] : "");
     }
     if (!isObject4(body)) throw failure("MalformedResponse", res.status, "the response is not a JSON object");
     return body;
@@ -30988,8 +30988,8 @@ async function collectGraph(opts) {
   entra.applications.sort((a, b) => a.appId.localeCompare(b.appId));
   const order = [...declared.keys()];
   entra.users.sort((a, b) => order.indexOf(a.lookup.toLowerCase()) - order.indexOf(b.lookup.toLowerCase()));
-  const coverage = { source: "graph", scope: tenantId, calls: counter.calls, failedCalls: counter.failedCalls, gaps };
-  return { documents: [], mattermostConfigs: [], azure: { entra }, coverage };
+  const coverage2 = { source: "graph", scope: tenantId, calls: counter.calls, failedCalls: counter.failedCalls, gaps };
+  return { documents: [], mattermostConfigs: [], azure: { entra }, coverage: coverage2 };
 }
 async function lookUpApp(client, counter, tenantId, app) {
   const got = await graphCall(counter, () => client.list("/applications", { $filter: `appId eq '${app.appId}'`, $select: "id,appId,displayName,signInAudience" }));
@@ -31206,7 +31206,7 @@ function renderChanges(c, format, color) {
 `;
   if (format === "markdown") return `${changesMarkdown(c, Number.POSITIVE_INFINITY)}
 `;
-  const paint = (code2, s) => color ? `\x1B[${code2}m${s}\x1B[0m` : s;
+  const paint = (code3, s) => color ? `\x1B[${code3}m${s}\x1B[0m` : s;
   const lines2 = [`Changes since ${c.against} (${c.againstScannedAt}): ${counts(c)}`];
   const block = (title, refs, tint) => {
     if (refs.length === 0) return;
@@ -31253,13 +31253,13 @@ function renderMarkdown(report, opts) {
 }
 function prepare(report) {
   const rules = new Map(report.rules.map((r) => [r.id, r]));
-  const bySeverity2 = Object.fromEntries(SEVERITIES.map((s) => [s, { fail: 0, unknown: 0, error: 0, waived: 0, pass: 0 }]));
+  const bySeverity3 = Object.fromEntries(SEVERITIES.map((s) => [s, { fail: 0, unknown: 0, error: 0, waived: 0, pass: 0 }]));
   const threshold = severityRank(report.failOn);
   let gatingFail = 0;
   let gatingNotJudged = 0;
   const tenets = /* @__PURE__ */ new Map();
   for (const f of report.findings) {
-    bySeverity2[f.severity][f.status]++;
+    bySeverity3[f.severity][f.status]++;
     const gating = severityRank(f.severity) >= threshold && f.baseline !== "existing";
     if (f.status === "fail" && gating) gatingFail++;
     if ((f.status === "unknown" || f.status === "error") && gating) gatingNotJudged++;
@@ -31280,7 +31280,7 @@ function prepare(report) {
     waived: report.findings.filter((f) => f.status === "waived").sort(byRuleThenLocation),
     passed: by((f) => f.status === "pass"),
     tenets: [...tenets.values()].sort((a, b) => b.fail - a.fail || b.notJudged - a.notJudged || compare(a.name, b.name)),
-    bySeverity: bySeverity2,
+    bySeverity: bySeverity3,
     gatingFail,
     gatingNotJudged,
     inputErrors: report.diagnostics.filter((d) => d.severity === "error").length
@@ -31512,10 +31512,10 @@ function renderDiagnostics(m, level) {
 function renderPassed(m, opts, level) {
   const n = m.report.summary.byStatus.pass;
   if (n === 0) return "";
-  const head = `### Passed (${n})
+  const head2 = `### Passed (${n})
 
 ${n} ${plural(n, "check")} passed across ${m.passed.length} ${plural(m.passed.length, "rule")}.`;
-  if (!opts.showPassed) return head;
+  if (!opts.showPassed) return head2;
   const items = m.passed.slice(0, level.list).map((g) => {
     const objects = g.findings.slice(0, Math.max(level.perRule, 1)).map((f) => text(f.namespace ? `${f.namespace}/${f.objectName}` : f.objectName, MAX_NAME));
     const more = g.findings.length - objects.length;
@@ -31523,7 +31523,7 @@ ${n} ${plural(n, "check")} passed across ${m.passed.length} ${plural(m.passed.le
     return `- ${code(g.ruleId)} ${title} (${g.findings.length}): ${objects.join(", ")}${more > 0 ? ` *\u2026and ${more} more*` : ""}`;
   });
   if (m.passed.length > level.list) items.push(`- *\u2026and ${m.passed.length - level.list} more rules not shown.*`);
-  return [head, details(`Passed checks by rule`, items.join("\n"))].join("\n\n");
+  return [head2, details(`Passed checks by rule`, items.join("\n"))].join("\n\n");
 }
 function renderFooter(report) {
   return `<sub>${html(report.tool.name)} ${html(report.tool.version)} \xB7 scanned ${html(report.scannedAt)} \xB7 fail-on ${html(report.failOn)}</sub>`;
@@ -31756,9 +31756,9 @@ function messageFor(f) {
   const object = `Object: ${identity(f)}${where ? `, rendered from ${where}` : ""}${f.source.ref ? ` (${f.source.ref})` : ""}.`;
   if (f.status === "fail") return `${sentence(f.message)} ${object}`;
   const reasons = (f.reasons ?? []).map((r) => r.trim()).filter(Boolean);
-  const head = f.status === "error" ? "Could not be evaluated (rule evaluation error)" : "Could not be evaluated (unknown)";
+  const head2 = f.status === "error" ? "Could not be evaluated (rule evaluation error)" : "Could not be evaluated (unknown)";
   const because2 = reasons.length > 0 ? `: ${reasons.join("; ")}` : f.message.trim() !== "" ? `: ${f.message.trim()}` : "";
-  return `${sentence(`${head}${because2}`)} This is not a pass and not a detected violation. ${object}`;
+  return `${sentence(`${head2}${because2}`)} This is not a pass and not a detected violation. ${object}`;
 }
 function locationFor(f, srcRoot) {
   const loc = f.location ?? { file: f.source.file, startLine: f.source.line };
@@ -31923,7 +31923,7 @@ var STATUS_W = 8;
 var SEV_W = 9;
 var MIN_TEXT = 40;
 function renderTable(report, opts) {
-  const c = (code2, s2) => opts.color ? `\x1B[${code2}m${s2}\x1B[0m` : s2;
+  const c = (code3, s2) => opts.color ? `\x1B[${code3}m${s2}\x1B[0m` : s2;
   const width = Math.max(40, opts.width ?? 120);
   const shown = report.findings.filter((f) => opts.showPassed || f.status !== "pass").sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || severityRank(b.severity) - severityRank(a.severity) || compare2(a.ruleId, b.ruleId) || compare2(a.location?.file ?? a.source.file, b.location?.file ?? b.source.file) || (a.location?.startLine ?? a.source.line) - (b.location?.startLine ?? b.source.line) || compare2(a.objectId, b.objectId));
   const lines2 = [];
@@ -32529,8 +32529,8 @@ function notRegular(file) {
   };
 }
 async function linkDiagnostic(shown, full, e) {
-  const code2 = e?.code;
-  if (code2 === "ENOENT") {
+  const code3 = e?.code;
+  if (code3 === "ENOENT") {
     let target = "";
     try {
       target = await readlink(full);
@@ -32547,7 +32547,7 @@ async function linkDiagnostic(shown, full, e) {
   return ioDiagnostic(shown, e);
 }
 function ioDiagnostic(file, e) {
-  const code2 = e?.code ?? "";
+  const code3 = e?.code ?? "";
   const why2 = {
     ENOENT: "no such file or directory (or a broken symbolic link)",
     EACCES: "permission denied",
@@ -32556,19 +32556,19 @@ function ioDiagnostic(file, e) {
     EISDIR: "is a directory",
     ENOTDIR: "a path component is not a directory"
   };
-  const reason = why2[code2] ?? (code2 !== "" ? code2 : "unexpected error");
+  const reason = why2[code3] ?? (code3 !== "" ? code3 : "unexpected error");
   return {
-    code: code2 === "ELOOP" ? "input/symlink-loop" : code2 === "ENOENT" ? "input/not-found" : "input/unreadable",
+    code: code3 === "ELOOP" ? "input/symlink-loop" : code3 === "ENOENT" ? "input/not-found" : "input/unreadable",
     severity: "error",
     file,
     message: `${file}: cannot read: ${reason}`,
-    hint: code2 === "EACCES" ? "Grant read access to the scanner or exclude the file with --exclude." : code2 === "ELOOP" ? "Fix or remove the link, or exclude it with --exclude." : "Check the path, or exclude it with --exclude."
+    hint: code3 === "EACCES" ? "Grant read access to the scanner or exclude the file with --exclude." : code3 === "ELOOP" ? "Fix or remove the link, or exclude it with --exclude." : "Check the path, or exclude it with --exclude."
   };
 }
 var utf82 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 function decodeInput(file, bytes) {
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) {
+  const head2 = bytes.subarray(0, 8192);
+  if (head2.includes(0)) {
     return {
       code: "input/binary",
       severity: "error",
@@ -32659,20 +32659,20 @@ init_dsn();
 var EXTRA_SECRET_KEYS = ["FileSettings.ExportAmazonS3SecretAccessKey"];
 function redactNested(root, segs) {
   if (root === null || typeof root !== "object") return;
-  const [head, ...rest] = segs;
-  if (head === void 0) return;
-  if (head === "[]") {
+  const [head2, ...rest] = segs;
+  if (head2 === void 0) return;
+  if (head2 === "[]") {
     if (Array.isArray(root)) for (const item2 of root) redactNested(item2, rest);
     return;
   }
   const o = root;
-  if (!(head in o)) return;
+  if (!(head2 in o)) return;
   if (rest.length === 0) {
-    const v = o[head];
-    if (typeof v === "string" && v !== "") o[head] = REDACTED;
+    const v = o[head2];
+    if (typeof v === "string" && v !== "") o[head2] = REDACTED;
     return;
   }
-  redactNested(o[head], rest);
+  redactNested(o[head2], rest);
 }
 var defaultsCache = /* @__PURE__ */ new Map();
 function cachedDefaults(isUpdate) {
@@ -33409,10 +33409,10 @@ var PlanLoader = class {
       return empty2();
     }
     const planned = json["planned_values"];
-    const changes = json["resource_changes"];
+    const changes2 = json["resource_changes"];
     if (planned !== void 0 && !isObj2(planned)) this.warn("planned_values is not an object; resources are read from resource_changes", "planned_values");
-    if (changes !== void 0 && !Array.isArray(changes)) this.warn("resource_changes is not a list; unknown and sensitive values cannot be told apart", "resource_changes");
-    if (!isObj2(planned) && !Array.isArray(changes)) {
+    if (changes2 !== void 0 && !Array.isArray(changes2)) this.warn("resource_changes is not a list; unknown and sensitive values cannot be told apart", "resource_changes");
+    if (!isObj2(planned) && !Array.isArray(changes2)) {
       this.error("is not a Terraform plan (neither planned_values nor resource_changes)");
       return empty2();
     }
@@ -33428,7 +33428,7 @@ var PlanLoader = class {
     const entries = [];
     const seen = /* @__PURE__ */ new Set();
     if (isObj2(planned)) this.walkModules(planned["root_module"], "planned_values.root_module", entries, seen, () => true);
-    else if (Array.isArray(changes)) this.entriesFromChanges(changes, entries, seen);
+    else if (Array.isArray(changes2)) this.entriesFromChanges(changes2, entries, seen);
     const prior = isObj2(json["prior_state"]) && isObj2(json["prior_state"]["values"]) ? json["prior_state"]["values"] : null;
     if (prior) this.walkModules(prior["root_module"], "prior_state.values.root_module", entries, seen, (mode) => mode === "data");
     if (entries.length > this.max) {
@@ -33441,8 +33441,8 @@ var PlanLoader = class {
       return empty2();
     }
     const changeByAddress = /* @__PURE__ */ new Map();
-    if (Array.isArray(changes)) {
-      for (const c of changes) {
+    if (Array.isArray(changes2)) {
+      for (const c of changes2) {
         if (!isObj2(c) || typeof c["address"] !== "string" || typeof c["deposed"] === "string") continue;
         changeByAddress.set(c["address"], c);
       }
@@ -33503,8 +33503,8 @@ var PlanLoader = class {
     return { collection: { resources, providers: providers3 }, diagnostics: this.diagnostics, resources: resources.length };
   }
   // ---- diagnostics ---------------------------------------------------------------------------
-  error(what, hint2, code2 = "input/parse") {
-    const d = { code: code2, severity: "error", file: this.file, message: `${this.file}: ${what}` };
+  error(what, hint2, code3 = "input/parse") {
+    const d = { code: code3, severity: "error", file: this.file, message: `${this.file}: ${what}` };
     if (hint2 !== void 0) d.hint = hint2;
     this.diagnostics.push(d);
   }
@@ -33587,9 +33587,9 @@ var PlanLoader = class {
     };
   }
   /** No planned_values: the planned state is each change's `after`. */
-  entriesFromChanges(changes, out, seen) {
-    for (let i = 0; i < changes.length; i++) {
-      const c = changes[i];
+  entriesFromChanges(changes2, out, seen) {
+    for (let i = 0; i < changes2.length; i++) {
+      const c = changes2[i];
       if (!isObj2(c) || typeof c["deposed"] === "string") continue;
       const ch = isObj2(c["change"]) ? c["change"] : null;
       const after = ch ? ch["after"] : void 0;
@@ -38509,10 +38509,10 @@ function parseV6(input) {
   }
   const halves = s.split("::");
   if (halves.length > 2) return void 0;
-  const head = halves[0] ? halves[0].split(":") : [];
+  const head2 = halves[0] ? halves[0].split(":") : [];
   const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
-  if (halves.length === 1 ? head.length !== 8 : head.length + tail.length > 7) return void 0;
-  const groups = [...head, ...Array(8 - head.length - tail.length).fill("0"), ...tail];
+  if (halves.length === 1 ? head2.length !== 8 : head2.length + tail.length > 7) return void 0;
+  const groups = [...head2, ...Array(8 - head2.length - tail.length).fill("0"), ...tail];
   let v = 0n;
   for (const g of groups) {
     if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return void 0;
@@ -39623,9 +39623,9 @@ var TOO_DEEP = `nesting deeper than ${MAX_DEPTH} levels (no Kubernetes manifest 
 var ALIAS_BOMB = `aliases expand to more than ${MAX_ALIASES} copies (an alias bomb, "billion laughs"); not expanded`;
 function parseDocumentText(text3, doc) {
   const body = text3.slice(doc.start, doc.end);
-  const fail2 = (code2, message, offset = null) => {
+  const fail2 = (code3, message, offset = null) => {
     const pos = offset === null ? null : lineColumn(body, offset);
-    return { ...doc, code: code2, message, errorLine: pos === null ? null : doc.line + pos.line - 1, errorColumn: pos?.column ?? null };
+    return { ...doc, code: code3, message, errorLine: pos === null ? null : doc.line + pos.line - 1, errorColumn: pos?.column ?? null };
   };
   const withAliases = () => {
     if (bracketOrIndentDepthExceeds(body, MAX_DEPTH)) return fail2("input/too-deep", TOO_DEEP);
@@ -40223,20 +40223,20 @@ function sourceFor(object, path10) {
     return { ...o, docPath: joinPath(o.docPath ?? "", ...rest) };
   }
   const segs = splitPath(path10);
-  const head = String(segs[0] ?? "");
+  const head2 = String(segs[0] ?? "");
   const kindTable = FIELD_DOC_PATHS[object.kind] ?? (WORKLOAD_KINDS2.has(object.kind) ? FIELD_DOC_PATHS["Workload"] : void 0);
-  const mapped = kindTable?.[head] ?? (object.kind === "Container" ? void 0 : METADATA_FIELDS[head]);
+  const mapped = kindTable?.[head2] ?? (object.kind === "Container" ? void 0 : METADATA_FIELDS[head2]);
   if (mapped !== void 0) {
     const derived = mapped.startsWith("=");
     return { ...base4, docPath: joinPath(base4.docPath ?? "", ...splitPath(derived ? mapped.slice(1) : mapped), ...derived ? [] : segs.slice(1)) };
   }
-  if (object.kind === "Container" && head === "podSecurityContext") {
+  if (object.kind === "Container" && head2 === "podSecurityContext") {
     const podSpec = (base4.docPath ?? "").replace(/\.(initContainers|containers|ephemeralContainers)\[\d+\]$/, "");
     return { ...base4, docPath: joinPath(podSpec, "securityContext", ...segs.slice(1)) };
   }
-  if (object.kind === "Container" && (head === "hostNetwork" || head === "hostPID" || head === "hostIPC" || head === "hostPathVolumes")) {
+  if (object.kind === "Container" && (head2 === "hostNetwork" || head2 === "hostPID" || head2 === "hostIPC" || head2 === "hostPathVolumes")) {
     const podSpec = (base4.docPath ?? "").replace(/\.(initContainers|containers|ephemeralContainers)\[\d+\]$/, "");
-    return { ...base4, docPath: joinPath(podSpec, head === "hostPathVolumes" ? "volumes" : head) };
+    return { ...base4, docPath: joinPath(podSpec, head2 === "hostPathVolumes" ? "volumes" : head2) };
   }
   return base4;
 }
@@ -40626,9 +40626,9 @@ function compareReports(before, after, against) {
 }
 function markBaseline(before, after) {
   const failing = tally(before.findings, isFailing);
-  const notJudged = tally(before.findings, isNotJudged);
+  const notJudged2 = tally(before.findings, isNotJudged);
   for (const f of after) {
-    const pool = isFailing(f) ? failing : isNotJudged(f) ? notJudged : null;
+    const pool = isFailing(f) ? failing : isNotJudged(f) ? notJudged2 : null;
     if (pool === null) continue;
     const n = pool.get(identityOf(f)) ?? 0;
     if (n > 0) {
@@ -41042,17 +41042,17 @@ async function collect2(opts, config, now) {
   for (const part of liveAws) mergeCollections(snapshot.aws, part);
   snapshot.azure = files.azure;
   for (const part of liveAzure) mergeCollections(snapshot.azure, part);
-  const coverage = live.map((l) => l.coverage);
+  const coverage2 = live.map((l) => l.coverage);
   for (const { coverage: c, ...collections } of opts.liveCollections ?? []) {
     mergeCollections(snapshot, collections);
-    coverage.push(...c ?? []);
+    coverage2.push(...c ?? []);
   }
   joinAwsIdentity(snapshot.aws, snapshot.k8s, snapshot.mattermost.configs);
   if (files.inputs.some((i) => i.format === "terraform" || i.format === "terraform-plan")) snapshot.sources.push("terraform");
-  if (opts.azure) coverage.push(...(await collectGraphLive(opts.azure, config, snapshot, opts.onProgress)).map((l) => l.coverage));
-  if (coverage.length > 0) {
-    snapshot.coverage = coverage;
-    for (const c of coverage) if (!snapshot.sources.includes(`${c.source}-live`)) snapshot.sources.push(`${c.source}-live`);
+  if (opts.azure) coverage2.push(...(await collectGraphLive(opts.azure, config, snapshot, opts.onProgress)).map((l) => l.coverage));
+  if (coverage2.length > 0) {
+    snapshot.coverage = coverage2;
+    for (const c of coverage2) if (!snapshot.sources.includes(`${c.source}-live`)) snapshot.sources.push(`${c.source}-live`);
   }
   return { snapshot, memoryTexts: files.memoryTexts };
 }
@@ -41171,8 +41171,8 @@ async function readSnapshot(file, cwd) {
   try {
     data = JSON.parse(await readFile3(path6.resolve(cwd, file), "utf8"));
   } catch (e) {
-    const code2 = e.code;
-    throw new UsageError(`${file}: ${code2 ? `cannot read the snapshot (${code2})` : "not valid JSON, so not an oobguard snapshot"}`);
+    const code3 = e.code;
+    throw new UsageError(`${file}: ${code3 ? `cannot read the snapshot (${code3})` : "not valid JSON, so not an oobguard snapshot"}`);
   }
   if (data === null || typeof data !== "object" || data.schemaVersion !== SNAPSHOT_SCHEMA_VERSION || !data.k8s || !data.mattermost) {
     throw new UsageError(`${file}: not an oobguard snapshot (schemaVersion ${String(data?.schemaVersion)}; expected ${SNAPSHOT_SCHEMA_VERSION})`);
@@ -41210,9 +41210,9 @@ async function run(opts) {
   const summarized = summarize(out.findings, snapshot.inputs, diagnostics, failOn, { total: rules.length });
   const { summary } = summarized;
   let exitCode = summarized.exitCode;
-  const coverage = coverageSummary(snapshot);
+  const coverage2 = coverageSummary(snapshot);
   if (opts.minCoverage !== void 0) {
-    for (const c of coverage) {
+    for (const c of coverage2) {
       if (c.percent < opts.minCoverage) {
         diagnostics.push({
           code: "collector/error",
@@ -41234,7 +41234,7 @@ async function run(opts) {
     rules: out.rules,
     findings: out.findings,
     summary: exitCode === 2 && summary.verdict !== "incomplete" ? { ...summary, verdict: "incomplete" } : summary,
-    ...coverage.length > 0 ? { coverage } : {},
+    ...coverage2.length > 0 ? { coverage: coverage2 } : {},
     exitCode
   };
   if (earlier && earlierFile !== void 0) {
@@ -41393,7 +41393,7 @@ function mergeSnapshots(snapshots, names) {
   }
   const sources = [];
   for (const s of shards) for (const src of s.snapshot.sources ?? []) if (!sources.includes(src)) sources.push(src);
-  const coverage = shards.flatMap((s) => s.snapshot.coverage ?? []);
+  const coverage2 = shards.flatMap((s) => s.snapshot.coverage ?? []);
   const snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     tool: { name: "oobguard", version: VERSION },
@@ -41402,7 +41402,7 @@ function mergeSnapshots(snapshots, names) {
     inputs: concatDistinct(shards.map((s) => s.snapshot.inputs ?? [])),
     diagnostics: [...concatDistinct(shards.map((s) => s.snapshot.diagnostics ?? [])), ...diagnostics],
     ...tree,
-    ...shards.some((s) => s.snapshot.coverage !== void 0) ? { coverage } : {}
+    ...shards.some((s) => s.snapshot.coverage !== void 0) ? { coverage: coverage2 } : {}
   };
   if (Array.isArray(snapshot.aws?.iam?.roles) && snapshot.k8s) joinAwsIdentity(snapshot.aws, snapshot.k8s, snapshot.mattermost?.configs ?? []);
   return { snapshot, diagnostics };
@@ -41454,9 +41454,9 @@ async function diffFiles(older, newer, opts) {
   const { rules } = await loadRules({ cwd: opts.cwd, ...opts.rulesDirs ? { rulesDirs: opts.rulesDirs } : {} });
   const now = (/* @__PURE__ */ new Date()).toISOString();
   const [a, b] = await Promise.all([older, newer].map((f) => loadResult(f, { cwd: opts.cwd, rules, config, now, failOn })));
-  const changes = compareReports(a, b, path8.basename(older));
-  const gating = changes.newFailures.some((f) => severityRank(f.severity) >= severityRank(failOn));
-  return { changes, exitCode: gating ? 1 : 0 };
+  const changes2 = compareReports(a, b, path8.basename(older));
+  const gating = changes2.newFailures.some((f) => severityRank(f.severity) >= severityRank(failOn));
+  return { changes: changes2, exitCode: gating ? 1 : 0 };
 }
 
 // src/cli/main.ts
@@ -41502,6 +41502,243 @@ function explainRule(rules, id) {
     ];
     return parts.join("\n");
   }).join("\n\n---\n\n") + "\n";
+}
+
+// src/notify/mattermost-summary.ts
+var MATTERMOST_POST_LIMIT = 16383;
+var LEVELS2 = [
+  { top: 10, changes: 5, coverage: 20 },
+  { top: 5, changes: 3, coverage: 10 },
+  { top: 3, changes: 2, coverage: 5 },
+  { top: 1, changes: 1, coverage: 3 },
+  { top: 0, changes: 0, coverage: 0 }
+];
+var MAX_MESSAGE2 = 300;
+var MAX_NAME3 = 120;
+function renderMattermostSummary(report, opts = {}) {
+  const limit = opts.limit ?? MATTERMOST_POST_LIMIT;
+  for (const [i, level] of LEVELS2.entries()) {
+    const out = render2(report, level, i > 0 ? limit : null);
+    if (runes(out) <= limit) return out;
+  }
+  const note = `
+
+_\u2026cut to fit the ${limit.toLocaleString("en-US")}-character post limit; the full report is in the scan's output._`;
+  return [...render2(report, LEVELS2[LEVELS2.length - 1], limit)].slice(0, Math.max(0, limit - runes(note))).join("") + note;
+}
+function render2(report, level, shortenedTo) {
+  const parts = [
+    head(report),
+    severityTable(report),
+    changes(report, level.changes),
+    topFindings(report, level.top),
+    notJudged(report),
+    coverage(report, level.coverage),
+    shortenedTo !== null ? `_Lists shortened to fit Mattermost's ${shortenedTo.toLocaleString("en-US")}-character post limit; every count is complete and the full report is in the scan's output._` : "",
+    `_${esc(report.tool.name)} ${esc(report.tool.version)} \xB7 fail-on \`${report.failOn}\` \xB7 scanned ${esc(report.scannedAt)}_`
+  ];
+  return parts.filter((p) => p !== "").join("\n\n");
+}
+function head(report) {
+  const s = report.summary;
+  const threshold = severityRank(report.failOn);
+  const gating = (f) => severityRank(f.severity) >= threshold;
+  const gatingFail = report.findings.filter((f) => f.status === "fail" && gating(f)).length;
+  const gatingNotJudged = report.findings.filter((f) => (f.status === "unknown" || f.status === "error") && gating(f)).length;
+  const inputErrors = report.diagnostics.filter((d) => d.severity === "error").length;
+  const failOn = `\`${report.failOn}\``;
+  let title;
+  if (s.verdict === "fail") {
+    title = `:red_circle: oobguard: FAIL \u2014 ${counted2(gatingFail, "failing finding")} at or above ${failOn}`;
+  } else if (s.verdict === "incomplete") {
+    const why2 = [
+      gatingNotJudged > 0 ? `${counted2(gatingNotJudged, "finding")} at or above ${failOn} could not be judged` : "",
+      inputErrors > 0 ? counted2(inputErrors, "input error") : ""
+    ].filter((x) => x !== "").join(", ");
+    title = `:warning: oobguard: INCOMPLETE${why2 ? ` \u2014 ${why2}` : ""}`;
+  } else {
+    title = `:white_check_mark: oobguard: PASS \u2014 nothing failing at or above ${failOn}`;
+  }
+  const sev = SEVERITIES.filter((k) => s.failingBySeverity[k] > 0).map((k) => `${s.failingBySeverity[k]} ${k}`).join(", ");
+  const counts2 = `${s.byStatus.fail} failing${sev ? ` (${sev})` : ""}, ${s.byStatus.unknown} unknown, ${counted2(s.byStatus.error, "error")}, ${s.byStatus.waived} waived, ${s.byStatus.pass} passed`;
+  const scope = `${counted2(s.inputs.scanned, "input")} scanned${s.inputs.error > 0 ? ` (${s.inputs.error} with errors)` : ""}, ${s.rules.evaluated} of ${s.rules.total} rules applied`;
+  return `#### ${title}
+${counts2} \xB7 ${scope}`;
+}
+function severityTable(report) {
+  const rows = SEVERITIES.map((k) => {
+    const of = report.findings.filter((f) => f.severity === k);
+    const n = (status) => of.filter((f) => f.status === status).length;
+    return { k, fail: n("fail"), notJudged: n("unknown") + n("error"), waived: n("waived"), pass: n("pass") };
+  }).filter((r) => r.fail + r.notJudged + r.waived + r.pass > 0);
+  if (rows.length === 0) return "No rule applied to what was scanned.";
+  return [
+    "| Severity | Failing | Not judged | Waived | Passed |",
+    "|:--|--:|--:|--:|--:|",
+    ...rows.map((r) => `| ${r.k} | ${r.fail} | ${r.notJudged} | ${r.waived} | ${r.pass} |`)
+  ].join("\n");
+}
+function changes(report, listed) {
+  const c = report.changes;
+  if (!c) return "";
+  const line = `**Since ${esc(c.against)}:** ${c.newFailures.length} new failing \xB7 ${c.fixed.length} fixed \xB7 ${c.stillFailing} still failing${c.newUnknown.length > 0 ? ` \xB7 ${c.newUnknown.length} newly not judged` : ""}`;
+  const items = c.newFailures.slice(0, listed).map((f) => {
+    const name2 = f.namespace ? `${f.namespace}/${f.objectName}` : f.objectName;
+    return `- **${f.severity}** ${code2(f.ruleId)} ${esc(f.objectKind, MAX_NAME3)} **${esc(name2, MAX_NAME3)}** \u2014 ${esc(f.message, MAX_MESSAGE2)}`;
+  });
+  if (c.newFailures.length > listed && listed > 0) items.push(`- _\u2026and ${c.newFailures.length - listed} more new failing findings not listed here._`);
+  return [line, ...items].join("\n");
+}
+function topFindings(report, listed) {
+  const failing = report.findings.filter((f) => f.status === "fail");
+  if (failing.length === 0) return "";
+  if (listed === 0) return `**Failing findings:** ${failing.length}, listed in the full report.`;
+  return `**Top failing findings** (${Math.min(listed, failing.length)} of ${failing.length}, most severe first)
+${findingList(failing, listed, "failing findings")}`;
+}
+function findingList(findings, listed, noun) {
+  const sorted = [...findings].sort(bySeverity2);
+  const items = sorted.slice(0, listed).map((f) => {
+    const name2 = f.namespace ? `${f.namespace}/${f.objectName}` : f.objectName;
+    return `- **${f.severity}** ${code2(f.ruleId)} ${esc(f.objectKind, MAX_NAME3)} **${esc(name2, MAX_NAME3)}** \u2014 ${esc(f.message, MAX_MESSAGE2)}`;
+  });
+  if (sorted.length > listed && listed > 0) items.push(`- _\u2026and ${sorted.length - listed} more ${noun} not listed here._`);
+  return items.join("\n");
+}
+function bySeverity2(a, b) {
+  return severityRank(b.severity) - severityRank(a.severity) || a.ruleId.localeCompare(b.ruleId, "en") || a.objectId.localeCompare(b.objectId, "en");
+}
+function notJudged(report) {
+  const { unknown, error } = report.summary.byStatus;
+  if (unknown + error === 0) return "";
+  return `**Not judged:** ${unknown} unknown, ${counted2(error, "error")} \u2014 these are not passes; the full report says what is missing for each.`;
+}
+function coverage(report, listed) {
+  const rows = [...report.coverage ?? []].sort((a, b) => a.percent - b.percent || a.source.localeCompare(b.source, "en"));
+  if (rows.length === 0) return "";
+  const worst = rows[0];
+  const line = `**Coverage of live sources:** ${rows.length === 1 ? `${worst.percent}%` : `lowest ${worst.percent}% (${esc(worst.source)} ${esc(worst.scope, MAX_NAME3)})`} of the API calls read`;
+  if (listed === 0) return line;
+  const table = [
+    "| Source | Scope | Calls read | Coverage | Collections not read |",
+    "|:--|:--|--:|--:|--:|",
+    ...rows.slice(0, listed).map((c) => `| ${esc(c.source)} | ${esc(c.scope, MAX_NAME3)} | ${c.calls - c.failedCalls} of ${c.calls} | ${c.percent}% | ${c.gaps} |`)
+  ];
+  const more = rows.length > listed ? `
+_\u2026and ${rows.length - listed} more sources, at the same or higher coverage._` : "";
+  return `${line}
+
+${table.join("\n")}${more}`;
+}
+function counted2(n, word) {
+  return `${n} ${n === 1 ? word : `${word}s`}`;
+}
+function runes(s) {
+  return Array.from(s).length;
+}
+function esc(s, max = MAX_NAME3) {
+  return oneLine(s, max).replace(/[\\`*_~[\]|<>$]/g, "\\$&").replace(/@/g, "@\u200B");
+}
+function code2(s) {
+  return `\`${oneLine(s, MAX_NAME3).replace(/`/g, "'").replace(/@/g, "@\u200B")}\``;
+}
+
+// src/notify/mattermost-webhook.ts
+var WEBHOOK_ENV = "OOBGUARD_MATTERMOST_WEBHOOK";
+var WEBHOOK_FLAG = "--notify-mattermost-webhook";
+var WEBHOOK_TIMEOUT_MS = 1e4;
+var MAX_ERROR_BODY = 4096;
+var MAX_SERVER_MESSAGE = 200;
+function resolveWebhook(flag, env) {
+  const fromFlag = flag !== void 0;
+  const raw = (fromFlag ? flag : env[WEBHOOK_ENV] ?? "").trim();
+  if (raw === "" && !fromFlag) return { url: null };
+  const where = fromFlag ? WEBHOOK_FLAG : WEBHOOK_ENV;
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { error: `${where}: not a valid URL (expected the incoming webhook's address, https://<mattermost host>/hooks/<key>; the value is not shown because it is a secret)` };
+  }
+  const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    return { error: `${where}: the webhook URL must use https:// (http:// only for 127.0.0.1 and localhost); the value is not shown because it is a secret` };
+  }
+  if (url.username !== "" || url.password !== "") return { error: `${where}: the webhook URL must not contain credentials` };
+  return { url };
+}
+async function postToWebhook(url, text3, opts = {}) {
+  const timeoutMs = opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  let res;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ text: text3 }),
+      // A webhook does not redirect; following one could send the post (and the key) elsewhere.
+      redirect: "manual",
+      signal: AbortSignal.timeout(timeoutMs)
+    });
+  } catch (e) {
+    return { ok: false, problem: networkProblem(e, timeoutMs) };
+  }
+  let body = "";
+  try {
+    body = (await res.text()).slice(0, MAX_ERROR_BODY);
+  } catch {
+  }
+  if (res.status >= 200 && res.status < 300) return { ok: true };
+  if (res.status >= 300 && res.status < 400) return { ok: false, problem: `the webhook answered with a redirect (HTTP ${res.status}); configure the final https address of the incoming webhook` };
+  const said = serverMessage(body, url);
+  const hint2 = res.status === 400 || res.status === 404 || res.status === 403 || res.status === 401 ? " (is the incoming webhook deleted or disabled, or are incoming webhooks off in the System Console?)" : res.status >= 500 ? " (the Mattermost server failed; the next scan will try again)" : "";
+  return { ok: false, problem: `the webhook answered HTTP ${res.status}${said ? `: ${said}` : ""}${hint2}` };
+}
+async function notifyMattermost(report, url, opts) {
+  const outcome = await postToWebhook(url, renderMattermostSummary(report), opts.timeoutMs !== void 0 ? { timeoutMs: opts.timeoutMs } : {});
+  if (outcome.ok) return opts.quiet ? "" : "oobguard: report summary posted to Mattermost (incoming webhook)\n";
+  return `oobguard: warning: the report summary was not posted to Mattermost: ${outcome.problem}. The scan's outputs and exit code are unaffected.
+`;
+}
+function networkProblem(e, timeoutMs) {
+  const err = e;
+  if (err.name === "TimeoutError" || err.name === "AbortError" || err.cause?.name === "TimeoutError") {
+    return `no answer from the webhook within ${timeoutMs / 1e3} s`;
+  }
+  const code3 = err.cause?.code;
+  switch (code3) {
+    case "ECONNREFUSED":
+      return "the connection to the webhook was refused (ECONNREFUSED; is Mattermost up, and does the NetworkPolicy allow egress to it?)";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `the webhook's host name does not resolve (${code3})`;
+    case "ECONNRESET":
+    case "UND_ERR_SOCKET":
+      return `the connection to the webhook was closed before it answered (${code3})`;
+    case "ETIMEDOUT":
+    case "UND_ERR_CONNECT_TIMEOUT":
+    case "ENETUNREACH":
+    case "EHOSTUNREACH":
+      return `the webhook could not be reached (${code3}; does the NetworkPolicy allow egress to it?)`;
+    default:
+      return code3 ? `the request to the webhook failed (${code3})` : "the request to the webhook failed";
+  }
+}
+function serverMessage(body, url) {
+  let parsed;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return "";
+  }
+  if (parsed === null || typeof parsed !== "object") return "";
+  const { id, message } = parsed;
+  const text3 = [typeof message === "string" ? message : "", typeof id === "string" ? `(${id})` : ""].filter((x) => x !== "").join(" ");
+  return redactUrl(text3, url).replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").slice(0, MAX_SERVER_MESSAGE);
+}
+function redactUrl(text3, url) {
+  let out = text3.split(url.href).join("<webhook>");
+  for (const seg of url.pathname.split("/").filter((s) => s.length >= 6)) out = out.split(seg).join("<redacted>");
+  return out;
 }
 
 // src/cli/main.ts
@@ -41565,6 +41802,10 @@ Options:
                          fixed and still failing since, matched by rule and resource, not by line
       --baseline <file>  as --previous, and only findings new against it fail the scan (exit 1/2):
                          judge a pull request on what it made worse
+      --notify-mattermost-webhook <url>  after writing the report, post a summary to a Mattermost
+                         incoming webhook; better from OOBGUARD_MATTERMOST_WEBHOOK (the URL is a secret
+                         and is never printed). A failed post is only a warning: the outputs and the
+                         exit code stay as they are
   -q, --quiet            no progress or warnings on stderr (errors are still printed)
   -h, --help`,
   collect: `Usage: oobguard collect <paths\u2026|-> [options]
@@ -41582,7 +41823,7 @@ Options:
 Evaluate a saved Snapshot offline (no credentials, no network).
 
 Options: as for "scan" (--format, --output, --config, --rules, --fail-on, --show-passed,
---previous, --baseline)`,
+--previous, --baseline, --notify-mattermost-webhook)`,
   diff: `Usage: oobguard diff <old> <new> [options]
 
 What changed between two results of oobguard: findings that are new, fixed or still failing,
@@ -41654,12 +41895,13 @@ var OPTIONS = {
   "sarif-category": { type: "string" },
   previous: { type: "string" },
   baseline: { type: "string" },
+  "notify-mattermost-webhook": { type: "string" },
   quiet: { type: "boolean", short: "q" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" }
 };
 function colorize(io) {
-  return (code2, s) => io.color ? `\x1B[${code2}m${s}\x1B[0m` : s;
+  return (code3, s) => io.color ? `\x1B[${code3}m${s}\x1B[0m` : s;
 }
 function clean3(s) {
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "?");
@@ -41674,7 +41916,7 @@ function printDiagnostics(diags, io, quiet) {
 `);
   }
 }
-function render2(report, format, opts) {
+function render3(report, format, opts) {
   switch (format) {
     case "json":
       return renderJson(report);
@@ -41886,7 +42128,7 @@ ${HELP["merge"]}
           ...failOn ? { failOn } : {}
         });
         printDiagnostics(report.diagnostics, io, quiet);
-        await emit(render2(report, format, { ...tableOpts, cwd: io.cwd, ...str8("sarif-category") ? { sarifCategory: str8("sarif-category") } : {} }), str8("output"), io);
+        await emit(render3(report, format, { ...tableOpts, cwd: io.cwd, ...str8("sarif-category") ? { sarifCategory: str8("sarif-category") } : {} }), str8("output"), io);
         if (!quiet && str8("output")) io.stderr(`oobguard: ${report.summary.verdict}: report written to ${str8("output")}
 `);
         return report.exitCode;
@@ -41903,13 +42145,13 @@ ${HELP["diff"]}
           io.stderr("oobguard diff: --format must be table, json or markdown\n");
           return 3;
         }
-        const { changes, exitCode } = await diffFiles(positionals[0], positionals[1], {
+        const { changes: changes2, exitCode } = await diffFiles(positionals[0], positionals[1], {
           cwd: io.cwd,
           rulesDirs: list6("rules"),
           ...str8("config") ? { configFile: str8("config") } : {},
           ...failOn ? { failOn } : {}
         });
-        await emit(renderChanges(changes, format, io.color), str8("output"), io);
+        await emit(renderChanges(changes2, format, io.color), str8("output"), io);
         return exitCode;
       }
       case "scan":
@@ -41923,6 +42165,12 @@ ${HELP[command]}
         }
         if (command === "evaluate" && positionals.length !== 1) {
           io.stderr("oobguard evaluate: give exactly one snapshot file\n");
+          return 3;
+        }
+        const webhook = resolveWebhook(str8("notify-mattermost-webhook"), io.env);
+        if ("error" in webhook) {
+          io.stderr(`oobguard ${command}: ${webhook.error}
+`);
           return 3;
         }
         const { report } = await run({
@@ -41943,9 +42191,10 @@ ${HELP[command]}
         });
         io.progress?.(null);
         printDiagnostics(report.diagnostics, io, quiet);
-        await emit(render2(report, format, { ...tableOpts, cwd: io.cwd, ...str8("sarif-category") ? { sarifCategory: str8("sarif-category") } : {} }), str8("output"), io);
+        await emit(render3(report, format, { ...tableOpts, cwd: io.cwd, ...str8("sarif-category") ? { sarifCategory: str8("sarif-category") } : {} }), str8("output"), io);
         if (!quiet && str8("output")) io.stderr(`oobguard: ${report.summary.verdict}: report written to ${str8("output")}
 `);
+        if (webhook.url) io.stderr(await notifyMattermost(report, webhook.url, { quiet }));
         return report.exitCode;
       }
     }

@@ -21,6 +21,7 @@ import { diffFiles } from '../diff-files.ts';
 import { renderChanges } from '../../reporters/changes.ts';
 import { VERSION } from '../version.ts';
 import { explainRule, listRules } from './rules-command.ts';
+import { notifyMattermost, resolveWebhook } from '../notify/mattermost-webhook.ts';
 
 const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -84,6 +85,10 @@ Options:
                          fixed and still failing since, matched by rule and resource, not by line
       --baseline <file>  as --previous, and only findings new against it fail the scan (exit 1/2):
                          judge a pull request on what it made worse
+      --notify-mattermost-webhook <url>  after writing the report, post a summary to a Mattermost
+                         incoming webhook; better from OOBGUARD_MATTERMOST_WEBHOOK (the URL is a secret
+                         and is never printed). A failed post is only a warning: the outputs and the
+                         exit code stay as they are
   -q, --quiet            no progress or warnings on stderr (errors are still printed)
   -h, --help`,
   collect: `Usage: oobguard collect <paths…|-> [options]
@@ -101,7 +106,7 @@ Options:
 Evaluate a saved Snapshot offline (no credentials, no network).
 
 Options: as for "scan" (--format, --output, --config, --rules, --fail-on, --show-passed,
---previous, --baseline)`,
+--previous, --baseline, --notify-mattermost-webhook)`,
   diff: `Usage: oobguard diff <old> <new> [options]
 
 What changed between two results of oobguard: findings that are new, fixed or still failing,
@@ -174,6 +179,7 @@ const OPTIONS: ParseArgsConfig['options'] = {
   'sarif-category': { type: 'string' },
   previous: { type: 'string' },
   baseline: { type: 'string' },
+  'notify-mattermost-webhook': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -414,6 +420,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           io.stderr('oobguard evaluate: give exactly one snapshot file\n');
           return 3;
         }
+        const webhook = resolveWebhook(str('notify-mattermost-webhook'), io.env);
+        if ('error' in webhook) {
+          io.stderr(`oobguard ${command}: ${webhook.error}\n`);
+          return 3;
+        }
         const { report } = await run({
           cwd: io.cwd,
           paths: command === 'scan' ? positionals : [],
@@ -434,6 +445,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         printDiagnostics(report.diagnostics, io, quiet);
         await emit(render(report, format, { ...tableOpts, cwd: io.cwd, ...(str('sarif-category') ? { sarifCategory: str('sarif-category')! } : {}) }), str('output'), io);
         if (!quiet && str('output')) io.stderr(`oobguard: ${report.summary.verdict}: report written to ${str('output')}\n`);
+        if (webhook.url) io.stderr(await notifyMattermost(report, webhook.url, { quiet }));
         return report.exitCode;
       }
     }
