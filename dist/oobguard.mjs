@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 8a8ba446c0e097263c8dcbd2234cf7434535d0c7c87680387ed6091ab84421d8
+// oobguard-bundle-sources: 7124f41952075cfe9ba7dc118dd1a8a44cae949a389adaa8b533f7a47ae30408
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -11492,6 +11492,9 @@ var init_time = __esm({
 });
 
 // src/model/provenance.ts
+function setUnknown(o, path10, why2) {
+  (o.unknown ??= {})[path10] = why2;
+}
 function joinPath(base4, ...segments) {
   let out = base4;
   for (const s of segments) {
@@ -15568,9 +15571,6 @@ function pushUnique(list6, v) {
 function issuerHostPath(c) {
   return c.oidcIssuer.replace(/^https:\/\//, "");
 }
-function setUnknown(o, path10, why2) {
-  (o.unknown ??= {})[path10] = why2;
-}
 function dropUnknown(o, paths) {
   if (o.unknown === void 0) return;
   for (const p of paths) delete o.unknown[p];
@@ -15703,11 +15703,34 @@ var ROLE_ANNOTATION, VELERO_SERVICE_ACCOUNTS, VELERO_IMAGE, JOINED_ROLE_FIELDS;
 var init_aws_identity_join = __esm({
   "src/model/functions/aws-identity-join.ts"() {
     "use strict";
+    init_provenance();
     init_iam_analysis();
     ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
     VELERO_SERVICE_ACCOUNTS = [{ namespace: "velero", name: "velero" }, { namespace: "velero", name: "velero-server" }];
     VELERO_IMAGE = /(^|\/)velero\/velero(:|@|$)/;
     JOINED_ROLE_FIELDS = ["serviceAccounts", "velero", "backupBuckets", "kmsKeys"];
+  }
+});
+
+// src/model/functions/eks-addons.ts
+function keptAddonSettings(addonName, values) {
+  if (values === null) return null;
+  const kept = {};
+  for (const [key, fits] of Object.entries(KEPT_SETTINGS[addonName] ?? {})) {
+    const v = values[key];
+    if (v !== void 0 && fits(v)) kept[key] = v;
+  }
+  return kept;
+}
+var booleanLike, KEPT_SETTINGS;
+var init_eks_addons = __esm({
+  "src/model/functions/eks-addons.ts"() {
+    "use strict";
+    booleanLike = (v) => typeof v === "boolean" || typeof v === "string" && /^(true|false)$/i.test(v);
+    KEPT_SETTINGS = {
+      // ZT-NET-003.eks: the VPC CNI enforces NetworkPolicy (cluster `networkPolicyEnforcers`).
+      "vpc-cni": { enableNetworkPolicy: booleanLike }
+    };
   }
 });
 
@@ -26855,21 +26878,21 @@ async function collectKubernetes(opts) {
           });
         })())
       };
-      let failure2;
+      let failure3;
       try {
         await limit(() => send({ middleware: [middleware], middlewareMergeStrategy: "append" }));
-        failure2 = { status: null, error: "no response body", retry: false };
+        failure3 = { status: null, error: "no response body", retry: false };
       } catch (e) {
         if (e instanceof k8s.ApiException) {
           const status = typeof e.code === "number" ? e.code : 0;
-          failure2 = { status, error: httpError(status, e.body), retry: status === 429 || status >= 500 };
+          failure3 = { status, error: httpError(status, e.body), retry: status === 429 || status >= 500 };
         } else if (isObjectLike(e) && (e["name"] === "TimeoutError" || e["name"] === "AbortError")) {
-          failure2 = { status: null, error: `timed out after ${timeoutMs} ms`, retry: false };
+          failure3 = { status: null, error: `timed out after ${timeoutMs} ms`, retry: false };
         } else if (captured.value === null) {
           const code3 = errorCode(e);
-          failure2 = { status: null, error: `request failed${code3 ? `: ${code3}` : ""}`, retry: true };
+          failure3 = { status: null, error: `request failed${code3 ? `: ${code3}` : ""}`, retry: true };
         } else {
-          failure2 = { status: null, error: "unreadable response", retry: false };
+          failure3 = { status: null, error: "unreadable response", retry: false };
         }
       }
       const got = captured.value;
@@ -26882,7 +26905,7 @@ async function collectKubernetes(opts) {
           return { ok: false, status: got.status, error: `malformed JSON response (${got.text.length} bytes)` };
         }
       }
-      if (!failure2.retry || attempt >= attempts) return { ok: false, status: failure2.status, error: failure2.error };
+      if (!failure3.retry || attempt >= attempts) return { ok: false, status: failure3.status, error: failure3.error };
       await new Promise((resolve3) => setTimeout(resolve3, retryDelayMs * 2 ** (attempt - 1)));
     }
   };
@@ -26909,7 +26932,7 @@ async function collectKubernetes(opts) {
   };
   const documents = [];
   const wantedSecrets = /* @__PURE__ */ new Map();
-  const gap4 = (spec, scope, r) => {
+  const gap2 = (spec, scope, r) => {
     coverage2.failedCalls++;
     const collections = spec.refersToSecrets ? [...spec.collections, SECRET.collection] : spec.collections;
     for (const collection2 of collections) {
@@ -26958,11 +26981,11 @@ async function collectKubernetes(opts) {
       await Promise.all(namespaces.map(async (ns) => {
         const r = await list6(spec, ns);
         if (r.ok) accept(spec, r.items);
-        else if (!(r.status === 404 && spec.crd)) gap4(spec, ns, r);
+        else if (!(r.status === 404 && spec.crd)) gap2(spec, ns, r);
       }));
       return;
     }
-    gap4(spec, "", whole2);
+    gap2(spec, "", whole2);
   };
   await Promise.all(KINDS.map(readKind));
   await Promise.all([...wantedSecrets.values()].map(([ns, name2]) => readSecret(ns, name2)));
@@ -27013,8 +27036,10 @@ __export(calls_exports, {
   gated: () => gated,
   mapBounded: () => mapBounded,
   paged: () => paged,
+  pagedUpTo: () => pagedUpTo,
   withGate: () => withGate
 });
+import { AsyncLocalStorage } from "node:async_hooks";
 function withGate(parent, gate) {
   return {
     get calls() {
@@ -27046,25 +27071,30 @@ function errorParts(e) {
 function describeError(name2, status) {
   return status === void 0 ? name2 : `${name2} (HTTP ${status})`;
 }
+function slotted(counter, fn2) {
+  if (holding.getStore() === true) return fn2();
+  return gated(counter, () => holding.run(true, fn2));
+}
+function failure(counter, e, error) {
+  counter.failedCalls++;
+  const { name: name2, status } = errorParts(e);
+  return { ok: false, error: error ?? describeError(name2, status), name: name2, status };
+}
 async function call(counter, fn2) {
   counter.calls++;
   try {
-    return { ok: true, value: await gated(counter, fn2) };
+    return { ok: true, value: await slotted(counter, fn2) };
   } catch (e) {
-    counter.failedCalls++;
-    const { name: name2, status } = errorParts(e);
-    return { ok: false, error: describeError(name2, status), name: name2, status };
+    return failure(counter, e);
   }
 }
 async function callOrAbsent(counter, notFound, fn2) {
   counter.calls++;
   try {
-    return { ok: true, value: await gated(counter, fn2) };
+    return { ok: true, value: await slotted(counter, fn2) };
   } catch (e) {
-    const { name: name2, status } = errorParts(e);
-    if (notFound.includes(name2)) return { ok: true, value: null };
-    counter.failedCalls++;
-    return { ok: false, error: describeError(name2, status), name: name2, status };
+    if (notFound.includes(errorParts(e).name)) return { ok: true, value: null };
+    return failure(counter, e);
   }
 }
 async function mapBounded(items, limit, fn2) {
@@ -27079,7 +27109,11 @@ async function mapBounded(items, limit, fn2) {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, () => worker()));
   return out;
 }
-async function paged(counter, fetch2, maxPages = Number.POSITIVE_INFINITY) {
+async function paged(counter, fetch2) {
+  const r = await pagedUpTo(counter, Number.POSITIVE_INFINITY, fetch2);
+  return r.ok ? { ok: true, value: r.value.items } : r;
+}
+async function pagedUpTo(counter, maxPages, fetch2) {
   const items = [];
   const seen = /* @__PURE__ */ new Set();
   let token;
@@ -27090,11 +27124,14 @@ async function paged(counter, fetch2, maxPages = Number.POSITIVE_INFINITY) {
     if (!page.ok) return page;
     items.push(...page.value.items);
     token = page.value.next || void 0;
-    if (token === void 0 || seen.has(token)) return { ok: true, value: { items, truncated: false } };
+    if (token === void 0) return { ok: true, value: { items, truncated: false } };
+    if (seen.has(token)) {
+      return failure(counter, { name: "MalformedResponse" }, "MalformedResponse: page token repeated");
+    }
     seen.add(token);
   }
 }
-var Gate;
+var Gate, holding;
 var init_calls = __esm({
   "src/collectors/aws-live/calls.ts"() {
     "use strict";
@@ -27117,27 +27154,7 @@ var init_calls = __esm({
         }
       }
     };
-  }
-});
-
-// src/collectors/aws-live/common.ts
-function liveBase(scope, kind, name2, arn, tags = {}) {
-  return {
-    id: `aws/${arn}`,
-    kind,
-    name: name2,
-    source: { file: `oobguard-live/aws/${scope.accountId}`, line: 1, ref: arn },
-    address: "",
-    resourceId: arn,
-    providerKey: "aws",
-    origin: "live",
-    module: "",
-    tags
-  };
-}
-var init_common = __esm({
-  "src/collectors/aws-live/common.ts"() {
-    "use strict";
+    holding = new AsyncLocalStorage();
   }
 });
 
@@ -27200,6 +27217,40 @@ var init_permissions = __esm({
   }
 });
 
+// src/collectors/aws-live/common.ts
+function liveBase(scope, kind, name2, arn, tags = {}) {
+  return {
+    id: `aws/${arn}`,
+    kind,
+    name: name2,
+    source: { file: `oobguard-live/aws/${scope.accountId}`, line: 1, ref: arn },
+    address: "",
+    resourceId: arn,
+    providerKey: "aws",
+    origin: "live",
+    module: "",
+    tags
+  };
+}
+function tagsOf(tags) {
+  return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
+}
+function gap(collection2, scope, api, error, what = scope) {
+  return { collection: collection2, scope, api: what === "" ? api : `${api} ${what}`, error, permission: permissionOf(api) };
+}
+function failedBecause(api, what, error) {
+  return `${what === "" ? api : `${api} ${what}`} failed: ${error} \u2014 needs ${permissionOf(api)}`;
+}
+function carried(gaps, from, to) {
+  return gaps.filter((g) => g.collection === from).map((g) => ({ ...g, collection: to }));
+}
+var init_common = __esm({
+  "src/collectors/aws-live/common.ts"() {
+    "use strict";
+    init_permissions();
+  }
+});
+
 // src/collectors/aws-live/cloudtrail.ts
 import { DescribeTrailsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
 function accountOfArn(arn) {
@@ -27229,13 +27280,13 @@ function trailOf(t, scope) {
 }
 async function collectCloudTrail(ct, scope, counter, concurrency, claimed = /* @__PURE__ */ new Set()) {
   const list6 = await call(counter, () => ct.send(new DescribeTrailsCommand({ includeShadowTrails: true })));
-  if (!list6.ok) return { trails: [], gaps: [{ collection: CLOUDTRAIL_COLLECTION, scope: "", api: "CloudTrail:DescribeTrails", error: list6.error, permission: permissionOf("CloudTrail:DescribeTrails") }] };
+  if (!list6.ok) return { trails: [], gaps: [gap(CLOUDTRAIL_COLLECTION, "", "CloudTrail:DescribeTrails", list6.error)] };
   const mine = (list6.value.trailList ?? []).map((t) => trailOf(t, scope)).filter((o) => !claimed.has(o.resourceId));
   for (const o of mine) claimed.add(o.resourceId);
   const trails = await mapBounded(mine, concurrency, async (o) => {
     const status = await call(counter, () => ct.send(new GetTrailStatusCommand({ Name: o.resourceId })));
     if (status.ok) o.isLogging = status.value.IsLogging === true;
-    else (o.unknown ??= {})["isLogging"] = `CloudTrail:GetTrailStatus ${o.name} failed: ${status.error} \u2014 needs ${permissionOf("CloudTrail:GetTrailStatus")}`;
+    else setUnknown(o, "isLogging", failedBecause("CloudTrail:GetTrailStatus", o.name, status.error));
     return o;
   });
   return { trails, gaps: [] };
@@ -27244,9 +27295,9 @@ var CLOUDTRAIL_COLLECTION;
 var init_cloudtrail = __esm({
   "src/collectors/aws-live/cloudtrail.ts"() {
     "use strict";
+    init_provenance();
     init_calls();
     init_common();
-    init_permissions();
     CLOUDTRAIL_COLLECTION = "aws.cloudtrail.trails";
   }
 });
@@ -27340,79 +27391,51 @@ function join(zones, records, healthChecks) {
 }
 async function collectRoute53(r53, scope, counter, concurrency) {
   const gaps = [];
-  const zones = [];
-  let zonesOk = true;
-  {
-    let marker;
-    const seen = /* @__PURE__ */ new Set();
-    do {
-      const page = await call(counter, () => r53.send(new ListHostedZonesCommand(marker === void 0 ? {} : { Marker: marker })));
-      if (!page.ok) {
-        zonesOk = false;
-        zones.length = 0;
-        for (const collection2 of ["aws.route53.zones", "aws.route53.records"]) {
-          gaps.push({ collection: collection2, scope: "", api: "Route53:ListHostedZones", error: page.error, permission: permissionOf("Route53:ListHostedZones") });
-        }
-        break;
-      }
-      for (const z of page.value.HostedZones ?? []) {
-        const id = zoneIdOf(z.Id ?? "");
-        const name2 = dnsName2(z.Name ?? "");
-        zones.push({
-          ...liveBase(scope, "Route53HostedZone", name2, `arn:${scope.partition}:route53:::hostedzone/${id}`),
-          kind: "Route53HostedZone",
-          region: scope.region,
-          accountIds: [scope.accountId],
-          name: name2,
-          hostedZoneId: id,
-          privateZone: z.Config?.PrivateZone === true,
-          managed: true,
-          failoverRecords: []
-        });
-      }
-      marker = page.value.IsTruncated === true ? page.value.NextMarker || void 0 : void 0;
-      if (marker !== void 0 && seen.has(marker)) break;
-      if (marker !== void 0) seen.add(marker);
-    } while (marker !== void 0);
+  const [listedZones, listedChecks] = await Promise.all([
+    paged(counter, async (Marker) => {
+      const p = await r53.send(new ListHostedZonesCommand(Marker === void 0 ? {} : { Marker }));
+      return { items: p.HostedZones ?? [], next: p.IsTruncated === true ? p.NextMarker : void 0 };
+    }),
+    paged(counter, async (Marker) => {
+      const p = await r53.send(new ListHealthChecksCommand(Marker === void 0 ? {} : { Marker }));
+      return { items: p.HealthChecks ?? [], next: p.IsTruncated === true ? p.NextMarker : void 0 };
+    })
+  ]);
+  if (!listedZones.ok) {
+    for (const collection2 of ["aws.route53.zones", "aws.route53.records"]) gaps.push(gap(collection2, "", "Route53:ListHostedZones", listedZones.error));
   }
-  const perZone = !zonesOk ? [] : await mapBounded(zones, concurrency, async (zone) => {
-    const out = [];
-    let start;
-    const seen = /* @__PURE__ */ new Set();
-    for (; ; ) {
-      const page = await call(counter, () => r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone.hostedZoneId, ...start ?? {} })));
-      if (!page.ok) {
-        gaps.push({ collection: "aws.route53.records", scope: zone.name, api: `Route53:ListResourceRecordSets ${zone.hostedZoneId}`, error: page.error, permission: permissionOf("Route53:ListResourceRecordSets") });
-        (zone.unknown ??= {})["failoverRecords"] = `Route53:ListResourceRecordSets of ${zone.name} (${zone.hostedZoneId}) failed: ${page.error} \u2014 needs ${permissionOf("Route53:ListResourceRecordSets")}`;
-        return out;
-      }
-      for (const r of page.value.ResourceRecordSets ?? []) out.push(recordOf(r, zone, scope));
-      const v = page.value;
-      if (v.IsTruncated !== true || !v.NextRecordName) return out;
-      const key = `${v.NextRecordName}|${v.NextRecordType ?? ""}|${v.NextRecordIdentifier ?? ""}`;
-      if (seen.has(key)) return out;
-      seen.add(key);
-      start = { StartRecordName: v.NextRecordName, ...v.NextRecordType ? { StartRecordType: v.NextRecordType } : {}, ...v.NextRecordIdentifier ? { StartRecordIdentifier: v.NextRecordIdentifier } : {} };
+  const zones = (listedZones.ok ? listedZones.value : []).map((z) => {
+    const id = zoneIdOf(z.Id ?? "");
+    const name2 = dnsName2(z.Name ?? "");
+    return {
+      ...liveBase(scope, "Route53HostedZone", name2, `arn:${scope.partition}:route53:::hostedzone/${id}`),
+      kind: "Route53HostedZone",
+      region: scope.region,
+      accountIds: [scope.accountId],
+      name: name2,
+      hostedZoneId: id,
+      privateZone: z.Config?.PrivateZone === true,
+      managed: true,
+      failoverRecords: []
+    };
+  });
+  const perZone = await mapBounded(zones, concurrency, async (zone) => {
+    const page = await paged(counter, async (token) => {
+      const start = token === void 0 ? {} : JSON.parse(token);
+      const v = await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone.hostedZoneId, ...start }));
+      const next = v.IsTruncated === true && v.NextRecordName ? { StartRecordName: v.NextRecordName, ...v.NextRecordType ? { StartRecordType: v.NextRecordType } : {}, ...v.NextRecordIdentifier ? { StartRecordIdentifier: v.NextRecordIdentifier } : {} } : void 0;
+      return { items: v.ResourceRecordSets ?? [], next: next === void 0 ? void 0 : JSON.stringify(next) };
+    });
+    if (!page.ok) {
+      gaps.push(gap("aws.route53.records", zone.name, "Route53:ListResourceRecordSets", page.error, zone.hostedZoneId));
+      setUnknown(zone, "failoverRecords", failedBecause("Route53:ListResourceRecordSets", `of ${zone.name} (${zone.hostedZoneId})`, page.error));
+      return [];
     }
+    return page.value.map((r) => recordOf(r, zone, scope));
   });
   const records = perZone.flat();
-  const healthChecks = [];
-  {
-    let marker;
-    const seen = /* @__PURE__ */ new Set();
-    do {
-      const page = await call(counter, () => r53.send(new ListHealthChecksCommand(marker === void 0 ? {} : { Marker: marker })));
-      if (!page.ok) {
-        healthChecks.length = 0;
-        gaps.push({ collection: "aws.route53.healthChecks", scope: "", api: "Route53:ListHealthChecks", error: page.error, permission: permissionOf("Route53:ListHealthChecks") });
-        break;
-      }
-      for (const h of page.value.HealthChecks ?? []) healthChecks.push(healthCheckOf(h, scope));
-      marker = page.value.IsTruncated === true ? page.value.NextMarker || void 0 : void 0;
-      if (marker !== void 0 && seen.has(marker)) break;
-      if (marker !== void 0) seen.add(marker);
-    } while (marker !== void 0);
-  }
+  if (!listedChecks.ok) gaps.push(gap("aws.route53.healthChecks", "", "Route53:ListHealthChecks", listedChecks.error));
+  const healthChecks = (listedChecks.ok ? listedChecks.value : []).map((h) => healthCheckOf(h, scope));
   join(zones, records, healthChecks);
   return { zones, records, healthChecks, gaps };
 }
@@ -27420,9 +27443,9 @@ var ROUTE53_COLLECTIONS;
 var init_route53 = __esm({
   "src/collectors/aws-live/route53.ts"() {
     "use strict";
+    init_provenance();
     init_calls();
     init_common();
-    init_permissions();
     ROUTE53_COLLECTIONS = ["aws.route53.zones", "aws.route53.records", "aws.route53.healthChecks"];
   }
 });
@@ -27452,7 +27475,7 @@ function parse2(e) {
 async function lookupAll(ct, counter, names, now) {
   const out = [];
   for (const name2 of names) {
-    const r = await paged(counter, async (NextToken) => {
+    const r = await pagedUpTo(counter, MAX_PAGES, async (NextToken) => {
       const p = await ct.send(new LookupEventsCommand({
         LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: name2 }],
         StartTime: new Date(now.getTime() - EVENT_HISTORY_DAYS * 864e5),
@@ -27461,8 +27484,8 @@ async function lookupAll(ct, counter, names, now) {
         ...NextToken === void 0 ? {} : { NextToken }
       }));
       return { items: p.Events ?? [], next: p.NextToken };
-    }, MAX_PAGES);
-    if (!r.ok) out.push({ name: name2, events: [], problem: `CloudTrail:LookupEvents ${name2} failed: ${r.error} \u2014 needs ${permissionOf("CloudTrail:LookupEvents")}` });
+    });
+    if (!r.ok) out.push({ name: name2, events: [], problem: failedBecause("CloudTrail:LookupEvents", name2, r.error) });
     else {
       out.push({
         name: name2,
@@ -27506,7 +27529,7 @@ async function collectRestoreDrills(ct, rds, counter, concurrency, clusters, now
     const r = await callOrAbsent(counter, ["DBClusterSnapshotNotFoundFault"], () => rds.send(new DescribeDBClusterSnapshotsCommand({ DBClusterSnapshotIdentifier: id })));
     const owner = r.ok ? r.value?.DBClusterSnapshots?.[0]?.DBClusterIdentifier ?? "" : "";
     if (owner !== "") owners.set(id, owner.toLowerCase());
-    else problems.push(r.ok ? `a restore from snapshot ${id}, which no longer exists, may have been of any cluster` : `RDS:DescribeDBClusterSnapshots ${id} failed: ${r.error} \u2014 needs ${permissionOf("RDS:DescribeDBClusterSnapshots")}`);
+    else problems.push(r.ok ? `a restore from snapshot ${id}, which no longer exists, may have been of any cluster` : failedBecause("RDS:DescribeDBClusterSnapshots", id, r.error));
   });
   for (const p of fromSnapshot.events) {
     const snap = snapshotOf(p);
@@ -27553,7 +27576,7 @@ var init_drills = __esm({
   "src/collectors/aws-live/drills.ts"() {
     "use strict";
     init_calls();
-    init_permissions();
+    init_common();
     init_route53();
     EVENT_HISTORY_DAYS = 90;
     MAX_PAGES = 20;
@@ -27567,12 +27590,6 @@ import {
   DescribeTransitGatewayAttachmentsCommand,
   DescribeVpcPeeringConnectionsCommand
 } from "@aws-sdk/client-ec2";
-function gap(collection2, scope, api, error) {
-  return { collection: collection2, scope, api: scope === "" ? api : `${api} ${scope}`, error, permission: permissionOf(api) };
-}
-function tagsOf(tags) {
-  return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
-}
 function templateOf(v, scope) {
   const id = v.LaunchTemplateId ?? "";
   const name2 = v.LaunchTemplateName ?? id;
@@ -27597,7 +27614,7 @@ function templateOf(v, scope) {
     nodeGroups: []
   };
 }
-async function collectLaunchTemplates(ec2, scope, counter, concurrency, nodeGroups) {
+async function collectLaunchTemplates(ec2, scope, counter, concurrency, nodeGroups, nodeGroupGaps) {
   const wanted = /* @__PURE__ */ new Map();
   for (const n of nodeGroups) {
     const lt = n.launchTemplate;
@@ -27607,7 +27624,7 @@ async function collectLaunchTemplates(ec2, scope, counter, concurrency, nodeGrou
     w.versions.add(lt.version || "$Default");
     wanted.set(key, w);
   }
-  const gaps = [];
+  const gaps = carried(nodeGroupGaps, "aws.eks.nodeGroups", TEMPLATES);
   const found = await mapBounded([...wanted], concurrency, async ([key, w]) => {
     const r = await paged(counter, async (NextToken) => {
       const p = await ec2.send(new DescribeLaunchTemplateVersionsCommand({
@@ -27621,7 +27638,7 @@ async function collectLaunchTemplates(ec2, scope, counter, concurrency, nodeGrou
       gaps.push(gap(TEMPLATES, key, "EC2:DescribeLaunchTemplateVersions", r.error));
       return [];
     }
-    return r.value.items.map((v) => ({ v, o: templateOf(v, scope) }));
+    return r.value.map((v) => ({ v, o: templateOf(v, scope) }));
   });
   const launchTemplates = [];
   for (const versions of found) {
@@ -27693,8 +27710,8 @@ async function collectEc2Network(ec2, scope, counter) {
   if (!pcx.ok) gaps.push(gap(PEERINGS, "", "EC2:DescribeVpcPeeringConnections", pcx.error));
   if (!tgw.ok) gaps.push(gap(TGW, "", "EC2:DescribeTransitGatewayAttachments", tgw.error));
   return {
-    vpcPeerings: (pcx.ok ? pcx.value.items : []).filter((p) => !DEAD_PEERING.has(p.Status?.Code ?? "")).map((p) => peeringOf(p, scope)),
-    transitGatewayAttachments: (tgw.ok ? tgw.value.items : []).filter((a) => !DEAD_ATTACHMENT.has(a.State ?? "") && ["vpc", "peering", "tgw-peering"].includes(a.ResourceType ?? "")).map((a) => attachmentOf(a, scope)),
+    vpcPeerings: (pcx.ok ? pcx.value : []).filter((p) => !DEAD_PEERING.has(p.Status?.Code ?? "")).map((p) => peeringOf(p, scope)),
+    transitGatewayAttachments: (tgw.ok ? tgw.value : []).filter((a) => !DEAD_ATTACHMENT.has(a.State ?? "") && ["vpc", "peering", "tgw-peering"].includes(a.ResourceType ?? "")).map((a) => attachmentOf(a, scope)),
     gaps
   };
 }
@@ -27704,7 +27721,6 @@ var init_ec2 = __esm({
     "use strict";
     init_calls();
     init_common();
-    init_permissions();
     EC2_COLLECTIONS = ["aws.ec2.launchTemplates", "aws.ec2.vpcPeerings", "aws.ec2.transitGatewayAttachments"];
     [TEMPLATES, PEERINGS, TGW] = EC2_COLLECTIONS;
     PAGE = 1e3;
@@ -27763,13 +27779,13 @@ async function collectEks(eks, scope, counter, concurrency) {
     const r = await eks.send(new ListClustersCommand(nextToken === void 0 ? {} : { nextToken }));
     return { items: r.clusters ?? [], next: r.nextToken };
   });
-  if (!list6.ok) return { clusters: [], gaps: [{ collection: EKS_COLLECTION, scope: "", api: "EKS:ListClusters", error: list6.error, permission: permissionOf("EKS:ListClusters") }] };
-  const names = list6.value.items;
+  if (!list6.ok) return { clusters: [], gaps: [gap(EKS_COLLECTION, "", "EKS:ListClusters", list6.error)] };
+  const names = list6.value;
   const gaps = [];
   const described = await mapBounded(names, concurrency, async (name2) => {
     const r = await call(counter, () => eks.send(new DescribeClusterCommand({ name: name2 })));
     if (!r.ok || r.value.cluster === void 0) {
-      gaps.push({ collection: EKS_COLLECTION, scope: name2, api: `EKS:DescribeCluster ${name2}`, error: r.ok ? "no cluster in the response" : r.error, permission: permissionOf("EKS:DescribeCluster") });
+      gaps.push(gap(EKS_COLLECTION, name2, "EKS:DescribeCluster", r.ok ? "no cluster in the response" : r.error));
       return null;
     }
     return toModel(r.value.cluster, scope);
@@ -27782,7 +27798,6 @@ var init_eks = __esm({
     "use strict";
     init_calls();
     init_common();
-    init_permissions();
     EKS_COLLECTION = "aws.eks.clusters";
   }
 });
@@ -27797,12 +27812,6 @@ import {
   ListAssociatedAccessPoliciesCommand,
   ListNodegroupsCommand
 } from "@aws-sdk/client-eks";
-function gap2(collection2, scope, api, error) {
-  return { collection: collection2, scope, api: `${api} ${scope}`, error, permission: permissionOf(api) };
-}
-function because(api, what, error) {
-  return `${api} ${what} failed: ${error} \u2014 needs ${permissionOf(api)}`;
-}
 function parseConfigurationValues(text3) {
   if (text3 === void 0 || text3.trim() === "") return null;
   let v;
@@ -27830,10 +27839,11 @@ function addonOf(a, c, scope) {
     clusterName: c.name,
     cluster: c.id,
     addonVersion: a.addonVersion ?? "",
-    configurationValues: parsed === "bad" ? null : parsed,
+    // Only the settings rules read: never the rest (credentials of marketplace add-ons).
+    configurationValues: parsed === "bad" ? null : keptAddonSettings(name2, parsed),
     serviceAccountRoleArn: a.serviceAccountRoleArn ?? ""
   };
-  if (parsed === "bad") (o.unknown ??= {})["configurationValues"] = `EKS add-on ${c.name}/${name2}: configurationValues is neither a JSON nor a YAML object`;
+  if (parsed === "bad") setUnknown(o, "configurationValues", `EKS add-on ${c.name}/${name2}: configurationValues is neither a JSON nor a YAML object`);
   return o;
 }
 function nodeGroupOf(n, c, scope) {
@@ -27908,11 +27918,9 @@ function referenceOf(entry, scope) {
     attribute: "principalArn"
   };
 }
-async function collectEksExtras(eks, scope, counter, concurrency, clusters) {
+async function collectEksExtras(eks, scope, counter, concurrency, clusters, clusterGaps) {
   const out = { addons: [], nodeGroups: [], accessEntries: [], accessPolicyAssociations: [], accountReferences: [], gaps: [] };
-  const unknown = (c, path10, reason) => {
-    (c.unknown ??= {})[path10] = reason;
-  };
+  for (const collection2 of EKS_EXTRA_COLLECTIONS) out.gaps.push(...carried(clusterGaps, EKS_COLLECTION, collection2));
   const lists = clusters.flatMap((cluster) => [
     { cluster, kind: "addons" },
     { cluster, kind: "nodegroups" },
@@ -27939,56 +27947,54 @@ async function collectEksExtras(eks, scope, counter, concurrency, clusters) {
   for (const { cluster: c, kind, names } of listed) {
     if (kind === "addons") {
       if (!names.ok) {
-        out.gaps.push(gap2(ADDONS, c.name, "EKS:ListAddons", names.error));
-        unknown(c, "addons", because("EKS:ListAddons", c.name, names.error));
-        unknown(c, "networkPolicyEnforcers", because("EKS:ListAddons", c.name, names.error));
+        out.gaps.push(gap(ADDONS, c.name, "EKS:ListAddons", names.error));
+        setUnknown(c, "addons", failedBecause("EKS:ListAddons", c.name, names.error));
+        setUnknown(c, "networkPolicyEnforcers", failedBecause("EKS:ListAddons", c.name, names.error));
         continue;
       }
-      for (const addonName of names.value.items) {
+      for (const addonName of names.value) {
         tasks.push(async () => {
           const r = await call(counter, () => eks.send(new DescribeAddonCommand({ clusterName: c.name, addonName })));
           if (!r.ok || r.value.addon === void 0) {
             const error = r.ok ? "no addon in the response" : r.error;
-            out.gaps.push(gap2(ADDONS, `${c.name}/${addonName}`, "EKS:DescribeAddon", error));
-            unknown(c, "addons", because("EKS:DescribeAddon", `${c.name}/${addonName}`, error));
-            if (addonName === "vpc-cni") unknown(c, "networkPolicyEnforcers", because("EKS:DescribeAddon", `${c.name}/vpc-cni`, error));
+            out.gaps.push(gap(ADDONS, `${c.name}/${addonName}`, "EKS:DescribeAddon", error));
+            setUnknown(c, "addons", failedBecause("EKS:DescribeAddon", `${c.name}/${addonName}`, error));
+            if (addonName === "vpc-cni") setUnknown(c, "networkPolicyEnforcers", failedBecause("EKS:DescribeAddon", `${c.name}/vpc-cni`, error));
             return;
           }
           const a = addonOf(r.value.addon, c, scope);
           out.addons.push(a);
           c.addons.push(a.id);
           if (a.addonName !== "vpc-cni") return;
-          if (a.unknown?.["configurationValues"]) unknown(c, "networkPolicyEnforcers", a.unknown["configurationValues"]);
+          if (a.unknown?.["configurationValues"]) setUnknown(c, "networkPolicyEnforcers", a.unknown["configurationValues"]);
           else if (String(a.configurationValues?.["enableNetworkPolicy"] ?? "").toLowerCase() === "true" && !c.networkPolicyEnforcers.includes("vpc-cni")) c.networkPolicyEnforcers.push("vpc-cni");
         });
       }
     } else if (kind === "nodegroups") {
       if (!names.ok) {
-        out.gaps.push(gap2(NODE_GROUPS, c.name, "EKS:ListNodegroups", names.error));
+        out.gaps.push(gap(NODE_GROUPS, c.name, "EKS:ListNodegroups", names.error));
         continue;
       }
-      for (const nodegroupName of names.value.items) {
+      for (const nodegroupName of names.value) {
         tasks.push(async () => {
           const r = await call(counter, () => eks.send(new DescribeNodegroupCommand({ clusterName: c.name, nodegroupName })));
           if (r.ok && r.value.nodegroup !== void 0) out.nodeGroups.push(nodeGroupOf(r.value.nodegroup, c, scope));
-          else out.gaps.push(gap2(NODE_GROUPS, `${c.name}/${nodegroupName}`, "EKS:DescribeNodegroup", r.ok ? "no nodegroup in the response" : r.error));
+          else out.gaps.push(gap(NODE_GROUPS, `${c.name}/${nodegroupName}`, "EKS:DescribeNodegroup", r.ok ? "no nodegroup in the response" : r.error));
         });
       }
     } else {
       if (!names.ok) {
-        out.gaps.push(gap2(ENTRIES, c.name, "EKS:ListAccessEntries", names.error), gap2(ASSOCIATIONS, c.name, "EKS:ListAccessEntries", names.error));
+        for (const collection2 of [ENTRIES, ASSOCIATIONS, REFERENCES]) out.gaps.push(gap(collection2, c.name, "EKS:ListAccessEntries", names.error));
         continue;
       }
-      for (const principalArn of names.value.items) {
+      for (const principalArn of names.value) {
         const where = `${c.name}/${principalName(principalArn) || principalArn}`;
         tasks.push(async () => {
           const r = await call(counter, () => eks.send(new DescribeAccessEntryCommand({ clusterName: c.name, principalArn })));
-          if (!r.ok || r.value.accessEntry === void 0) {
-            out.gaps.push(gap2(ENTRIES, where, "EKS:DescribeAccessEntry", r.ok ? "no accessEntry in the response" : r.error));
-            return;
-          }
-          const e = entryOf(principalArn, r.value.accessEntry, c, scope);
-          out.accessEntries.push(e);
+          const described = r.ok ? r.value.accessEntry : void 0;
+          if (described === void 0) out.gaps.push(gap(ENTRIES, where, "EKS:DescribeAccessEntry", r.ok ? "no accessEntry in the response" : r.error));
+          const e = entryOf(principalArn, described, c, scope);
+          if (described !== void 0) out.accessEntries.push(e);
           const ref = referenceOf(e, scope);
           if (ref) out.accountReferences.push(ref);
         });
@@ -27998,10 +28004,10 @@ async function collectEksExtras(eks, scope, counter, concurrency, clusters) {
             return { items: p.associatedAccessPolicies ?? [], next: p.nextToken };
           });
           if (!r.ok) {
-            out.gaps.push(gap2(ASSOCIATIONS, where, "EKS:ListAssociatedAccessPolicies", r.error));
+            out.gaps.push(gap(ASSOCIATIONS, where, "EKS:ListAssociatedAccessPolicies", r.error));
             return;
           }
-          out.accessPolicyAssociations.push(...r.value.items.map((p) => associationOf(principalArn, p, c, scope)));
+          out.accessPolicyAssociations.push(...r.value.map((p) => associationOf(principalArn, p, c, scope)));
         });
       }
     }
@@ -28013,17 +28019,19 @@ async function collectEksExtras(eks, scope, counter, concurrency, clusters) {
   out.gaps.sort((a, b) => a.collection + a.scope < b.collection + b.scope ? -1 : a.collection + a.scope > b.collection + b.scope ? 1 : 0);
   return out;
 }
-var EKS_EXTRA_COLLECTIONS, ADDONS, NODE_GROUPS, ENTRIES, ASSOCIATIONS;
+var EKS_EXTRA_COLLECTIONS, ADDONS, NODE_GROUPS, ENTRIES, ASSOCIATIONS, REFERENCES;
 var init_eks_extras = __esm({
   "src/collectors/aws-live/eks-extras.ts"() {
     "use strict";
     init_js_yaml();
+    init_eks_addons();
     init_iam_analysis();
+    init_provenance();
     init_calls();
     init_common();
-    init_permissions();
-    EKS_EXTRA_COLLECTIONS = ["aws.eks.addons", "aws.eks.nodeGroups", "aws.eks.accessEntries", "aws.eks.accessPolicyAssociations"];
-    [ADDONS, NODE_GROUPS, ENTRIES, ASSOCIATIONS] = EKS_EXTRA_COLLECTIONS;
+    init_eks();
+    EKS_EXTRA_COLLECTIONS = ["aws.eks.addons", "aws.eks.nodeGroups", "aws.eks.accessEntries", "aws.eks.accessPolicyAssociations", "aws.accountReferences"];
+    [ADDONS, NODE_GROUPS, ENTRIES, ASSOCIATIONS, REFERENCES] = EKS_EXTRA_COLLECTIONS;
   }
 });
 
@@ -28038,12 +28046,6 @@ import {
   ListMFADevicesCommand,
   ListOpenIDConnectProvidersCommand
 } from "@aws-sdk/client-iam";
-function failed(api, object, r) {
-  return `${api} ${object} failed: ${r.ok ? "no answer" : r.error} \u2014 needs ${permissionOf(api)}`;
-}
-function setUnknown2(o, path10, why2) {
-  (o.unknown ??= {})[path10] = why2;
-}
 function iamDocument(text3) {
   if (text3 === void 0 || text3 === "") return null;
   let decoded = text3;
@@ -28053,18 +28055,14 @@ function iamDocument(text3) {
   }
   return parsePolicy(decoded);
 }
-function tagsOf2(tags) {
-  return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
-}
 function iso(d) {
   return d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : "";
 }
 async function allPages(counter, fetch2) {
-  const r = await paged(counter, async (m) => {
+  return paged(counter, async (m) => {
     const p = await fetch2(m);
     return { items: [p], next: p.IsTruncated === true ? p.Marker : void 0 };
   });
-  return r.ok ? { ok: true, value: r.value.items } : r;
 }
 async function readDetails(iam, counter) {
   const pages = await allPages(counter, (m) => iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ["Role", "User", "Group", "LocalManagedPolicy"], ...withMarker(m) })));
@@ -28101,15 +28099,15 @@ async function collectIam(iam, scope, counter, concurrency) {
       accountPasswordPresent: map.AccountPasswordPresent !== 0
     };
     for (const [field2, key] of [["accountMfaEnabled", "AccountMFAEnabled"], ["accountAccessKeysPresent", "AccountAccessKeysPresent"]]) {
-      if (map[key] === void 0) setUnknown2(s, field2, `IAM:GetAccountSummary returned no ${key} for account ${scope.accountId}`);
+      if (map[key] === void 0) setUnknown(s, field2, `IAM:GetAccountSummary returned no ${key} for account ${scope.accountId}`);
     }
     result.iam.accountSummaries.push(s);
   } else {
-    result.gaps.push({ collection: "aws.iam.accountSummaries", scope: "", api: "IAM:GetAccountSummary", error: summary.error, permission: permissionOf("IAM:GetAccountSummary") });
+    result.gaps.push(gap("aws.iam.accountSummaries", "", "IAM:GetAccountSummary", summary.error));
   }
   if (!details2.ok) {
     for (const collection2 of DETAILS_COLLECTIONS) {
-      result.gaps.push({ collection: collection2, scope: "", api: "IAM:GetAccountAuthorizationDetails", error: details2.error, permission: permissionOf("IAM:GetAccountAuthorizationDetails") });
+      result.gaps.push(gap(collection2, "", "IAM:GetAccountAuthorizationDetails", details2.error));
     }
     return result;
   }
@@ -28130,7 +28128,7 @@ async function collectIam(iam, scope, counter, concurrency) {
       document,
       attachedTo: []
     };
-    if (document === null) setUnknown2(o, "document", `IAM:GetAccountAuthorizationDetails returned no readable default version (${p.DefaultVersionId ?? "none"}) of policy ${arn}`);
+    if (document === null) setUnknown(o, "document", `IAM:GetAccountAuthorizationDetails returned no readable default version (${p.DefaultVersionId ?? "none"}) of policy ${arn}`);
     result.iam.policies.push(o);
   }
   const attachTo = (arn, type, name2) => {
@@ -28141,14 +28139,14 @@ async function collectIam(iam, scope, counter, concurrency) {
     const out = [];
     for (const ip of inline ?? []) {
       const document = iamDocument(ip.PolicyDocument);
-      if (document === null) setUnknown2(owner, `policies[${offset + out.length}].document`, `inline policy ${ip.PolicyName ?? ""}: IAM:GetAccountAuthorizationDetails returned no readable document`);
+      if (document === null) setUnknown(owner, `policies[${offset + out.length}].document`, `inline policy ${ip.PolicyName ?? ""}: IAM:GetAccountAuthorizationDetails returned no readable document`);
       out.push({ type: "inline", policyName: ip.PolicyName ?? "", policyArn: "", awsManaged: false, document, address: "", policyAddress: "", viaGroup });
     }
     for (const ap of attached ?? []) {
       const arn = ap.PolicyArn ?? "";
       const awsManaged = arnParts(arn).account === "aws";
       const document = awsManaged ? null : documents.get(arn) ?? null;
-      if (!awsManaged && !documents.has(arn)) setUnknown2(owner, `policies[${offset + out.length}].document`, `policy ${arn} was not among the customer-managed policies IAM:GetAccountAuthorizationDetails returned`);
+      if (!awsManaged && !documents.has(arn)) setUnknown(owner, `policies[${offset + out.length}].document`, `policy ${arn} was not among the customer-managed policies IAM:GetAccountAuthorizationDetails returned`);
       out.push({ type: "managed", policyName: ap.PolicyName ?? arnParts(arn).resourceName, policyArn: arn, awsManaged, document, address: "", policyAddress: "", viaGroup });
     }
     return out;
@@ -28157,7 +28155,7 @@ async function collectIam(iam, scope, counter, concurrency) {
     const roleName = r.RoleName ?? "";
     const arn = r.Arn ?? `arn:${scope.partition}:iam::${scope.accountId}:role${r.Path ?? "/"}${roleName}`;
     const o = {
-      ...liveBase(scope, "IamRole", roleName, arn, tagsOf2(r.Tags)),
+      ...liveBase(scope, "IamRole", roleName, arn, tagsOf(r.Tags)),
       kind: "IamRole",
       ...placement,
       roleName,
@@ -28177,7 +28175,7 @@ async function collectIam(iam, scope, counter, concurrency) {
       backupBuckets: [],
       kmsKeys: []
     };
-    if (o.assumeRolePolicy === null) setUnknown2(o, "assumeRolePolicy", `IAM:GetAccountAuthorizationDetails returned no readable trust policy for role ${arn}`);
+    if (o.assumeRolePolicy === null) setUnknown(o, "assumeRolePolicy", `IAM:GetAccountAuthorizationDetails returned no readable trust policy for role ${arn}`);
     o.policies = policiesOf(o, r.RolePolicyList, r.AttachedManagedPolicies, "", 0);
     o.attachedPolicyArns = o.policies.filter((p) => p.type === "managed").map((p) => p.policyArn);
     for (const a of o.attachedPolicyArns) attachTo(a, "role", roleName);
@@ -28189,7 +28187,7 @@ async function collectIam(iam, scope, counter, concurrency) {
     const userName = u.UserName ?? "";
     const arn = u.Arn ?? `arn:${scope.partition}:iam::${scope.accountId}:user${u.Path ?? "/"}${userName}`;
     const o = {
-      ...liveBase(scope, "IamUser", userName, arn, tagsOf2(u.Tags)),
+      ...liveBase(scope, "IamUser", userName, arn, tagsOf(u.Tags)),
       kind: "IamUser",
       ...placement,
       userName,
@@ -28206,7 +28204,7 @@ async function collectIam(iam, scope, counter, concurrency) {
     for (const name2 of o.groups) {
       const g = groups.get(name2);
       if (g === void 0) {
-        setUnknown2(o, "policies", `group ${name2} of user ${userName} was not among the groups IAM:GetAccountAuthorizationDetails returned`);
+        setUnknown(o, "policies", `group ${name2} of user ${userName} was not among the groups IAM:GetAccountAuthorizationDetails returned`);
         continue;
       }
       o.policies.push(...policiesOf(o, g.GroupPolicyList, g.AttachedManagedPolicies, name2, o.policies.length));
@@ -28220,7 +28218,7 @@ async function collectIam(iam, scope, counter, concurrency) {
 async function readLoginProfile(iam, u, counter) {
   const r = await callOrAbsent(counter, NO_SUCH_ENTITY, () => iam.send(new GetLoginProfileCommand({ UserName: u.userName })));
   if (!r.ok) {
-    setUnknown2(u, "loginProfile", failed("IAM:GetLoginProfile", u.userName, r));
+    setUnknown(u, "loginProfile", failedBecause("IAM:GetLoginProfile", u.userName, r.error));
     return;
   }
   u.loginProfile = r.value === null ? null : { passwordResetRequired: r.value.LoginProfile?.PasswordResetRequired === true, address: "" };
@@ -28228,7 +28226,7 @@ async function readLoginProfile(iam, u, counter) {
 async function readAccessKeys(iam, u, counter) {
   const pages = await allPages(counter, (m) => iam.send(new ListAccessKeysCommand({ UserName: u.userName, ...withMarker(m) })));
   if (!pages.ok) {
-    setUnknown2(u, "accessKeys", failed("IAM:ListAccessKeys", u.userName, pages));
+    setUnknown(u, "accessKeys", failedBecause("IAM:ListAccessKeys", u.userName, pages.error));
     return;
   }
   const keys = pages.value.flatMap((p) => p.AccessKeyMetadata ?? []);
@@ -28241,23 +28239,21 @@ async function readAccessKeys(iam, u, counter) {
   }));
   await Promise.all(keys.map(async (k, i) => {
     const used = await call(counter, () => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: k.AccessKeyId ?? "" })));
-    if (!used.ok) setUnknown2(u, `accessKeys[${i}].lastUsedDate`, failed("IAM:GetAccessKeyLastUsed", `(key \u2026${u.accessKeys[i].keyIdSuffix} of ${u.userName})`, used));
+    if (!used.ok) setUnknown(u, `accessKeys[${i}].lastUsedDate`, failedBecause("IAM:GetAccessKeyLastUsed", `(key \u2026${u.accessKeys[i].keyIdSuffix} of ${u.userName})`, used.error));
     else u.accessKeys[i].lastUsedDate = iso(used.value.AccessKeyLastUsed?.LastUsedDate);
   }));
 }
 async function readMfaDevices(iam, u, counter) {
   const pages = await allPages(counter, (m) => iam.send(new ListMFADevicesCommand({ UserName: u.userName, ...withMarker(m) })));
   if (!pages.ok) {
-    setUnknown2(u, "mfaDevices", failed("IAM:ListMFADevices", u.userName, pages));
+    setUnknown(u, "mfaDevices", failedBecause("IAM:ListMFADevices", u.userName, pages.error));
     return;
   }
   u.mfaDevices = pages.value.flatMap((p) => p.MFADevices ?? []).map((x) => x.SerialNumber ?? "").filter((x) => x !== "");
 }
 async function collectOidcProviders(iam, scope, counter, concurrency, placement) {
   const list6 = await call(counter, () => iam.send(new ListOpenIDConnectProvidersCommand({})));
-  if (!list6.ok) {
-    return { providers: [], gap: { collection: "aws.iam.oidcProviders", scope: "", api: "IAM:ListOpenIDConnectProviders", error: list6.error, permission: permissionOf("IAM:ListOpenIDConnectProviders") } };
-  }
+  if (!list6.ok) return { providers: [], gap: gap("aws.iam.oidcProviders", "", "IAM:ListOpenIDConnectProviders", list6.error) };
   const arns = (list6.value.OpenIDConnectProviderList ?? []).map((p) => p.Arn ?? "").filter((a) => a !== "");
   const providers3 = await mapBounded(arns, concurrency, async (arn) => {
     const o = {
@@ -28272,15 +28268,15 @@ async function collectOidcProviders(iam, scope, counter, concurrency, placement)
     };
     const r = await call(counter, () => iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn })));
     if (!r.ok) {
-      const why2 = failed("IAM:GetOpenIDConnectProvider", arn, r);
-      setUnknown2(o, "clientIDList", why2);
-      setUnknown2(o, "thumbprintList", why2);
+      const why2 = failedBecause("IAM:GetOpenIDConnectProvider", arn, r.error);
+      setUnknown(o, "clientIDList", why2);
+      setUnknown(o, "thumbprintList", why2);
       return o;
     }
     o.url = (r.value.Url ?? o.url).replace(/^https:\/\//, "");
     o.clientIDList = r.value.ClientIDList ?? [];
     o.thumbprintList = r.value.ThumbprintList ?? [];
-    o.tags = tagsOf2(r.value.Tags);
+    o.tags = tagsOf(r.value.Tags);
     return o;
   });
   return { providers: providers3, gap: null };
@@ -28291,9 +28287,9 @@ var init_iam2 = __esm({
     "use strict";
     init_iam_analysis();
     init_iam();
+    init_provenance();
     init_calls();
     init_common();
-    init_permissions();
     IAM_COLLECTIONS = ["aws.iam.roles", "aws.iam.policies", "aws.iam.users", "aws.iam.oidcProviders", "aws.iam.accountSummaries"];
     DETAILS_COLLECTIONS = ["aws.iam.roles", "aws.iam.policies", "aws.iam.users"];
     NO_SUCH_ENTITY = ["NoSuchEntityException", "NoSuchEntity"];
@@ -28308,7 +28304,7 @@ function organizationsRegion(partition) {
 }
 async function collectOrganization(org, counter) {
   const r = await callOrAbsent(counter, ["AWSOrganizationsNotInUseException"], () => org.send(new DescribeOrganizationCommand({})));
-  if (!r.ok) return { organization: null, why: `Organizations:DescribeOrganization failed: ${r.error} \u2014 needs ${permissionOf("Organizations:DescribeOrganization")}` };
+  if (!r.ok) return { organization: null, why: failedBecause("Organizations:DescribeOrganization", "", r.error) };
   const o = r.value?.Organization;
   if (!o) return { organization: null, why: null };
   return {
@@ -28320,32 +28316,25 @@ var init_organizations = __esm({
   "src/collectors/aws-live/organizations.ts"() {
     "use strict";
     init_calls();
-    init_permissions();
+    init_common();
   }
 });
 
 // src/collectors/aws-live/kms.ts
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, ListKeysCommand } from "@aws-sdk/client-kms";
 async function collectKms(kms, scope, counter, concurrency) {
-  const entries = [];
   const gaps = [];
   const managers = /* @__PURE__ */ new Map();
-  let marker;
-  const seen = /* @__PURE__ */ new Set();
-  do {
-    const m = marker;
-    const page = await call(counter, () => kms.send(new ListKeysCommand(m === void 0 ? {} : { Marker: m })));
-    if (!page.ok) return { keys: [], managers, listed: false, gaps: [{ collection: KMS_COLLECTION, scope: "", api: "KMS:ListKeys", error: page.error, permission: permissionOf("KMS:ListKeys") }] };
-    entries.push(...page.value.Keys ?? []);
-    marker = page.value.Truncated === true ? page.value.NextMarker || void 0 : void 0;
-    if (marker !== void 0 && seen.has(marker)) break;
-    if (marker !== void 0) seen.add(marker);
-  } while (marker !== void 0);
-  const keys = await mapBounded(entries, concurrency, async (e) => {
+  const list6 = await paged(counter, async (Marker) => {
+    const p = await kms.send(new ListKeysCommand(Marker === void 0 ? {} : { Marker }));
+    return { items: p.Keys ?? [], next: p.Truncated === true ? p.NextMarker : void 0 };
+  });
+  if (!list6.ok) return { keys: [], managers, listed: false, gaps: [gap(KMS_COLLECTION, "", "KMS:ListKeys", list6.error)] };
+  const keys = await mapBounded(list6.value, concurrency, async (e) => {
     const id = e.KeyArn ?? e.KeyId ?? "";
     const d = await call(counter, () => kms.send(new DescribeKeyCommand({ KeyId: id })));
     if (!d.ok || d.value.KeyMetadata === void 0) {
-      gaps.push({ collection: KMS_COLLECTION, scope: e.KeyId ?? id, api: `KMS:DescribeKey ${id}`, error: d.ok ? "no KeyMetadata in the response" : d.error, permission: permissionOf("KMS:DescribeKey") });
+      gaps.push(gap(KMS_COLLECTION, e.KeyId ?? id, "KMS:DescribeKey", d.ok ? "no KeyMetadata in the response" : d.error, id));
       return null;
     }
     const md = d.value.KeyMetadata;
@@ -28373,9 +28362,7 @@ async function collectKms(kms, scope, counter, concurrency) {
       aliases: [],
       usedBy: []
     };
-    const unknown = (path10, reason) => {
-      (k.unknown ??= {})[path10] = reason;
-    };
+    const unknown = (path10, reason) => setUnknown(k, path10, reason);
     unknown("aliases", "KMS aliases (KMS:ListAliases) are not read by the live AWS scan yet");
     unknown("usedBy", "the resources using a key are not joined by the live AWS scan yet");
     if (keySpec === "SYMMETRIC_DEFAULT" && keyUsage === "ENCRYPT_DECRYPT" && md.KeyState !== "PendingDeletion" && md.KeyState !== "PendingReplicaDeletion") {
@@ -28384,7 +28371,7 @@ async function collectKms(kms, scope, counter, concurrency) {
         k.keyRotationEnabled = r.value.KeyRotationEnabled === true;
         k.rotationPeriodInDays = r.value.RotationPeriodInDays ?? 365;
       } else {
-        const why2 = `KMS:GetKeyRotationStatus ${arn} failed: ${r.error} \u2014 needs ${permissionOf("KMS:GetKeyRotationStatus")}`;
+        const why2 = failedBecause("KMS:GetKeyRotationStatus", arn, r.error);
         unknown("keyRotationEnabled", why2);
         unknown("rotationPeriodInDays", why2);
       }
@@ -28397,9 +28384,9 @@ var KMS_COLLECTION;
 var init_kms = __esm({
   "src/collectors/aws-live/kms.ts"() {
     "use strict";
+    init_provenance();
     init_calls();
     init_common();
-    init_permissions();
     KMS_COLLECTION = "aws.kms.keys";
   }
 });
@@ -28410,15 +28397,12 @@ import {
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand
 } from "@aws-sdk/client-rds";
-function gap3(collection2, scope, api, error, what = "") {
-  return { collection: collection2, scope, api: `${api}${what ? ` ${what}` : ""}`, error, permission: permissionOf(api) };
-}
 function clusterOf(c, scope) {
   const id = c.DBClusterIdentifier ?? "";
   const arn = c.DBClusterArn ?? `arn:${scope.partition}:rds:${scope.region}:${scope.accountId}:cluster:${id}`;
   const managed2 = c.MasterUserSecret !== void 0;
   const o = {
-    ...liveBase(scope, "RdsCluster", id, arn, Object.fromEntries((c.TagList ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]))),
+    ...liveBase(scope, "RdsCluster", id, arn, tagsOf(c.TagList)),
     kind: "RdsCluster",
     region: scope.region,
     accountIds: [scope.accountId],
@@ -28466,7 +28450,7 @@ function instanceOf(i, scope) {
   const arn = i.DBInstanceArn ?? `arn:${scope.partition}:rds:${scope.region}:${scope.accountId}:db:${id}`;
   const member = (i.DBClusterIdentifier ?? "") !== "";
   return {
-    ...liveBase(scope, "RdsInstance", id, arn, Object.fromEntries((i.TagList ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]))),
+    ...liveBase(scope, "RdsInstance", id, arn, tagsOf(i.TagList)),
     kind: "RdsInstance",
     region: scope.region,
     accountIds: [scope.accountId],
@@ -28493,10 +28477,10 @@ async function collectRds(rds, scope, counter, concurrency) {
       return { items: r.DBInstances ?? [], next: r.Marker };
     })
   ]);
-  if (!cl.ok) gaps.push(gap3("aws.rds.clusters", "", "RDS:DescribeDBClusters", cl.error), gap3("aws.rds.clusterParameterGroups", "", "RDS:DescribeDBClusters", cl.error));
-  if (!inst.ok) gaps.push(gap3("aws.rds.instances", "", "RDS:DescribeDBInstances", inst.error));
-  const clusters = (cl.ok ? cl.value.items : []).filter((c) => !OTHER_ENGINES.has(c.Engine ?? "")).map((c) => clusterOf(c, scope));
-  const instances = (inst.ok ? inst.value.items : []).filter((i) => !OTHER_ENGINES.has(i.Engine ?? "")).map((i) => instanceOf(i, scope));
+  if (!cl.ok) gaps.push(gap("aws.rds.clusters", "", "RDS:DescribeDBClusters", cl.error), gap("aws.rds.clusterParameterGroups", "", "RDS:DescribeDBClusters", cl.error));
+  if (!inst.ok) gaps.push(gap("aws.rds.instances", "", "RDS:DescribeDBInstances", inst.error));
+  const clusters = (cl.ok ? cl.value : []).filter((c) => !OTHER_ENGINES.has(c.Engine ?? "")).map((c) => clusterOf(c, scope));
+  const instances = (inst.ok ? inst.value : []).filter((i) => !OTHER_ENGINES.has(i.Engine ?? "")).map((i) => instanceOf(i, scope));
   for (const c of clusters) {
     c.dbClusterMembers.forEach((m, k) => {
       const i = instances.find((x) => x.dbInstanceIdentifier === m.dbInstanceIdentifier);
@@ -28505,7 +28489,7 @@ async function collectRds(rds, scope, counter, concurrency) {
         m.publiclyAccessible = i.publiclyAccessible;
         m.address = i.resourceId;
       } else if (!inst.ok) {
-        (c.unknown ??= {})[`dbClusterMembers[${k}].availabilityZone`] = `RDS:DescribeDBInstances failed: ${inst.error} \u2014 needs ${permissionOf("RDS:DescribeDBInstances")}`;
+        setUnknown(c, `dbClusterMembers[${k}].availabilityZone`, failedBecause("RDS:DescribeDBInstances", "", inst.error));
       }
     });
   }
@@ -28516,14 +28500,14 @@ async function collectRds(rds, scope, counter, concurrency) {
       return { items: (p.Parameters ?? []).map((x) => ({ name: x.ParameterName ?? "", value: x.ParameterValue ?? "" })), next: p.Marker };
     });
     if (!r.ok) {
-      gaps.push(gap3("aws.rds.clusterParameterGroups", name2, "RDS:DescribeDBClusterParameters", r.error, name2));
+      gaps.push(gap("aws.rds.clusterParameterGroups", name2, "RDS:DescribeDBClusterParameters", r.error, name2));
       for (const c of clusters) {
-        if (c.dbClusterParameterGroup === name2) (c.unknown ??= {})["parameters"] = `RDS:DescribeDBClusterParameters ${name2} failed: ${r.error} \u2014 needs ${permissionOf("RDS:DescribeDBClusterParameters")}`;
+        if (c.dbClusterParameterGroup === name2) setUnknown(c, "parameters", failedBecause("RDS:DescribeDBClusterParameters", name2, r.error));
       }
       return null;
     }
     const parameters = {};
-    for (const p of r.value.items) if (p.name !== "") parameters[p.name] = p.value;
+    for (const p of r.value) if (p.name !== "") parameters[p.name] = p.value;
     const g = {
       ...liveBase(scope, "RdsClusterParameterGroup", name2, `arn:${scope.partition}:rds:${scope.region}:${scope.accountId}:cluster-pg:${name2}`),
       kind: "RdsClusterParameterGroup",
@@ -28543,9 +28527,9 @@ var RDS_COLLECTIONS, OTHER_ENGINES;
 var init_rds = __esm({
   "src/collectors/aws-live/rds.ts"() {
     "use strict";
+    init_provenance();
     init_calls();
     init_common();
-    init_permissions();
     RDS_COLLECTIONS = ["aws.rds.clusters", "aws.rds.instances", "aws.rds.clusterParameterGroups"];
     OTHER_ENGINES = /* @__PURE__ */ new Set(["docdb", "neptune"]);
   }
@@ -28564,11 +28548,8 @@ import {
   GetPublicAccessBlockCommand,
   ListBucketsCommand
 } from "@aws-sdk/client-s3";
-function permission(api) {
-  return permissionOf(`S3:${api}`);
-}
 function why(api, o) {
-  return `S3:${api} failed: ${o.error} \u2014 needs ${permission(api)}`;
+  return failedBecause(`S3:${api}`, "", o.error);
 }
 function managerOfKey(keyId) {
   if (/(^|:)alias\/aws\//.test(keyId)) return "AWS";
@@ -28729,20 +28710,12 @@ function joinBuckets(buckets, scope) {
   }
 }
 async function collectS3(s3, scope, counter, concurrency) {
-  const names = [];
-  let token;
-  const seen = /* @__PURE__ */ new Set();
-  do {
-    const page = await call(counter, () => s3.send(new ListBucketsCommand(token === void 0 ? {} : { ContinuationToken: token })));
-    if (!page.ok) {
-      return { buckets: [], gaps: [{ collection: S3_COLLECTION, scope: "", api: "S3:ListBuckets", error: page.error, permission: permission("ListBuckets") }] };
-    }
-    for (const bk of page.value.Buckets ?? []) if (bk.Name) names.push(bk.Name);
-    token = page.value.ContinuationToken || void 0;
-    if (token !== void 0 && seen.has(token)) break;
-    if (token !== void 0) seen.add(token);
-  } while (token !== void 0);
-  const buckets = await mapBounded(names, concurrency, (n) => readBucket(s3, n, scope, counter));
+  const listed = await paged(counter, async (ContinuationToken) => {
+    const p = await s3.send(new ListBucketsCommand(ContinuationToken === void 0 ? {} : { ContinuationToken }));
+    return { items: (p.Buckets ?? []).map((b) => b.Name ?? "").filter((n) => n !== ""), next: p.ContinuationToken };
+  });
+  if (!listed.ok) return { buckets: [], gaps: [gap(S3_COLLECTION, "", "S3:ListBuckets", listed.error)] };
+  const buckets = await mapBounded(listed.value, concurrency, (n) => readBucket(s3, n, scope, counter));
   joinBuckets(buckets, scope);
   return { buckets, gaps: [] };
 }
@@ -28753,7 +28726,6 @@ var init_s3 = __esm({
     init_iam();
     init_calls();
     init_common();
-    init_permissions();
     S3_COLLECTION = "aws.s3.buckets";
   }
 });
@@ -28828,8 +28800,8 @@ async function collectRegion(opts, scope, counter, concurrency, claimedTrails, n
     const [[eksr, extras, templates], network, kmsr, rdsr, ctr] = await Promise.all([
       (async () => {
         const c = await collectEks(eks, scope, counter, concurrency);
-        const x = await collectEksExtras(eks, scope, counter, concurrency, c.clusters);
-        return [c, x, await collectLaunchTemplates(ec2, scope, counter, concurrency, x.nodeGroups)];
+        const x = await collectEksExtras(eks, scope, counter, concurrency, c.clusters, c.gaps);
+        return [c, x, await collectLaunchTemplates(ec2, scope, counter, concurrency, x.nodeGroups, x.gaps)];
       })(),
       collectEc2Network(ec2, scope, counter),
       collectKms(kms, scope, counter, concurrency),
@@ -28876,9 +28848,7 @@ async function collectAws(opts, counter = { calls: 0, failedCalls: 0 }) {
     const who = await call(counter, () => sts.send(new GetCallerIdentityCommand({})));
     if (!who.ok || !who.value.Account) {
       const error = who.ok ? "no Account in the response" : who.error;
-      for (const collection2 of AWS_LIVE_COLLECTIONS) {
-        gaps.push({ collection: collection2, scope: "", api: "STS:GetCallerIdentity", error, permission: permissionOf("STS:GetCallerIdentity") });
-      }
+      for (const collection2 of AWS_LIVE_COLLECTIONS) gaps.push(gap(collection2, "", "STS:GetCallerIdentity", error));
       return { documents: [], mattermostConfigs: [], aws, coverage: coverage2("") };
     }
     const accountId = who.value.Account;
@@ -29033,16 +29003,23 @@ async function collectAwsAccounts(opts) {
       if (!first2.ok) return assumeFailed(arn, first2.error, counter);
       let current = first2.value;
       let renewing;
-      const credentials = () => {
-        const exp = current.expiration?.getTime();
-        if (exp === void 0 || exp - Date.now() > 5 * 6e4) return Promise.resolve(current);
-        renewing ??= assume().then((c) => {
-          current = c;
-          return c;
-        }).finally(() => {
-          renewing = void 0;
-        });
-        return renewing;
+      let renewalFailed;
+      const renew = async () => {
+        const r = await call(counter, () => assume());
+        if (r.ok) current = r.value;
+        else renewalFailed = Object.assign(new Error(`STS:AssumeRole ${arn}`), { name: `STS:AssumeRole renewal failed: ${r.error}` });
+      };
+      const expiresIn = () => (current.expiration?.getTime() ?? Number.POSITIVE_INFINITY) - Date.now();
+      const credentials = async () => {
+        if (expiresIn() > 5 * 6e4) return current;
+        if (renewalFailed === void 0) {
+          renewing ??= renew().finally(() => {
+            renewing = void 0;
+          });
+          await renewing;
+        }
+        if (renewalFailed !== void 0 && expiresIn() <= 0) throw renewalFailed;
+        return current;
       };
       return collectAws({ ...opts, credentials }, counter);
     });
@@ -29100,8 +29077,8 @@ function armErrorParts(e) {
 function describeArmError(code3, status) {
   return status === void 0 ? code3 : `${code3} (HTTP ${status})`;
 }
-function failureReason(api, permission2, o) {
-  return `${api} failed: ${o.error} \u2014 needs ${permission2}`;
+function failureReason(api, permission, o) {
+  return `${api} failed: ${o.error} \u2014 needs ${permission}`;
 }
 async function armCall(counter, fn2) {
   counter.calls++;
@@ -29171,7 +29148,7 @@ function azureLiveBase(scope, kind, name2, resourceId, tags = {}) {
 function resourceGroupOf(id) {
   return /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? "";
 }
-function setUnknown3(o, path10, reason) {
+function setUnknown2(o, path10, reason) {
   (o.unknown ??= {})[path10] = reason;
 }
 function nameAfter2(id, typeSegment) {
@@ -29294,8 +29271,8 @@ function aksClusterOf(m, scope) {
 async function collectAks(client, scope, counter) {
   const listed = await armList(counter, () => client.managedClusters.list());
   if (!listed.ok) {
-    const gap4 = { scope: scope.subscriptionId, api: "ManagedClusters_List", error: listed.error, permission: PERMISSION };
-    return { clusters: [], agentPools: [], gaps: [{ collection: AKS_COLLECTION, ...gap4 }, { collection: AKS_POOLS_COLLECTION, ...gap4 }] };
+    const gap2 = { scope: scope.subscriptionId, api: "ManagedClusters_List", error: listed.error, permission: PERMISSION };
+    return { clusters: [], agentPools: [], gaps: [{ collection: AKS_COLLECTION, ...gap2 }, { collection: AKS_POOLS_COLLECTION, ...gap2 }] };
   }
   const clusters = [];
   const agentPools = [];
@@ -29337,7 +29314,7 @@ function roleAssignmentOf(r, scope) {
     principalAddress: "",
     principalIsWorkloadIdentity: false
   };
-  if (cls === null) setUnknown3(a, "scopeType", `role assignment ${id}: scope ${JSON.stringify(at3)} is not an ARM scope oobguard can classify`);
+  if (cls === null) setUnknown2(a, "scopeType", `role assignment ${id}: scope ${JSON.stringify(at3)} is not an ARM scope oobguard can classify`);
   return a;
 }
 async function collectRoleAssignments(client, scope, counter, concurrency) {
@@ -29355,9 +29332,9 @@ async function collectRoleAssignments(client, scope, counter, concurrency) {
   });
   for (const a of roleAssignments) {
     const n = names.get(a.roleDefinitionId.toLowerCase());
-    if (n === void 0) setUnknown3(a, "roleDefinitionName", `role assignment ${a.resourceId} names no role definition`);
+    if (n === void 0) setUnknown2(a, "roleDefinitionName", `role assignment ${a.resourceId} names no role definition`);
     else if ("name" in n) a.roleDefinitionName = n.name;
-    else setUnknown3(a, "roleDefinitionName", n.why);
+    else setUnknown2(a, "roleDefinitionName", n.why);
   }
   return { roleAssignments, gaps: [] };
 }
@@ -29366,9 +29343,9 @@ function markWorkloadIdentities(assignments, identities, identitiesWhy) {
     const identity3 = identities.find((i) => sameId(i.principalId, a.principalId));
     const credsWhy = identity3?.unknown?.["federatedCredentials"];
     if (identity3 && credsWhy === void 0) a.principalIsWorkloadIdentity = identity3.federatedCredentials.length > 0;
-    else if (credsWhy !== void 0) setUnknown3(a, "principalIsWorkloadIdentity", `principal ${a.principalId} is identity ${identity3.name}, whose federated credentials could not be read: ${credsWhy}`);
+    else if (credsWhy !== void 0) setUnknown2(a, "principalIsWorkloadIdentity", `principal ${a.principalId} is identity ${identity3.name}, whose federated credentials could not be read: ${credsWhy}`);
     else if (identitiesWhy !== null && (a.principalType === "" || a.principalType === "ServicePrincipal")) {
-      setUnknown3(a, "principalIsWorkloadIdentity", `principal ${a.principalId} may be a user-assigned identity, and the identities could not be read: ${identitiesWhy}`);
+      setUnknown2(a, "principalIsWorkloadIdentity", `principal ${a.principalId} may be a user-assigned identity, and the identities could not be read: ${identitiesWhy}`);
     }
   }
 }
@@ -29425,8 +29402,8 @@ function dnsRecordOf(r, zone, scope) {
 async function collectDns(client, scope, counter, concurrency) {
   const listed = await armList(counter, () => client.zones.list());
   if (!listed.ok) {
-    const gap4 = { scope: scope.subscriptionId, api: "Zones_List", error: listed.error, permission: PERMISSION3.zones };
-    return { zones: [], records: [], gaps: [{ collection: ZONES_COLLECTION, ...gap4 }, { collection: RECORDS_COLLECTION, ...gap4 }] };
+    const gap2 = { scope: scope.subscriptionId, api: "Zones_List", error: listed.error, permission: PERMISSION3.zones };
+    return { zones: [], records: [], gaps: [{ collection: ZONES_COLLECTION, ...gap2 }, { collection: RECORDS_COLLECTION, ...gap2 }] };
   }
   const zones = listed.value.map((z) => dnsZoneOf(z, scope));
   const gaps = [];
@@ -29489,8 +29466,8 @@ function federatedCredentialOf(f, identity3, scope) {
 async function collectIdentities(client, scope, counter, concurrency) {
   const listed = await armList(counter, () => client.userAssignedIdentities.listBySubscription());
   if (!listed.ok) {
-    const gap4 = { scope: scope.subscriptionId, api: "UserAssignedIdentities_ListBySubscription", error: listed.error, permission: PERMISSION4.identities };
-    return { userAssigned: [], federatedCredentials: [], gaps: [{ collection: IDENTITIES_COLLECTION, ...gap4 }, { collection: FEDERATED_COLLECTION, ...gap4 }] };
+    const gap2 = { scope: scope.subscriptionId, api: "UserAssignedIdentities_ListBySubscription", error: listed.error, permission: PERMISSION4.identities };
+    return { userAssigned: [], federatedCredentials: [], gaps: [{ collection: IDENTITIES_COLLECTION, ...gap2 }, { collection: FEDERATED_COLLECTION, ...gap2 }] };
   }
   const userAssigned = listed.value.map((i) => identityOf2(i, scope));
   const gaps = [];
@@ -29499,7 +29476,7 @@ async function collectIdentities(client, scope, counter, concurrency) {
     if (!creds.ok) {
       const api = `FederatedIdentityCredentials_List of identity ${identity3.resourceId}`;
       gaps.push({ collection: FEDERATED_COLLECTION, scope: scope.subscriptionId, api, error: creds.error, permission: PERMISSION4.federated });
-      setUnknown3(identity3, "federatedCredentials", failureReason(api, PERMISSION4.federated, creds));
+      setUnknown2(identity3, "federatedCredentials", failureReason(api, PERMISSION4.federated, creds));
       return [];
     }
     const out = creds.value.map((f) => federatedCredentialOf(f, identity3, scope));
@@ -29512,7 +29489,7 @@ function joinIssuers(creds, clusters, why2) {
   for (const f of creds) {
     const hit = clusters.find((c) => c.oidcIssuerProfile.issuerURL !== "" && sameIssuer(c.oidcIssuerProfile.issuerURL, f.issuer));
     if (hit) f.issuerCluster = hit.name;
-    else if (why2 !== null) setUnknown3(f, "issuerCluster", `the AKS clusters whose OIDC issuer ${f.issuer || "(none)"} may be could not be read: ${why2}`);
+    else if (why2 !== null) setUnknown2(f, "issuerCluster", `the AKS clusters whose OIDC issuer ${f.issuer || "(none)"} may be could not be read: ${why2}`);
   }
 }
 var IDENTITIES_COLLECTION, FEDERATED_COLLECTION, PERMISSION4, SA_SUBJECT2;
@@ -29572,8 +29549,8 @@ function keyOf3(k, vault, scope) {
 async function collectKeyVaults(client, scope, counter, concurrency) {
   const listed = await armList(counter, () => client.vaults.listBySubscription());
   if (!listed.ok) {
-    const gap4 = { scope: scope.subscriptionId, api: "Vaults_ListBySubscription", error: listed.error, permission: PERMISSION5.vaults };
-    return { vaults: [], keys: [], gaps: [{ collection: VAULTS_COLLECTION, ...gap4 }, { collection: KEYS_COLLECTION, ...gap4 }] };
+    const gap2 = { scope: scope.subscriptionId, api: "Vaults_ListBySubscription", error: listed.error, permission: PERMISSION5.vaults };
+    return { vaults: [], keys: [], gaps: [{ collection: VAULTS_COLLECTION, ...gap2 }, { collection: KEYS_COLLECTION, ...gap2 }] };
   }
   const vaults = listed.value.map((v) => keyVaultOf(v, scope));
   const gaps = [];
@@ -29588,7 +29565,7 @@ async function collectKeyVaults(client, scope, counter, concurrency) {
       const full = await armCall(counter, () => client.keys.get(vault.resourceGroup, vault.name, k.name));
       if (full.ok) return keyOf3(full.value, vault, scope);
       const key = keyOf3(k, vault, scope);
-      setUnknown3(key, "rotationPolicy", failureReason(`Keys_Get of key ${key.resourceId}`, PERMISSION5.keys, full));
+      setUnknown2(key, "rotationPolicy", failureReason(`Keys_Get of key ${key.resourceId}`, PERMISSION5.keys, full));
       return key;
     });
   });
@@ -29643,7 +29620,7 @@ async function collectDiagnosticSettings(client, targets, scope, counter, concur
     if (!listed.ok) {
       const api = `DiagnosticSettings_List of ${t.resourceId}`;
       gaps.push({ collection: DIAGNOSTIC_SETTINGS_COLLECTION, scope: scope.subscriptionId, api, error: listed.error, permission: PERMISSION6 });
-      if (t.holder) setUnknown3(t.holder, "diagnosticSettings", failureReason(api, PERMISSION6, listed));
+      if (t.holder) setUnknown2(t.holder, "diagnosticSettings", failureReason(api, PERMISSION6, listed));
       return [];
     }
     const settings = listed.value.map((d) => diagnosticSettingOf(d, t.resourceId, scope));
@@ -29706,14 +29683,14 @@ async function collectNetwork(rm2, scope, counter) {
   const list6 = (what) => armCall(counter, () => armGetPaged(rm2, `/subscriptions/${encodeURIComponent(sub)}/providers/${what.path}`, what.apiVersion));
   const [vnets, appGw, frontDoor] = await Promise.all([list6(VNETS), list6(WAF_APPGW), list6(WAF_FRONTDOOR)]);
   const gaps = [];
-  const gap4 = (collection2, what, o) => {
+  const gap2 = (collection2, what, o) => {
     gaps.push({ collection: collection2, scope: sub, api: what.api, error: o.error, permission: what.permission });
   };
-  const vnetPeerings = vnets.ok ? vnets.value.flatMap((v) => peeringsOf(obj6(v), scope)) : (gap4(PEERINGS_COLLECTION, VNETS, vnets), []);
+  const vnetPeerings = vnets.ok ? vnets.value.flatMap((v) => peeringsOf(obj6(v), scope)) : (gap2(PEERINGS_COLLECTION, VNETS, vnets), []);
   const wafPolicies = [];
   for (const [got, what, fd] of [[appGw, WAF_APPGW, false], [frontDoor, WAF_FRONTDOOR, true]]) {
     if (got.ok) wafPolicies.push(...got.value.map((p) => wafPolicyOf(obj6(p), fd, scope)));
-    else gap4(WAF_COLLECTION, what, got);
+    else gap2(WAF_COLLECTION, what, got);
   }
   return { vnetPeerings, wafPolicies, gaps };
 }
@@ -29792,7 +29769,7 @@ async function collectPostgres(client, scope, counter, concurrency) {
     const got = await armCall(counter, () => client.configurations.get(s.resourceGroup, s.name, p));
     const value = got.ok ? got.value.value : void 0;
     if (value !== void 0) s.configurations[p] = p === "ssl_min_protocol_version" ? value : value.toLowerCase();
-    else setUnknown3(s, `configurations.${p}`, got.ok ? `Configurations_Get of ${p} on ${s.resourceId} returned no value` : failureReason(`Configurations_Get of ${p} on ${s.resourceId}`, PERMISSION7.configurations, got));
+    else setUnknown2(s, `configurations.${p}`, got.ok ? `Configurations_Get of ${p} on ${s.resourceId} returned no value` : failureReason(`Configurations_Get of ${p} on ${s.resourceId}`, PERMISSION7.configurations, got));
   });
   return { servers, gaps: [] };
 }
@@ -30495,9 +30472,9 @@ async function collectMattermost(opts) {
     server,
     coverage: { source: "mattermost", scope: host, calls: 0, failedCalls: 0, gaps }
   };
-  const gap4 = (collection2, api, error, permission2) => {
+  const gap2 = (collection2, api, error, permission) => {
     const g = { collection: collection2, scope: "", api, error };
-    if (permission2 !== void 0) g.permission = permission2;
+    if (permission !== void 0) g.permission = permission;
     gaps.push(g);
   };
   const finish3 = () => {
@@ -30509,19 +30486,19 @@ async function collectMattermost(opts) {
     result.coverage = coverage2;
     return result;
   };
-  const stopAll = (failure2, api, remaining) => {
-    const permission2 = failure2.unauthorized ? PERMISSION10.token : void 0;
-    for (const c of remaining) gap4(MATTERMOST_COLLECTIONS[c], api, failure2.error, permission2);
+  const stopAll = (failure3, api, remaining) => {
+    const permission = failure3.unauthorized ? PERMISSION10.token : void 0;
+    for (const c of remaining) gap2(MATTERMOST_COLLECTIONS[c], api, failure3.error, permission);
     return finish3();
   };
   const cfgApi = "/api/v4/config";
   const cfg = await client.call(cfgApi);
   if (!cfg.ok) {
     if (cfg.unauthorized || cfg.unreachable) return stopAll(cfg, `GET ${cfgApi}`, ["configs", "users", "accessTokens", "dataRetention"]);
-    gap4(MATTERMOST_COLLECTIONS.configs, `GET ${cfgApi}`, cfg.error, cfg.status === 403 ? PERMISSION10.config : void 0);
+    gap2(MATTERMOST_COLLECTIONS.configs, `GET ${cfgApi}`, cfg.error, cfg.status === 403 ? PERMISSION10.config : void 0);
   } else if (!isObject3(cfg.body) || !isObject3(cfg.body["ServiceSettings"])) {
     client.failedCalls++;
-    gap4(MATTERMOST_COLLECTIONS.configs, `GET ${cfgApi}`, "response is not a Mattermost configuration (no ServiceSettings)");
+    gap2(MATTERMOST_COLLECTIONS.configs, `GET ${cfgApi}`, "response is not a Mattermost configuration (no ServiceSettings)");
   } else {
     const config = cfg.body;
     keepSanitized(config);
@@ -30546,7 +30523,7 @@ async function collectMattermost(opts) {
   const users = await listAll(client, "/api/v4/users");
   if ("failure" in users) {
     if (users.failure.unauthorized || users.failure.unreachable) return stopAll(users.failure, users.api, ["users", "accessTokens", "dataRetention"]);
-    gap4(MATTERMOST_COLLECTIONS.users, users.api, users.failure.error, users.failure.status === 403 ? PERMISSION10.users : void 0);
+    gap2(MATTERMOST_COLLECTIONS.users, users.api, users.failure.error, users.failure.status === 403 ? PERMISSION10.users : void 0);
   } else {
     for (const o of users.items) {
       const u = toUser(o, host, source);
@@ -30558,7 +30535,7 @@ async function collectMattermost(opts) {
   }
   const tokens = await listAll(client, "/api/v4/users/tokens");
   if ("failure" in tokens) {
-    gap4(MATTERMOST_COLLECTIONS.accessTokens, tokens.api, tokens.failure.error, tokens.failure.status === 403 ? PERMISSION10.tokens : tokens.failure.unauthorized ? PERMISSION10.token : void 0);
+    gap2(MATTERMOST_COLLECTIONS.accessTokens, tokens.api, tokens.failure.error, tokens.failure.status === 403 ? PERMISSION10.tokens : tokens.failure.unauthorized ? PERMISSION10.token : void 0);
   } else {
     const usersRead = !("failure" in users);
     for (const o of tokens.items) {
@@ -30572,7 +30549,7 @@ async function collectMattermost(opts) {
   }
   const dr = await readDataRetention(client, host, source);
   if ("failure" in dr) {
-    gap4(MATTERMOST_COLLECTIONS.dataRetention, dr.api, dr.failure.error, dr.failure.status === 403 ? PERMISSION10.retention : dr.failure.unauthorized ? PERMISSION10.token : void 0);
+    gap2(MATTERMOST_COLLECTIONS.dataRetention, dr.api, dr.failure.error, dr.failure.status === 403 ? PERMISSION10.retention : dr.failure.unauthorized ? PERMISSION10.token : void 0);
   } else result.dataRetention.push(dr.retention);
   return finish3();
 }
@@ -30671,7 +30648,7 @@ import {
   createPipelineFromOptions,
   createPipelineRequest
 } from "@azure/core-rest-pipeline";
-function failure(code3, status, message) {
+function failure2(code3, status, message) {
   return Object.assign(new Error(message), { code: code3, statusCode: status });
 }
 function isObject4(v) {
@@ -30714,9 +30691,9 @@ function createGraphClient(c) {
     if (res.status < 200 || res.status > 299) {
       const err = isObject4(body) && isObject4(body["error"]) ? body["error"] : {};
       const code3 = typeof err["code"] === "string" && err["code"] !== "" ? err["code"] : "HttpError";
-      throw failure(code3, res.status, typeof err["message"] === "string" ? err["message"] : "");
+      throw failure2(code3, res.status, typeof err["message"] === "string" ? err["message"] : "");
     }
-    if (!isObject4(body)) throw failure("MalformedResponse", res.status, "the response is not a JSON object");
+    if (!isObject4(body)) throw failure2("MalformedResponse", res.status, "the response is not a JSON object");
     return body;
   }
   return {
@@ -30728,16 +30705,16 @@ function createGraphClient(c) {
       const seen = /* @__PURE__ */ new Set();
       let url = `${base4}${path10}${queryString(query)}`;
       while (url !== void 0) {
-        if (seen.has(url) || seen.size >= MAX_PAGES3) throw failure("MalformedResponse", 200, `@odata.nextLink repeats a page of ${path10}`);
+        if (seen.has(url) || seen.size >= MAX_PAGES3) throw failure2("MalformedResponse", 200, `@odata.nextLink repeats a page of ${path10}`);
         seen.add(url);
         const page = await fetchJson(url);
         const value = page["value"];
-        if (!Array.isArray(value)) throw failure("MalformedResponse", 200, `a page of ${path10} has no "value" array`);
+        if (!Array.isArray(value)) throw failure2("MalformedResponse", 200, `a page of ${path10} has no "value" array`);
         for (const item2 of value) if (isObject4(item2)) out.push(item2);
         const next = page["@odata.nextLink"];
         if (next === void 0 || next === null) url = void 0;
         else if (typeof next === "string" && URL.canParse(next) && new URL(next).origin === origin3) url = next;
-        else throw failure("UnexpectedNextLink", 200, `@odata.nextLink of ${path10} leaves the Graph endpoint ${origin3}; not followed`);
+        else throw failure2("UnexpectedNextLink", 200, `@odata.nextLink of ${path10} leaves the Graph endpoint ${origin3}; not followed`);
       }
       return out;
     }
@@ -30867,15 +30844,15 @@ var init_normalize2 = __esm({
 function emptyGraphCollections() {
   return { organizations: [], conditionalAccessPolicies: [], userRegistrationDetails: [], applications: [], users: [] };
 }
-function graphNotRead(scope, api, error, permission2) {
-  const gaps = Object.values(GRAPH_COLLECTIONS).map((collection2) => ({ collection: collection2, scope, api, error, permission: permission2 }));
+function graphNotRead(scope, api, error, permission) {
+  const gaps = Object.values(GRAPH_COLLECTIONS).map((collection2) => ({ collection: collection2, scope, api, error, permission }));
   return { documents: [], mattermostConfigs: [], azure: { entra: emptyGraphCollections() }, coverage: { source: "graph", scope, calls: 0, failedCalls: 0, gaps } };
 }
 async function defaultCredential2(cloud2) {
   const { DefaultAzureCredential } = await import("@azure/identity");
   return new DefaultAzureCredential({ authorityHost: cloud2.authorityHost, additionallyAllowedTenants: ["*"] });
 }
-function failedBecause(api, kind, o) {
+function failedBecause2(api, kind, o) {
   return `${api} failed: ${o.error} \u2014 needs ${missingFor(kind, o)}`;
 }
 function markUnknown2(o, fields, reason) {
@@ -30955,13 +30932,13 @@ async function collectGraph(opts) {
     conditionalAccessPolicyCount: entra.conditionalAccessPolicies.length
   };
   if (!org?.ok || first2 === void 0) {
-    const reason = org && !org.ok ? failedBecause(API.organization, "organization", org) : `${API.organization} returned no organization`;
+    const reason = org && !org.ok ? failedBecause2(API.organization, "organization", org) : `${API.organization} returned no organization`;
     markUnknown2(organization, ["organizationId", "displayName", "verifiedDomains"], reason);
   }
-  if (defaults && !defaults.ok) markUnknown2(organization, ["securityDefaultsEnabled"], failedBecause(API.securityDefaults, "securityDefaults", defaults));
+  if (defaults && !defaults.ok) markUnknown2(organization, ["securityDefaultsEnabled"], failedBecause2(API.securityDefaults, "securityDefaults", defaults));
   else if (defaults?.ok && typeof defaults.value["isEnabled"] !== "boolean") markUnknown2(organization, ["securityDefaultsEnabled"], `${API.securityDefaults} returned no isEnabled`);
   if (policies && !policies.ok && !organization.securityDefaultsEnabled) {
-    markUnknown2(organization, ["conditionalAccessPolicyCount"], failedBecause(API.conditionalAccessPolicies, "conditionalAccessPolicies", policies));
+    markUnknown2(organization, ["conditionalAccessPolicyCount"], failedBecause2(API.conditionalAccessPolicies, "conditionalAccessPolicies", policies));
   }
   entra.organizations.push(organization);
   if (registrations?.ok) {
@@ -30995,7 +30972,7 @@ async function lookUpApp(client, counter, tenantId, app) {
   const got = await graphCall(counter, () => client.list("/applications", { $filter: `appId eq '${app.appId}'`, $select: "id,appId,displayName,signInAudience" }));
   const found = got.ok ? got.value.find((a2) => str7(a2["appId"]).toLowerCase() === app.appId.toLowerCase()) : void 0;
   const a = entraApplication(tenantId, app.appId, app.configuredIn, found);
-  if (!got.ok) markUnknown2(a, ["registered", "objectId", "displayName", "signInAudience"], failedBecause(API.applications(app.appId), "applications", got));
+  if (!got.ok) markUnknown2(a, ["registered", "objectId", "displayName", "signInAudience"], failedBecause2(API.applications(app.appId), "applications", got));
   return a;
 }
 async function lookUpUser(client, counter, tenantId, d) {
@@ -31008,7 +30985,7 @@ async function lookUpUser(client, counter, tenantId, d) {
     }
   });
   const u = entraUser(tenantId, d.lookup, d.declaredAs, got.ok ? got.value : null);
-  if (!got.ok) markUnknown2(u, ["exists", "userId", "userPrincipalName", "displayName", "accountEnabled", "userType"], failedBecause(API.users(d.lookup), "users", got));
+  if (!got.ok) markUnknown2(u, ["exists", "userId", "userPrincipalName", "displayName", "accountEnabled", "userType"], failedBecause2(API.users(d.lookup), "users", got));
   else if (got.value !== null && typeof got.value["accountEnabled"] !== "boolean") markUnknown2(u, ["accountEnabled"], `${API.users(d.lookup)} returned no accountEnabled`);
   return u;
 }
@@ -31757,8 +31734,8 @@ function messageFor(f) {
   if (f.status === "fail") return `${sentence(f.message)} ${object}`;
   const reasons = (f.reasons ?? []).map((r) => r.trim()).filter(Boolean);
   const head2 = f.status === "error" ? "Could not be evaluated (rule evaluation error)" : "Could not be evaluated (unknown)";
-  const because2 = reasons.length > 0 ? `: ${reasons.join("; ")}` : f.message.trim() !== "" ? `: ${f.message.trim()}` : "";
-  return `${sentence(`${head2}${because2}`)} This is not a pass and not a detected violation. ${object}`;
+  const because = reasons.length > 0 ? `: ${reasons.join("; ")}` : f.message.trim() !== "" ? `: ${f.message.trim()}` : "";
+  return `${sentence(`${head2}${because}`)} This is not a pass and not a detected violation. ${object}`;
 }
 function locationFor(f, srcRoot) {
   const loc = f.location ?? { file: f.source.file, startLine: f.source.line };
@@ -35122,6 +35099,7 @@ var awsAdapter = {
 init_iam();
 init_iam_analysis();
 init_aws_identity_join();
+init_eks_addons();
 init_adapt();
 function baseAddress(a) {
   return a.replace(/\[[^\]]*\]/g, "");
@@ -35882,7 +35860,7 @@ function addon(r, ctx, idx, clusters) {
     clusterName,
     cluster: cluster?.id ?? "",
     addonVersion: str2(r.values["addon_version"]),
-    configurationValues: config,
+    configurationValues: keptAddonSettings(str2(r.values["addon_name"]), config),
     serviceAccountRoleArn: valueOrAddress(r, "service_account_role_arn", idx, ["aws_iam_role"]) ?? ""
   };
   track(o, "addonName", r, "addon_name");
@@ -39248,7 +39226,7 @@ function flatten(v, pathSoFar, out) {
 }
 async function loadHcl(files, opts = {}) {
   const diagnostics = [];
-  const failed2 = /* @__PURE__ */ new Set();
+  const failed = /* @__PURE__ */ new Set();
   const blocksPerFile = /* @__PURE__ */ new Map();
   const dirs = /* @__PURE__ */ new Map();
   const parsedAll = await Promise.all(files.map((f) => /\.tfvars(\.json)?$/.test(f.file) ? Promise.resolve(null) : parseTfFile(f)));
@@ -39263,7 +39241,7 @@ async function loadHcl(files, opts = {}) {
     const { parsed, diagnostic } = parsedAll[i];
     if (diagnostic) {
       diagnostics.push(diagnostic);
-      failed2.add(f.file);
+      failed.add(f.file);
       continue;
     }
     d.files.push(parsed);
@@ -39290,7 +39268,7 @@ async function loadHcl(files, opts = {}) {
     }
     await instantiate({ dir: d.dir, module: "", files: d.files, variables }, dirs, collection2, diagnostics, opts, /* @__PURE__ */ new Set([d.dir]));
   }
-  return { collection: collection2, diagnostics, blocksPerFile, failed: failed2 };
+  return { collection: collection2, diagnostics, blocksPerFile, failed };
 }
 function rankTfvars(file) {
   const base4 = path2.posix.basename(file);
@@ -40351,22 +40329,22 @@ function evaluate2(input) {
     });
     const objects = collection(snapshot, rule.meta.target) ?? [];
     for (const cov of snapshot.coverage ?? []) {
-      for (const gap4 of cov.gaps) {
-        if (gap4.collection !== rule.meta.target) continue;
-        const where = `${cov.source}${cov.scope ? ` ${cov.scope}` : ""}${gap4.scope ? ` (${gap4.scope})` : ""}`;
-        const id = `coverage/${cov.source}/${cov.scope}/${gap4.scope}/${gap4.collection}`;
+      for (const gap2 of cov.gaps) {
+        if (gap2.collection !== rule.meta.target) continue;
+        const where = `${cov.source}${cov.scope ? ` ${cov.scope}` : ""}${gap2.scope ? ` (${gap2.scope})` : ""}`;
+        const id = `coverage/${cov.source}/${cov.scope}/${gap2.scope}/${gap2.collection}`;
         const f = {
           ruleId: rule.meta.id,
           controlId: rule.meta.controlId,
           status: "unknown",
           severity,
-          message: `${rule.meta.title}: cannot be evaluated for ${where}: ${gap4.collection} could not be read`,
+          message: `${rule.meta.title}: cannot be evaluated for ${where}: ${gap2.collection} could not be read`,
           objectId: id,
           objectKind: "Coverage",
-          objectName: gap4.collection,
-          namespace: gap4.scope,
-          source: { file: `oobguard-live/${cov.source}/${cov.scope || "default"}`, line: 1, ref: gap4.api },
-          reasons: [`${gap4.api} failed: ${gap4.error}${gap4.permission ? ` \u2014 needs ${gap4.permission}` : ""}`],
+          objectName: gap2.collection,
+          namespace: gap2.scope,
+          source: { file: `oobguard-live/${cov.source}/${cov.scope || "default"}`, line: 1, ref: gap2.api },
+          reasons: [`${gap2.api} failed: ${gap2.error}${gap2.permission ? ` \u2014 needs ${gap2.permission}` : ""}`],
           fingerprint: fingerprint(rule.meta.id, id, void 0)
         };
         findings.push(f);
@@ -40376,13 +40354,13 @@ function evaluate2(input) {
     if ((snapshot.coverage ?? []).some((c) => c.gaps.length > 0) && objects.length > 0) {
       const read = /* @__PURE__ */ new Set([...rule.when?.collections ?? [], ...rule.checks.flatMap((c) => c.assert.collections)]);
       for (const cov of snapshot.coverage ?? []) {
-        for (const gap4 of cov.gaps) {
-          if (gap4.collection === rule.meta.target || !read.has(gap4.collection)) continue;
+        for (const gap2 of cov.gaps) {
+          if (gap2.collection === rule.meta.target || !read.has(gap2.collection)) continue;
           joinGaps.push({
             where: `${cov.source}${cov.scope ? ` ${cov.scope}` : ""}`,
-            scope: gap4.scope,
-            collection: gap4.collection,
-            reason: `the rule reads ${gap4.collection}, which could not be read${gap4.scope ? ` in ${gap4.scope}` : ""}: ${gap4.api} failed: ${gap4.error}${gap4.permission ? ` \u2014 needs ${gap4.permission}` : ""}`
+            scope: gap2.scope,
+            collection: gap2.collection,
+            reason: `the rule reads ${gap2.collection}, which could not be read${gap2.scope ? ` in ${gap2.scope}` : ""}: ${gap2.api} failed: ${gap2.error}${gap2.permission ? ` \u2014 needs ${gap2.permission}` : ""}`
           });
         }
       }
@@ -40440,7 +40418,7 @@ function evaluate2(input) {
         );
         continue;
       }
-      const failed2 = [];
+      const failed = [];
       const unknown = [];
       const errors = [];
       for (const check2 of rule.checks) {
@@ -40461,9 +40439,9 @@ function evaluate2(input) {
           errors.push(`the assertion returned ${display(ok)}, not a bool`);
           continue;
         }
-        failed2.push({ message: renderTemplate(check2.message, ctx), path: check2.path ?? void 0 });
+        failed.push({ message: renderTemplate(check2.message, ctx), path: check2.path ?? void 0 });
       }
-      if (failed2.length > 0) emit2("fail", failed2.map((f) => f.message).join("; "), failed2[0].path);
+      if (failed.length > 0) emit2("fail", failed.map((f) => f.message).join("; "), failed[0].path);
       else if (errors.length > 0) emit2("error", `${rule.meta.title}: evaluation failed`, void 0, errors);
       else if (unknown.length > 0) emit2("unknown", `${rule.meta.title}: cannot be evaluated`, void 0, [...new Set(unknown)]);
       else emit2("pass", rule.meta.title, void 0);

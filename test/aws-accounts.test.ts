@@ -53,6 +53,12 @@ async function run(o: FakeAwsOptions, extra: Partial<AwsAccountsOptions>) {
   return { results, srv };
 }
 
+/** What a failed EKS:ListClusters hides: the clusters, and what is read from them (add-ons, …, the node groups' launch templates). */
+const FROM_CLUSTERS = [
+  'aws.eks.clusters', 'aws.accountReferences', 'aws.eks.accessEntries', 'aws.eks.accessPolicyAssociations', 'aws.eks.addons', 'aws.eks.nodeGroups',
+  'aws.ec2.launchTemplates',
+];
+
 /** Each (credentials, region, request) at most once. */
 function expectNoRepeats(srv: FakeAws): void {
   const seen = srv.requests.filter((r) => r.attempt === 1).map((r) => `${r.accessKeyId} ${r.region} ${r.key}`);
@@ -109,6 +115,38 @@ describe('collectAwsAccounts: assumed roles', () => {
   });
 });
 
+describe('collectAwsAccounts: credentials renewed near expiry', () => {
+  // The first credentials last 4 minutes: within the 5 minutes before expiry, so the first call renews them.
+  const SHORT = 4 * 60_000;
+  const firstAttempts = (srv: FakeAws): number => srv.requests.filter((r) => r.attempt === 1).length;
+
+  it('the renewal is a call like every other: counted, and in the slot of the call that waits for it (concurrency 1 does not stall)', async () => {
+    const { results, srv } = await run(
+      { ...acct(BASE), assumableRoles: { [ROLE(PROD)]: acct(PROD) }, assumeRoleLifetimesMs: [SHORT] },
+      { roleArns: [ROLE(PROD)], concurrency: 1 },
+    );
+    const assumes = srv.requests.filter((r) => r.api === 'STS:AssumeRole');
+    expect(assumes.map((r) => r.accessKeyId)).toEqual([BASE_KEY, BASE_KEY]);
+    // 28 calls as without a renewal (see above), and the renewal.
+    expect(results[0]!.coverage).toEqual({ source: 'aws', scope: PROD, calls: 29, failedCalls: 0, gaps: [] });
+    expect(results[0]!.coverage.calls).toBe(firstAttempts(srv));
+  });
+
+  it('a renewal that fails is counted as failed and not tried again; the credentials in hand serve until they expire', async () => {
+    const { results, srv } = await run(
+      {
+        ...acct(BASE), assumableRoles: { [ROLE(PROD)]: acct(PROD) }, assumeRoleLifetimesMs: [SHORT],
+        script: { [`sts AssumeRole ${ROLE(PROD)}`]: [{ status: 0, code: '' }, { status: 403, code: 'AccessDenied' }] },
+      },
+      { roleArns: [ROLE(PROD)] },
+    );
+    expect(srv.requests.filter((r) => r.api === 'STS:AssumeRole')).toHaveLength(2);
+    expect(results[0]!.coverage).toEqual({ source: 'aws', scope: PROD, calls: 29, failedCalls: 1, gaps: [] });
+    expect(results[0]!.coverage.calls).toBe(firstAttempts(srv));
+    expect(results[0]!.aws.s3.buckets.map((b) => b.bucket)).toEqual([`oob-backups-${PROD}`]);
+  });
+});
+
 describe('collectAwsAccounts: regions', () => {
   const TRAIL = `arn:aws:cloudtrail:eu-central-1:${BASE}:trail/org`;
   const base = (): FakeAwsOptions => ({
@@ -123,9 +161,9 @@ describe('collectAwsAccounts: regions', () => {
     expect(results).toHaveLength(1);
     const r = results[0]!;
     expect(r.coverage.scope).toBe(BASE);
-    expect(r.coverage.gaps).toEqual([{
-      collection: 'aws.eks.clusters', scope: 'eu-west-1', api: 'EKS:ListClusters', error: 'AccessDeniedException (HTTP 403)', permission: 'eks:ListClusters',
-    }]);
+    expect(r.coverage.gaps).toEqual(FROM_CLUSTERS.map((collection) => ({
+      collection, scope: 'eu-west-1', api: 'EKS:ListClusters', error: 'AccessDeniedException (HTTP 403)', permission: 'eks:ListClusters',
+    })));
     expect(r.coverage.failedCalls).toBe(1);
     // The eu-central-1 cluster is read; eu-west-1's are a gap, not an absence.
     expect(r.aws.eks.clusters.map((c) => [c.name, c.region])).toEqual([[`mm-${BASE}`, 'eu-central-1']]);
@@ -144,7 +182,7 @@ describe('collectAwsAccounts: regions', () => {
 
   it('without --regions the gaps keep their single-region scope ""', async () => {
     const { results } = await run({ ...base(), forbid: ['eu-central-1 eks GET /clusters'] }, {});
-    expect(results[0]!.coverage.gaps.map((g) => [g.collection, g.scope])).toEqual([['aws.eks.clusters', '']]);
+    expect(results[0]!.coverage.gaps.map((g) => [g.collection, g.scope])).toEqual(FROM_CLUSTERS.map((c) => [c, '']));
   });
 
   it('regions and assumed roles together: each account read in each region', async () => {
@@ -153,7 +191,7 @@ describe('collectAwsAccounts: regions', () => {
       { roleArns: [ROLE(PROD), ROLE(DR)], regions: ['eu-central-1', 'eu-west-1'] },
     );
     expect(results.map((r) => [r.coverage.scope, r.coverage.gaps.map((g) => `${g.collection} ${g.scope}`)])).toEqual([
-      [PROD, ['aws.eks.clusters eu-west-1']],
+      [PROD, FROM_CLUSTERS.map((c) => `${c} eu-west-1`)],
       [DR, []],
     ]);
     // DR's cluster is served in both regions by this server, so it is read in both.

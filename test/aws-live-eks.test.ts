@@ -6,6 +6,10 @@
  * result.
  */
 import { describe, expect, it } from 'vitest';
+import { renderJson } from '../reporters/json.ts';
+import { renderMarkdown } from '../reporters/markdown.ts';
+import { renderSarif } from '../reporters/sarif.ts';
+import { renderTable } from '../reporters/table.ts';
 import type { FakeAwsOptions } from './helpers/aws-api-server.ts';
 import { collectFromFake, TEST_ACCOUNT as ACCOUNT } from './helpers/aws-collect.ts';
 import { scanFiles } from './helpers/scan.ts';
@@ -106,11 +110,14 @@ describe('collectAws: EKS add-ons, node groups and access entries', () => {
     const { result } = await collectFromFake(eksAccount({
       forbid: ['eks GET /clusters/mm-oob/access-entries', 'eks GET /clusters/mm-oob/addons/vpc-cni', 'eks GET /clusters/legacy/node-groups'],
     }));
+    // The principals' accounts are not known without the access entries; the launch templates not without the node groups.
     expect(result.coverage.gaps).toEqual([
+      { collection: 'aws.accountReferences', scope: 'mm-oob', api: 'EKS:ListAccessEntries mm-oob', error: 'AccessDeniedException (HTTP 403)', permission: 'eks:ListAccessEntries' },
       { collection: 'aws.eks.accessEntries', scope: 'mm-oob', api: 'EKS:ListAccessEntries mm-oob', error: 'AccessDeniedException (HTTP 403)', permission: 'eks:ListAccessEntries' },
       { collection: 'aws.eks.accessPolicyAssociations', scope: 'mm-oob', api: 'EKS:ListAccessEntries mm-oob', error: 'AccessDeniedException (HTTP 403)', permission: 'eks:ListAccessEntries' },
       { collection: 'aws.eks.addons', scope: 'mm-oob/vpc-cni', api: 'EKS:DescribeAddon mm-oob/vpc-cni', error: 'AccessDeniedException (HTTP 403)', permission: 'eks:DescribeAddon' },
       { collection: 'aws.eks.nodeGroups', scope: 'legacy', api: 'EKS:ListNodegroups legacy', error: 'AccessDeniedException (HTTP 403)', permission: 'eks:ListNodegroups' },
+      { collection: 'aws.ec2.launchTemplates', scope: 'legacy', api: 'EKS:ListNodegroups legacy', error: 'AccessDeniedException (HTTP 403)', permission: 'eks:ListNodegroups' },
     ]);
     const mm = result.aws.eks.clusters.find((c) => c.name === 'mm-oob')!;
     expect(mm.networkPolicyEnforcers).toEqual([]);
@@ -139,6 +146,78 @@ describe('collectAws: EKS add-ons, node groups and access entries', () => {
     expect(result.aws.eks.nodeGroups.filter((n) => n.clusterName === 'mm-oob')).toHaveLength(2);
     const mm = result.aws.eks.clusters.find((c) => c.name === 'mm-oob')!;
     expect(mm.unknown?.['networkPolicyEnforcers']).toBe('EKS add-on mm-oob/vpc-cni: configurationValues is neither a JSON nor a YAML object');
+  });
+});
+
+describe('collectAws: add-on configuration values keep only what rules read', () => {
+  const CANARY = 'canary-dd-api-key-7f3e9a1c5b20d4e6';
+
+  it('a marketplace add-on\'s API key is nowhere in the result, the snapshot or any report; vpc-cni\'s network policy is still judged', async () => {
+    const { result } = await collectFromFake(eksAccount({
+      eksAddons: {
+        'mm-oob': [
+          { addonName: 'datadog_operator', addonVersion: 'v1.8.0-eksbuild.1', configurationValues: JSON.stringify({ apiKey: CANARY, site: 'datadoghq.eu' }) },
+          // YAML, with a secret beside the setting the rule reads.
+          { addonName: 'vpc-cni', addonVersion: 'v1.20.4-eksbuild.2', configurationValues: `enableNetworkPolicy: "true"\nenv:\n  WARM_IP_TARGET: "5"\n  PROXY_TOKEN: ${CANARY}\n` },
+        ],
+      },
+    }));
+    expect(result.coverage.gaps).toEqual([]);
+    const addon = (name: string) => result.aws.eks.addons.find((a) => a.clusterName === 'mm-oob' && a.addonName === name)!;
+    expect(addon('vpc-cni').configurationValues).toEqual({ enableNetworkPolicy: 'true' });
+    expect(addon('datadog_operator').configurationValues).toEqual({});
+    expect(JSON.stringify(result)).not.toContain(CANARY);
+    const { report, snapshot } = await scanFiles({}, { liveResults: [result] });
+    expect(report.findings.find((f) => f.ruleId === 'ZT-NET-003.eks' && f.objectName === 'mm-oob')?.status).toBe('pass');
+    const outputs = {
+      snapshot: JSON.stringify(snapshot, null, 2), json: renderJson(report), sarif: renderSarif(report, { srcRoot: '/tmp' }),
+      markdown: renderMarkdown(report, { showPassed: true }), table: renderTable(report, { showPassed: true, color: false }),
+    };
+    for (const [format, text] of Object.entries(outputs)) expect(text, format).not.toContain(CANARY);
+    expect(outputs.snapshot).toContain('datadog_operator');
+  });
+});
+
+describe('collectAws: what a failed EKS read hides is unknown, never a pass', () => {
+  const config = { environment: { primary: { awsAccountIds: [PRIMARY] } } };
+  const judged = async (forbid: string[]) => {
+    const { result } = await collectFromFake(eksAccount({ forbid }));
+    const { report } = await scanFiles({}, { liveResults: [result], configData: config, failOn: 'critical' });
+    const statuses = (ruleId: string) => report.findings.filter((f) => f.ruleId === ruleId).map((f) => [f.status, f.objectName, f.reasons ?? []]);
+    return { result, report, statuses };
+  };
+
+  it('EKS:ListClusters denied: account references, node groups and launch templates are unknown naming eks:ListClusters; the verdict is incomplete', async () => {
+    const { result, report, statuses } = await judged(['eks GET /clusters']);
+    expect(result.aws.eks.clusters).toEqual([]);
+    const reason = ['EKS:ListClusters failed: AccessDeniedException (HTTP 403) — needs eks:ListClusters'];
+    expect(statuses('OOB-ISO-001.arns')).toEqual([['unknown', 'aws.accountReferences', reason]]);
+    expect(statuses('ZT-IAM-006.node-group')).toEqual([['unknown', 'aws.eks.nodeGroups', reason]]);
+    expect(statuses('ZT-IAM-006.launch-template')).toEqual([['unknown', 'aws.ec2.launchTemplates', reason]]);
+    // OOB-ISO-001.arns is critical: nothing to judge is not a pass.
+    expect(report.summary.verdict).toBe('incomplete');
+    expect(report.exitCode).toBe(2);
+  });
+
+  it('EKS:ListAccessEntries denied: the principals\' accounts are unknown for that cluster, the verdict incomplete', async () => {
+    const { result, report, statuses } = await judged(['eks GET /clusters/mm-oob/access-entries']);
+    expect(result.aws.accountReferences).toEqual([]);
+    expect(statuses('OOB-ISO-001.arns')).toEqual([
+      ['unknown', 'aws.accountReferences', ['EKS:ListAccessEntries mm-oob failed: AccessDeniedException (HTTP 403) — needs eks:ListAccessEntries']],
+    ]);
+    expect(report.summary.verdict).toBe('incomplete');
+    expect(report.exitCode).toBe(2);
+  });
+
+  it('EKS:DescribeAccessEntry denied: the principal\'s account is still judged from the listed ARN', async () => {
+    const { result, report, statuses } = await judged([`eks GET /clusters/mm-oob/access-entries/${encodeURIComponent(CORP)}`]);
+    expect(result.coverage.gaps.map((g) => [g.collection, g.scope, g.api])).toEqual([
+      ['aws.eks.accessEntries', 'mm-oob/corp-platform-admins', 'EKS:DescribeAccessEntry mm-oob/corp-platform-admins'],
+    ]);
+    expect(result.aws.eks.accessEntries.map((e) => e.principalName)).toEqual(['oob-break-glass']);
+    expect(statuses('OOB-ISO-001.arns').filter(([status]) => status !== 'pass').map(([status, , ]) => status)).toEqual(['fail']);
+    expect(report.findings.find((f) => f.ruleId === 'OOB-ISO-001.arns' && f.status === 'fail')?.message).toContain(`names ${CORP}, in primary account ${PRIMARY}`);
+    expect(report.exitCode).toBe(1);
   });
 });
 

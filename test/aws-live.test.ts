@@ -198,7 +198,7 @@ describe('collectAws', () => {
     expect(result.coverage.gaps.map((g) => [g.collection, g.scope, g.api, g.error])).toEqual([
       'aws.providers', 'aws.s3.buckets', 'aws.eks.clusters', 'aws.route53.zones', 'aws.route53.records', 'aws.route53.healthChecks',
       'aws.rds.clusters', 'aws.rds.instances', 'aws.rds.clusterParameterGroups', 'aws.cloudtrail.trails', 'aws.kms.keys',
-      'aws.eks.addons', 'aws.eks.nodeGroups', 'aws.eks.accessEntries', 'aws.eks.accessPolicyAssociations',
+      'aws.eks.addons', 'aws.eks.nodeGroups', 'aws.eks.accessEntries', 'aws.eks.accessPolicyAssociations', 'aws.accountReferences',
       'aws.ec2.launchTemplates', 'aws.ec2.vpcPeerings', 'aws.ec2.transitGatewayAttachments',
       'aws.iam.roles', 'aws.iam.policies', 'aws.iam.users', 'aws.iam.oidcProviders', 'aws.iam.accountSummaries',
     ].map((c) => [c, '', 'STS:GetCallerIdentity', 'InvalidClientTokenId (HTTP 403)']));
@@ -220,12 +220,14 @@ describe('collectAws', () => {
     expect(srv.requests.filter((r) => r.key === 's3 GET /oob-scratch?versioning').map((r) => r.attempt)).toEqual([1, 2]);
   });
 
-  it('a DescribeCluster that keeps failing is a gap scoped to that cluster', async () => {
+  it('a DescribeCluster that keeps failing is a gap scoped to that cluster, on the cluster and on what is read from it', async () => {
     const { result } = await collect(account({ forbid: ['eks GET /clusters/mm-oob'] }));
     expect(result.aws.eks.clusters).toEqual([]);
+    const cause = { scope: 'mm-oob', api: 'EKS:DescribeCluster mm-oob', error: 'AccessDeniedException (HTTP 403)', permission: 'eks:DescribeCluster' };
     expect(result.coverage.gaps).toEqual([
-      { collection: 'aws.eks.clusters', scope: 'mm-oob', api: 'EKS:DescribeCluster mm-oob', error: 'AccessDeniedException (HTTP 403)', permission: 'eks:DescribeCluster' },
-    ]);
+      'aws.eks.clusters', 'aws.accountReferences', 'aws.eks.accessEntries', 'aws.eks.accessPolicyAssociations', 'aws.eks.addons', 'aws.eks.nodeGroups',
+      'aws.ec2.launchTemplates',
+    ].map((collection) => ({ collection, ...cause })));
   });
 });
 

@@ -39,4 +39,21 @@ describe('Gate', () => {
     expect(most).toBe(2);
     expect(account).toMatchObject({ calls: 3, failedCalls: 1 });
   });
+
+  it('a call made while a call holds its slot (credentials renewed inside an SDK call) runs in that slot, counted', async () => {
+    const account: CallCounter = { calls: 0, failedCalls: 0, gate: new Gate(1) };
+    let inFlight = 0;
+    let most = 0;
+    const inner = async (): Promise<string> => { inFlight++; most = Math.max(most, inFlight); await tick(); inFlight--; return 'renewed'; };
+    // The outer call waits for the inner one and sends nothing meanwhile: one request in flight at a time.
+    const outer = call(account, async () => { const r = await call(account, inner); inFlight++; most = Math.max(most, inFlight); await tick(); inFlight--; return r; });
+    const stalled = new Promise<'stalled'>((resolve) => setTimeout(() => resolve('stalled'), 2000));
+    expect(await Promise.race([outer, stalled])).toEqual({ ok: true, value: { ok: true, value: 'renewed' } });
+    expect(account).toMatchObject({ calls: 2, failedCalls: 0 });
+    expect(most).toBe(1);
+    // Once the outer call is done, calls queue at the gate again.
+    const order: string[] = [];
+    await Promise.all([call(account, async () => { order.push('a'); await tick(); order.push('a done'); }), call(account, async () => { order.push('b'); })]);
+    expect(order).toEqual(['a', 'a done', 'b']);
+  });
 });

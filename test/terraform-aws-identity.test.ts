@@ -294,7 +294,12 @@ resource "aws_eks_node_group" "system" {
 resource "aws_eks_addon" "vpc_cni" {
   cluster_name         = aws_eks_cluster.oob.name
   addon_name           = "vpc-cni"
-  configuration_values = jsonencode({ enableNetworkPolicy = "true" })
+  configuration_values = jsonencode({ enableNetworkPolicy = "true", env = { PROXY_TOKEN = "canary-tf-proxy-token-31d9c7" } })
+}
+resource "aws_eks_addon" "datadog" {
+  cluster_name         = aws_eks_cluster.oob.name
+  addon_name           = "datadog_operator"
+  configuration_values = jsonencode({ apiKey = "canary-tf-dd-api-key-8b2e4f" })
 }
 resource "aws_eks_access_policy_association" "bg" {
   cluster_name  = aws_eks_cluster.oob.name
@@ -319,9 +324,11 @@ resource "aws_eks_access_policy_association" "bg" {
     expect(lt.nodeGroups).toEqual([ng.id]);
     expect(lt.metadataOptions).toEqual({ httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' });
     expect(c.encryptionConfig).toEqual([{ resources: ['secrets'], provider: { keyArn: 'aws_kms_key.eks' } }]);
-    expect(c.addons).toEqual(['tf/aws_eks_addon.vpc_cni']);
+    expect(c.addons).toEqual(['tf/aws_eks_addon.datadog', 'tf/aws_eks_addon.vpc_cni']);
     expect(c.networkPolicyEnforcers).toEqual(['vpc-cni']);
-    expect(s.aws.eks.addons[0]!.configurationValues).toEqual({ enableNetworkPolicy: 'true' });
+    // Only the settings rules read: never an add-on's credentials.
+    expect(s.aws.eks.addons.map((a) => [a.addonName, a.configurationValues])).toEqual([['datadog_operator', {}], ['vpc-cni', { enableNetworkPolicy: 'true' }]]);
+    expect(JSON.stringify(s)).not.toContain('canary-tf');
     expect(s.aws.eks.accessPolicyAssociations[0]).toMatchObject({ principalName: 'mm-oob-node', principalArn: 'arn:aws:iam::111122223333:role/mm-oob-node', accessScope: { type: 'cluster', namespaces: [] } });
   });
 

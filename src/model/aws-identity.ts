@@ -272,7 +272,11 @@ export interface EksAddon extends CloudObject, AwsIdentityPlacement {
   /** Model id of the cluster when among the inputs; "". */
   cluster: string;
   addonVersion: string;
-  /** `configuration_values` JSON, parsed; null when absent. */
+  /**
+   * The settings of `configuration_values` (JSON; live: JSON or YAML) that rules read — for
+   * `vpc-cni`, `enableNetworkPolicy` — and nothing else (`keptAddonSettings`): other add-ons keep
+   * credentials there. `{}` when none of them is set; null when there are no configuration values.
+   */
   configurationValues: Record<string, unknown> | null;
   serviceAccountRoleArn: string;
 }

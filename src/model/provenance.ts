@@ -37,6 +37,11 @@ export interface ModelObject {
   known?: string[];
 }
 
+/** Mark model path `path` of `o` unknown, with the reason a rule touching it reports. */
+export function setUnknown(o: Pick<ModelObject, 'unknown'>, path: string, why: string): void {
+  (o.unknown ??= {})[path] = why;
+}
+
 /** Join a model path: ("a.b", "c") → "a.b.c"; numeric segments become [n]. */
 export function joinPath(base: string, ...segments: (string | number)[]): string {
   let out = base;

@@ -86,6 +86,7 @@ export interface FakeKmsKey {
 }
 
 export interface Scripted {
+  /** 0: the normal answer, in its turn (so that an error can follow it). */
   status: number;
   /** Error code (S3/STS/IAM `<Code>`, EKS `x-amzn-errortype`). */
   code: string;
@@ -122,6 +123,8 @@ export interface FakeAwsOptions extends FakeAwsExtras {
    * calls signed with them read it. Any other role ARN: 403 AccessDenied.
    */
   assumableRoles?: Record<string, FakeAwsOptions>;
+  /** How long the credentials of each AssumeRole answer last (ms), in order; then an hour each. */
+  assumeRoleLifetimesMs?: number[];
 }
 
 export interface RecordedAwsRequest {
@@ -284,6 +287,7 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
   const script = new Map(Object.entries(opts.script ?? {}).map(([k, v]) => [k, [...v]]));
   const byKey = new Map<string, FakeAwsOptions>(Object.values(opts.assumableRoles ?? {}).map((a, i) => [`ASIAFAKE${i}`, a] as const));
   const keyOfRole = new Map<string, string>(Object.keys(opts.assumableRoles ?? {}).map((arn, i) => [arn, `ASIAFAKE${i}`] as const));
+  const lifetimes = [...(opts.assumeRoleLifetimesMs ?? [])];
   const server = createServer((req, res) => {
     void (async () => {
       const service = serviceOf(req);
@@ -324,7 +328,8 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
         else if (service === 'cloudtrail' || service === 'kms') send(res, status, 'application/x-amz-json-1.1', JSON.stringify({ __type: code, message: code }), headers);
         else queryError(res, status, code, headers);
       };
-      const scripted = script.get(key)?.shift();
+      const next = script.get(key)?.shift();
+      const scripted = next?.status === 0 ? undefined : next;
       if (scripted?.body !== undefined) return send(res, scripted.status, 'text/xml', scripted.body, scripted.headers ?? {});
       if (scripted) return fail(scripted.status, scripted.code, scripted.headers ?? {});
       if (forbid.has(key) || forbid.has(`${region} ${key}`)) return fail(403, extraForbidCode(service) ?? (service === 'eks' || service === 'kms' || service === 'cloudtrail' ? 'AccessDeniedException' : 'AccessDenied'));
@@ -414,7 +419,7 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
           const name = arn.replace(/^.*:role\//, '');
           const session = form.get('RoleSessionName') ?? '';
           const assumedArn = `arn:aws:sts::${byKey.get(ak)!.accountId}:assumed-role/${name}/${session}`;
-          return queryOk(res, 'AssumeRole', `<Credentials>${el('AccessKeyId', ak)}${el('SecretAccessKey', `secret-${ak}`)}${el('SessionToken', `token-${ak}`)}${el('Expiration', new Date(Date.now() + 3_600_000).toISOString())}</Credentials><AssumedRoleUser>${el('AssumedRoleId', `AROAFAKE:${session}`)}${el('Arn', assumedArn)}</AssumedRoleUser>`);
+          return queryOk(res, 'AssumeRole', `<Credentials>${el('AccessKeyId', ak)}${el('SecretAccessKey', `secret-${ak}`)}${el('SessionToken', `token-${ak}`)}${el('Expiration', new Date(Date.now() + (lifetimes.shift() ?? 3_600_000)).toISOString())}</Credentials><AssumedRoleUser>${el('AssumedRoleId', `AROAFAKE:${session}`)}${el('Arn', assumedArn)}</AssumedRoleUser>`);
         }
         if (form.get('Action') !== 'GetCallerIdentity') return fail(400, 'InvalidAction');
         return queryOk(res, 'GetCallerIdentity', `${el('Arn', o.callerArn)}${el('UserId', 'AROAEXAMPLEID:scan')}${el('Account', o.accountId)}`);

@@ -4,6 +4,7 @@
  * a value or a described failure — error name and HTTP status, the API and the IAM action that
  * would have allowed it. Credentials never appear in a description.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string; name: string; status: number | undefined };
 
@@ -72,15 +73,36 @@ export function describeError(name: string, status: number | undefined): string 
   return status === undefined ? name : `${name} (HTTP ${status})`;
 }
 
+/**
+ * Set while an AWS call holds a slot of a gate. A call made inside it — the credentials the SDK
+ * resolves inside a call, an AssumeRole renewal — runs in that slot: the call holding it waits for
+ * it (it sends nothing meanwhile), and queueing behind it would wait forever.
+ */
+const holding = new AsyncLocalStorage<true>();
+
+/** `fn` through the counter's gate, or in the slot this call already runs in. */
+function slotted<T>(counter: CallCounter, fn: () => Promise<T>): Promise<T> {
+  if (holding.getStore() === true) return fn();
+  return gated(counter, () => holding.run(true, fn));
+}
+
+/** A failure described: `AccessDenied (HTTP 403)`, or `MalformedResponse: …` for an answer that cannot be used. */
+type Failure = Extract<Outcome<never>, { ok: false }>;
+
+/** A failed call, counted: the SDK's error, or (`error` given) an answer that cannot be used. */
+function failure(counter: CallCounter, e: unknown, error?: string): Failure {
+  counter.failedCalls++;
+  const { name, status } = errorParts(e);
+  return { ok: false, error: error ?? describeError(name, status), name, status };
+}
+
 /** Run one call, counted once; a failure is counted as failed. */
 export async function call<T>(counter: CallCounter, fn: () => Promise<T>): Promise<Outcome<T>> {
   counter.calls++;
   try {
-    return { ok: true, value: await gated(counter, fn) };
+    return { ok: true, value: await slotted(counter, fn) };
   } catch (e) {
-    counter.failedCalls++;
-    const { name, status } = errorParts(e);
-    return { ok: false, error: describeError(name, status), name, status };
+    return failure(counter, e);
   }
 }
 
@@ -91,12 +113,10 @@ export async function call<T>(counter: CallCounter, fn: () => Promise<T>): Promi
 export async function callOrAbsent<T>(counter: CallCounter, notFound: readonly string[], fn: () => Promise<T>): Promise<Outcome<T | null>> {
   counter.calls++;
   try {
-    return { ok: true, value: await gated(counter, fn) };
+    return { ok: true, value: await slotted(counter, fn) };
   } catch (e) {
-    const { name, status } = errorParts(e);
-    if (notFound.includes(name)) return { ok: true, value: null };
-    counter.failedCalls++;
-    return { ok: false, error: describeError(name, status), name, status };
+    if (notFound.includes(errorParts(e).name)) return { ok: true, value: null };
+    return failure(counter, e);
   }
 }
 
@@ -114,12 +134,25 @@ export async function mapBounded<I, O>(items: readonly I[], limit: number, fn: (
   return out;
 }
 
+/** A page of a listing: its items, and the token of the next page (none: the last page). */
+export type Page<T> = { items: T[]; next: string | undefined };
+
 /**
- * Every page of a listing (`Marker`, `NextToken`, `nextToken`): one counted call per page, in
- * order; a token seen before ends it. At most `maxPages` pages: `truncated` says more were left.
+ * Every page of a listing (`Marker`, `NextToken`, `nextToken`, …): one counted call per page, in
+ * order. A token seen before (a server that loops) fails the listing as a malformed answer — never
+ * a listing that reads as complete.
  */
-export async function paged<T>(
-  counter: CallCounter, fetch: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>, maxPages = Number.POSITIVE_INFINITY,
+export async function paged<T>(counter: CallCounter, fetch: (token: string | undefined) => Promise<Page<T>>): Promise<Outcome<T[]>> {
+  const r = await pagedUpTo(counter, Number.POSITIVE_INFINITY, fetch);
+  return r.ok ? { ok: true, value: r.value.items } : r;
+}
+
+/**
+ * The first `maxPages` pages of a listing, as `paged`; `truncated` says more were left (the caller
+ * must say what that hides).
+ */
+export async function pagedUpTo<T>(
+  counter: CallCounter, maxPages: number, fetch: (token: string | undefined) => Promise<Page<T>>,
 ): Promise<Outcome<{ items: T[]; truncated: boolean }>> {
   const items: T[] = [];
   const seen = new Set<string>();
@@ -131,7 +164,11 @@ export async function paged<T>(
     if (!page.ok) return page;
     items.push(...page.value.items);
     token = page.value.next || undefined;
-    if (token === undefined || seen.has(token)) return { ok: true, value: { items, truncated: false } };
+    if (token === undefined) return { ok: true, value: { items, truncated: false } };
+    if (seen.has(token)) {
+      // The page was answered, but its answer cannot be used: a failed call.
+      return failure(counter, { name: 'MalformedResponse' }, 'MalformedResponse: page token repeated');
+    }
     seen.add(token);
   }
 }

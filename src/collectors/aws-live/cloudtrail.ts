@@ -9,10 +9,10 @@
  */
 import { DescribeTrailsCommand, GetTrailStatusCommand, type CloudTrailClient, type Trail } from '@aws-sdk/client-cloudtrail';
 import type { CloudTrailTrail } from '../../model/aws-data.ts';
+import { setUnknown } from '../../model/provenance.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
 import { call, mapBounded, type CallCounter } from './calls.ts';
-import { liveBase, type LiveScope } from './common.ts';
-import { permissionOf } from './permissions.ts';
+import { failedBecause, gap, liveBase, type LiveScope } from './common.ts';
 
 export const CLOUDTRAIL_COLLECTION = 'aws.cloudtrail.trails';
 
@@ -44,14 +44,14 @@ function trailOf(t: Trail, scope: LiveScope): CloudTrailTrail {
  */
 export async function collectCloudTrail(ct: CloudTrailClient, scope: LiveScope, counter: CallCounter, concurrency: number, claimed: Set<string> = new Set()): Promise<{ trails: CloudTrailTrail[]; gaps: CoverageGap[] }> {
   const list = await call(counter, () => ct.send(new DescribeTrailsCommand({ includeShadowTrails: true })));
-  if (!list.ok) return { trails: [], gaps: [{ collection: CLOUDTRAIL_COLLECTION, scope: '', api: 'CloudTrail:DescribeTrails', error: list.error, permission: permissionOf('CloudTrail:DescribeTrails') }] };
+  if (!list.ok) return { trails: [], gaps: [gap(CLOUDTRAIL_COLLECTION, '', 'CloudTrail:DescribeTrails', list.error)] };
   // Claimed synchronously, before any await, so concurrent regions cannot both take a trail.
   const mine = (list.value.trailList ?? []).map((t) => trailOf(t, scope)).filter((o) => !claimed.has(o.resourceId));
   for (const o of mine) claimed.add(o.resourceId);
   const trails = await mapBounded(mine, concurrency, async (o) => {
     const status = await call(counter, () => ct.send(new GetTrailStatusCommand({ Name: o.resourceId })));
     if (status.ok) o.isLogging = status.value.IsLogging === true;
-    else (o.unknown ??= {})['isLogging'] = `CloudTrail:GetTrailStatus ${o.name} failed: ${status.error} — needs ${permissionOf('CloudTrail:GetTrailStatus')}`;
+    else setUnknown(o, 'isLogging', failedBecause('CloudTrail:GetTrailStatus', o.name, status.error));
     return o;
   });
   return { trails, gaps: [] };

@@ -28,9 +28,11 @@
  * calls (AssumeRole → GetCallerIdentity → a paged list → a per-item read → …), not the sum of its
  * services.
  *
- * Calls are counted once each; the SDK's standard retry strategy (throttling backs off, Retry-After
- * honoured, transient errors retried) runs inside a call. Every failure is a coverage gap on the
- * collection it hides, or an `unknown` entry on the one field of the one object it hides.
+ * Calls are counted once each (an assumed role's renewal near expiry too); the SDK's standard retry
+ * strategy (throttling backs off, Retry-After honoured, transient errors retried) runs inside a
+ * call. Every failure is a coverage gap on the collection it hides — and on the collections read
+ * from it: clusters → add-ons, node groups, access entries, account references → launch
+ * templates — or an `unknown` entry on the one field of the one object it hides.
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -52,7 +54,7 @@ import type { LiveResult } from '../live/types.ts';
 import { linkWebIdentity } from '../../model/functions/aws-identity-join.ts';
 import { call, Gate, mapBounded, withGate, type CallCounter } from './calls.ts';
 import { CLOUDTRAIL_COLLECTION, collectCloudTrail } from './cloudtrail.ts';
-import { liveBase, type LiveScope } from './common.ts';
+import { gap, liveBase, type LiveScope } from './common.ts';
 import { collectFailoverDrills, collectRestoreDrills } from './drills.ts';
 import { collectEc2Network, collectLaunchTemplates, EC2_COLLECTIONS } from './ec2.ts';
 import { collectEks, EKS_COLLECTION } from './eks.ts';
@@ -170,9 +172,10 @@ async function collectRegion(opts: AwsLiveOptions, scope: LiveScope, counter: Ca
     // Independent chains at once; inside a chain, each step needs the one before.
     const [[eksr, extras, templates], network, kmsr, rdsr, ctr] = await Promise.all([
       (async () => {
+        // What a step could not read hides what the next reads from it: its gaps are carried.
         const c = await collectEks(eks, scope, counter, concurrency);
-        const x = await collectEksExtras(eks, scope, counter, concurrency, c.clusters);
-        return [c, x, await collectLaunchTemplates(ec2, scope, counter, concurrency, x.nodeGroups)] as const;
+        const x = await collectEksExtras(eks, scope, counter, concurrency, c.clusters, c.gaps);
+        return [c, x, await collectLaunchTemplates(ec2, scope, counter, concurrency, x.nodeGroups, x.gaps)] as const;
       })(),
       collectEc2Network(ec2, scope, counter),
       collectKms(kms, scope, counter, concurrency),
@@ -223,9 +226,7 @@ export async function collectAws(opts: AwsLiveOptions, counter: CallCounter = { 
     const who = await call(counter, () => sts.send(new GetCallerIdentityCommand({})));
     if (!who.ok || !who.value.Account) {
       const error = who.ok ? 'no Account in the response' : who.error;
-      for (const collection of AWS_LIVE_COLLECTIONS) {
-        gaps.push({ collection, scope: '', api: 'STS:GetCallerIdentity', error, permission: permissionOf('STS:GetCallerIdentity') });
-      }
+      for (const collection of AWS_LIVE_COLLECTIONS) gaps.push(gap(collection, '', 'STS:GetCallerIdentity', error));
       return { documents: [], mattermostConfigs: [], aws, coverage: coverage('') };
     }
     const accountId = who.value.Account;
@@ -383,14 +384,27 @@ export async function collectAwsAccounts(opts: AwsAccountsOptions): Promise<AwsL
       });
       const first = await call(counter, () => assume());
       if (!first.ok) return assumeFailed(arn, first.error, counter);
-      // One AssumeRole for every client of the account; again only when the credentials near expiry.
+      // One AssumeRole for every client of the account; again only when the credentials near expiry —
+      // a call like every other: counted, and in the slot of the call that waits for it (calls.ts).
+      // A renewal that fails is not tried again: the credentials in hand serve until they expire,
+      // then the calls that need them fail with the renewal's error (their gaps name it).
       let current: Identity = first.value;
-      let renewing: Promise<Identity> | undefined;
-      const credentials = (): Promise<Identity> => {
-        const exp = current.expiration?.getTime();
-        if (exp === undefined || exp - Date.now() > 5 * 60_000) return Promise.resolve(current);
-        renewing ??= assume().then((c) => { current = c; return c; }).finally(() => { renewing = undefined; });
-        return renewing;
+      let renewing: Promise<void> | undefined;
+      let renewalFailed: Error | undefined;
+      const renew = async (): Promise<void> => {
+        const r = await call(counter, () => assume());
+        if (r.ok) current = r.value;
+        else renewalFailed = Object.assign(new Error(`STS:AssumeRole ${arn}`), { name: `STS:AssumeRole renewal failed: ${r.error}` });
+      };
+      const expiresIn = (): number => (current.expiration?.getTime() ?? Number.POSITIVE_INFINITY) - Date.now();
+      const credentials = async (): Promise<Identity> => {
+        if (expiresIn() > 5 * 60_000) return current;
+        if (renewalFailed === undefined) {
+          renewing ??= renew().finally(() => { renewing = undefined; });
+          await renewing;
+        }
+        if (renewalFailed !== undefined && expiresIn() <= 0) throw renewalFailed;
+        return current;
       };
       return collectAws({ ...opts, credentials }, counter);
     });

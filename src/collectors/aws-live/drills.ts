@@ -21,8 +21,8 @@
 import { LookupEventsCommand, type CloudTrailClient, type Event } from '@aws-sdk/client-cloudtrail';
 import { DescribeDBClusterSnapshotsCommand, type RDSClient } from '@aws-sdk/client-rds';
 import type { DrillEvent, RdsCluster, Route53Record } from '../../model/aws-data.ts';
-import { callOrAbsent, mapBounded, paged, type CallCounter } from './calls.ts';
-import { permissionOf } from './permissions.ts';
+import { callOrAbsent, mapBounded, pagedUpTo, type CallCounter } from './calls.ts';
+import { failedBecause } from './common.ts';
 import { dnsName } from './route53.ts';
 
 /** CloudTrail keeps 90 days of management events for LookupEvents. */
@@ -64,15 +64,15 @@ function parse(e: Event): Parsed | null {
 async function lookupAll(ct: CloudTrailClient, counter: CallCounter, names: readonly string[], now: Date): Promise<Lookup[]> {
   const out: Lookup[] = [];
   for (const name of names) {
-    const r = await paged(counter, async (NextToken) => {
+    const r = await pagedUpTo(counter, MAX_PAGES, async (NextToken) => {
       const p = await ct.send(new LookupEventsCommand({
         LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: name }],
         StartTime: new Date(now.getTime() - EVENT_HISTORY_DAYS * 86_400_000), EndTime: now, MaxResults: 50,
         ...(NextToken === undefined ? {} : { NextToken }),
       }));
       return { items: p.Events ?? [], next: p.NextToken };
-    }, MAX_PAGES);
-    if (!r.ok) out.push({ name, events: [], problem: `CloudTrail:LookupEvents ${name} failed: ${r.error} — needs ${permissionOf('CloudTrail:LookupEvents')}` });
+    });
+    if (!r.ok) out.push({ name, events: [], problem: failedBecause('CloudTrail:LookupEvents', name, r.error) });
     else {
       out.push({
         name, events: r.value.items.map(parse).filter((p): p is Parsed => p !== null),
@@ -124,7 +124,7 @@ export async function collectRestoreDrills(ct: CloudTrailClient, rds: RDSClient,
     if (owner !== '') owners.set(id, owner.toLowerCase());
     else problems.push(r.ok
       ? `a restore from snapshot ${id}, which no longer exists, may have been of any cluster`
-      : `RDS:DescribeDBClusterSnapshots ${id} failed: ${r.error} — needs ${permissionOf('RDS:DescribeDBClusterSnapshots')}`);
+      : failedBecause('RDS:DescribeDBClusterSnapshots', id, r.error));
   });
   for (const p of fromSnapshot!.events) {
     const snap = snapshotOf(p);

@@ -9,7 +9,9 @@
  *   carry no traffic (deleted, rejected, failed, expired) are left out.
  *
  * Failures. A template failing: a gap on `aws.ec2.launchTemplates` scoped to the template, so the
- * rule on templates is unknown there. A listing failing: a gap on its collection (scope "").
+ * rule on templates is unknown there. Node groups not read (their gaps on `aws.eks.nodeGroups`,
+ * eks-extras.ts): the templates they launch from are not known either, the same gaps on
+ * `aws.ec2.launchTemplates`. A listing failing: a gap on its collection (scope "").
  */
 import {
   DescribeLaunchTemplateVersionsCommand, DescribeTransitGatewayAttachmentsCommand, DescribeVpcPeeringConnectionsCommand,
@@ -18,8 +20,7 @@ import {
 import type { Ec2LaunchTemplate, Ec2TransitGatewayAttachment, Ec2VpcPeering, EksNodeGroup } from '../../model/aws-identity.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
 import { mapBounded, paged, type CallCounter } from './calls.ts';
-import { liveBase, type LiveScope } from './common.ts';
-import { permissionOf, type AwsApi } from './permissions.ts';
+import { carried, gap, liveBase, tagsOf, type LiveScope } from './common.ts';
 
 export const EC2_COLLECTIONS = ['aws.ec2.launchTemplates', 'aws.ec2.vpcPeerings', 'aws.ec2.transitGatewayAttachments'] as const;
 const [TEMPLATES, PEERINGS, TGW] = EC2_COLLECTIONS;
@@ -28,14 +29,6 @@ const [TEMPLATES, PEERINGS, TGW] = EC2_COLLECTIONS;
 const PAGE = 1000;
 const DEAD_PEERING = new Set(['deleted', 'deleting', 'rejected', 'failed', 'expired']);
 const DEAD_ATTACHMENT = new Set(['deleted', 'deleting', 'failed', 'failing', 'rejected', 'rejecting']);
-
-function gap(collection: string, scope: string, api: AwsApi, error: string): CoverageGap {
-  return { collection, scope, api: scope === '' ? api : `${api} ${scope}`, error, permission: permissionOf(api) };
-}
-
-function tagsOf(tags: { Key?: string | undefined; Value?: string | undefined }[] | undefined): Record<string, string> {
-  return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
-}
 
 function templateOf(v: LaunchTemplateVersion, scope: LiveScope): Ec2LaunchTemplate {
   const id = v.LaunchTemplateId ?? '';
@@ -58,8 +51,13 @@ function templateOf(v: LaunchTemplateVersion, scope: LiveScope): Ec2LaunchTempla
   };
 }
 
-/** The versions of the node groups' launch templates, one `DescribeLaunchTemplateVersions` per template. */
-export async function collectLaunchTemplates(ec2: EC2Client, scope: LiveScope, counter: CallCounter, concurrency: number, nodeGroups: readonly EksNodeGroup[]): Promise<{ launchTemplates: Ec2LaunchTemplate[]; gaps: CoverageGap[] }> {
+/**
+ * The versions of the node groups' launch templates, one `DescribeLaunchTemplateVersions` per
+ * template; `nodeGroupGaps` (eks-extras.ts): the node groups not read.
+ */
+export async function collectLaunchTemplates(
+  ec2: EC2Client, scope: LiveScope, counter: CallCounter, concurrency: number, nodeGroups: readonly EksNodeGroup[], nodeGroupGaps: readonly CoverageGap[],
+): Promise<{ launchTemplates: Ec2LaunchTemplate[]; gaps: CoverageGap[] }> {
   // Template (id, else name) → versions asked for by node groups.
   const wanted = new Map<string, { byId: boolean; versions: Set<string> }>();
   for (const n of nodeGroups) {
@@ -70,7 +68,7 @@ export async function collectLaunchTemplates(ec2: EC2Client, scope: LiveScope, c
     w.versions.add(lt.version || '$Default');
     wanted.set(key, w);
   }
-  const gaps: CoverageGap[] = [];
+  const gaps: CoverageGap[] = carried(nodeGroupGaps, 'aws.eks.nodeGroups', TEMPLATES);
   const found = await mapBounded([...wanted], concurrency, async ([key, w]) => {
     const r = await paged(counter, async (NextToken) => {
       const p = await ec2.send(new DescribeLaunchTemplateVersionsCommand({
@@ -79,7 +77,7 @@ export async function collectLaunchTemplates(ec2: EC2Client, scope: LiveScope, c
       return { items: p.LaunchTemplateVersions ?? [], next: p.NextToken };
     });
     if (!r.ok) { gaps.push(gap(TEMPLATES, key, 'EC2:DescribeLaunchTemplateVersions', r.error)); return []; }
-    return r.value.items.map((v) => ({ v, o: templateOf(v, scope) }));
+    return r.value.map((v) => ({ v, o: templateOf(v, scope) }));
   });
   const launchTemplates: Ec2LaunchTemplate[] = [];
   for (const versions of found) {
@@ -143,8 +141,8 @@ export async function collectEc2Network(ec2: EC2Client, scope: LiveScope, counte
   if (!pcx.ok) gaps.push(gap(PEERINGS, '', 'EC2:DescribeVpcPeeringConnections', pcx.error));
   if (!tgw.ok) gaps.push(gap(TGW, '', 'EC2:DescribeTransitGatewayAttachments', tgw.error));
   return {
-    vpcPeerings: (pcx.ok ? pcx.value.items : []).filter((p) => !DEAD_PEERING.has(p.Status?.Code ?? '')).map((p) => peeringOf(p, scope)),
-    transitGatewayAttachments: (tgw.ok ? tgw.value.items : [])
+    vpcPeerings: (pcx.ok ? pcx.value : []).filter((p) => !DEAD_PEERING.has(p.Status?.Code ?? '')).map((p) => peeringOf(p, scope)),
+    transitGatewayAttachments: (tgw.ok ? tgw.value : [])
       .filter((a) => !DEAD_ATTACHMENT.has(a.State ?? '') && ['vpc', 'peering', 'tgw-peering'].includes(a.ResourceType ?? ''))
       .map((a) => attachmentOf(a, scope)),
     gaps,

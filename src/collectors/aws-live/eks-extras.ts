@@ -3,7 +3,8 @@
  *
  * - `ListAddons` → `DescribeAddon` → `aws.eks.addons`; the vpc-cni add-on's `configurationValues`
  *   (JSON or YAML) with `enableNetworkPolicy` puts `vpc-cni` in the cluster's
- *   `networkPolicyEnforcers`, as the Terraform adapter does.
+ *   `networkPolicyEnforcers`, as the Terraform adapter does. Of the configuration values only the
+ *   settings rules read are kept (keptAddonSettings): other add-ons keep credentials there.
  * - `ListNodegroups` → `DescribeNodegroup` → `aws.eks.nodeGroups` (node role ARN, launch template).
  * - `ListAccessEntries` → `DescribeAccessEntry` and `ListAssociatedAccessPolicies` →
  *   `aws.eks.accessEntries` / `accessPolicyAssociations`, and each principal ARN as an
@@ -13,10 +14,14 @@
  * Lists are paged by `nextToken`; the lists of every cluster, then every describe, run at most
  * `concurrency` at a time.
  *
- * Failures. A list failing: a gap on its collection scoped to the cluster, and for add-ons the
+ * Failures. A cluster not read (its gap on `aws.eks.clusters`, from eks.ts: every cluster, or one)
+ * hides its add-ons, node groups, access entries, associations and account references: the same
+ * gap on each of them. A list failing: a gap on its collection scoped to the cluster (a failed
+ * access-entry listing also on the associations and `aws.accountReferences`), and for add-ons the
  * cluster's `addons` and `networkPolicyEnforcers` unknown. One describe failing: a gap scoped to
  * `<cluster>/<name>`; a failed vpc-cni describe (or unparsable configuration) leaves
- * `networkPolicyEnforcers` unknown.
+ * `networkPolicyEnforcers` unknown. A failed `DescribeAccessEntry` still gives the principal's
+ * account reference (its ARN is in the listing).
  */
 import {
   DescribeAccessEntryCommand, DescribeAddonCommand, DescribeNodegroupCommand, ListAccessEntriesCommand, ListAddonsCommand,
@@ -24,15 +29,17 @@ import {
   type AccessEntry, type Addon, type AssociatedAccessPolicy, type EKSClient, type Nodegroup,
 } from '@aws-sdk/client-eks';
 import { load as parseYaml } from 'js-yaml';
-import type { AwsAccountReference, EksAccessEntry, EksAccessPolicyAssociation, EksAddon, EksCluster, EksNodeGroup, IamRole } from '../../model/aws-identity.ts';
+import type { AwsAccountReference, EksAccessEntry, EksAccessPolicyAssociation, EksAddon, EksCluster, EksNodeGroup } from '../../model/aws-identity.ts';
+import { keptAddonSettings } from '../../model/functions/eks-addons.ts';
 import { arnParts } from '../../model/functions/iam-analysis.ts';
+import { setUnknown } from '../../model/provenance.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
 import { call, mapBounded, paged, type CallCounter, type Outcome } from './calls.ts';
-import { liveBase, type LiveScope } from './common.ts';
-import { permissionOf, type AwsApi } from './permissions.ts';
+import { carried, failedBecause, gap, liveBase, type LiveScope } from './common.ts';
+import { EKS_COLLECTION } from './eks.ts';
 
-export const EKS_EXTRA_COLLECTIONS = ['aws.eks.addons', 'aws.eks.nodeGroups', 'aws.eks.accessEntries', 'aws.eks.accessPolicyAssociations'] as const;
-const [ADDONS, NODE_GROUPS, ENTRIES, ASSOCIATIONS] = EKS_EXTRA_COLLECTIONS;
+export const EKS_EXTRA_COLLECTIONS = ['aws.eks.addons', 'aws.eks.nodeGroups', 'aws.eks.accessEntries', 'aws.eks.accessPolicyAssociations', 'aws.accountReferences'] as const;
+const [ADDONS, NODE_GROUPS, ENTRIES, ASSOCIATIONS, REFERENCES] = EKS_EXTRA_COLLECTIONS;
 
 export interface EksExtrasResult {
   addons: EksAddon[];
@@ -41,14 +48,6 @@ export interface EksExtrasResult {
   accessPolicyAssociations: EksAccessPolicyAssociation[];
   accountReferences: AwsAccountReference[];
   gaps: CoverageGap[];
-}
-
-function gap(collection: string, scope: string, api: AwsApi, error: string): CoverageGap {
-  return { collection, scope, api: `${api} ${scope}`, error, permission: permissionOf(api) };
-}
-
-function because(api: AwsApi, what: string, error: string): string {
-  return `${api} ${what} failed: ${error} — needs ${permissionOf(api)}`;
 }
 
 /** `configurationValues` as EKS holds it: a JSON or YAML document; null when absent, 'bad' when not an object. */
@@ -75,9 +74,10 @@ function addonOf(a: Addon, c: EksCluster, scope: LiveScope): EksAddon {
     ...liveBase(scope, 'EksAddon', `${c.name}/${name}`, arn, { ...(a.tags ?? {}) }), kind: 'EksAddon',
     region: scope.region, accountIds: [scope.accountId],
     addonName: name, clusterName: c.name, cluster: c.id, addonVersion: a.addonVersion ?? '',
-    configurationValues: parsed === 'bad' ? null : parsed, serviceAccountRoleArn: a.serviceAccountRoleArn ?? '',
+    // Only the settings rules read: never the rest (credentials of marketplace add-ons).
+    configurationValues: parsed === 'bad' ? null : keptAddonSettings(name, parsed), serviceAccountRoleArn: a.serviceAccountRoleArn ?? '',
   };
-  if (parsed === 'bad') (o.unknown ??= {})['configurationValues'] = `EKS add-on ${c.name}/${name}: configurationValues is neither a JSON nor a YAML object`;
+  if (parsed === 'bad') setUnknown(o, 'configurationValues', `EKS add-on ${c.name}/${name}: configurationValues is neither a JSON nor a YAML object`);
   return o;
 }
 
@@ -134,11 +134,17 @@ function referenceOf(entry: EksAccessEntry, scope: LiveScope): AwsAccountReferen
   };
 }
 
-type Listed = { cluster: EksCluster; kind: 'addons' | 'nodegroups' | 'entries'; names: Outcome<{ items: string[]; truncated: boolean }> };
+type Listed = { cluster: EksCluster; kind: 'addons' | 'nodegroups' | 'entries'; names: Outcome<string[]> };
 
-export async function collectEksExtras(eks: EKSClient, scope: LiveScope, counter: CallCounter, concurrency: number, clusters: readonly EksCluster[]): Promise<EksExtrasResult> {
+/**
+ * `clusterGaps`: the gaps of `aws.eks.clusters` (eks.ts) — the clusters not read, whose add-ons,
+ * node groups, access entries and their account references are not read either.
+ */
+export async function collectEksExtras(
+  eks: EKSClient, scope: LiveScope, counter: CallCounter, concurrency: number, clusters: readonly EksCluster[], clusterGaps: readonly CoverageGap[],
+): Promise<EksExtrasResult> {
   const out: EksExtrasResult = { addons: [], nodeGroups: [], accessEntries: [], accessPolicyAssociations: [], accountReferences: [], gaps: [] };
-  const unknown = (c: EksCluster, path: string, reason: string): void => { (c.unknown ??= {})[path] = reason; };
+  for (const collection of EKS_EXTRA_COLLECTIONS) out.gaps.push(...carried(clusterGaps, EKS_COLLECTION, collection));
   // Every list of every cluster, paged; a CONFIG_MAP cluster has no access entries to list.
   const lists: Omit<Listed, 'names'>[] = clusters.flatMap((cluster) => [
     { cluster, kind: 'addons' as const }, { cluster, kind: 'nodegroups' as const },
@@ -163,31 +169,31 @@ export async function collectEksExtras(eks: EKSClient, scope: LiveScope, counter
     if (kind === 'addons') {
       if (!names.ok) {
         out.gaps.push(gap(ADDONS, c.name, 'EKS:ListAddons', names.error));
-        unknown(c, 'addons', because('EKS:ListAddons', c.name, names.error));
-        unknown(c, 'networkPolicyEnforcers', because('EKS:ListAddons', c.name, names.error));
+        setUnknown(c, 'addons', failedBecause('EKS:ListAddons', c.name, names.error));
+        setUnknown(c, 'networkPolicyEnforcers', failedBecause('EKS:ListAddons', c.name, names.error));
         continue;
       }
-      for (const addonName of names.value.items) {
+      for (const addonName of names.value) {
         tasks.push(async () => {
           const r = await call(counter, () => eks.send(new DescribeAddonCommand({ clusterName: c.name, addonName })));
           if (!r.ok || r.value.addon === undefined) {
             const error = r.ok ? 'no addon in the response' : r.error;
             out.gaps.push(gap(ADDONS, `${c.name}/${addonName}`, 'EKS:DescribeAddon', error));
-            unknown(c, 'addons', because('EKS:DescribeAddon', `${c.name}/${addonName}`, error));
-            if (addonName === 'vpc-cni') unknown(c, 'networkPolicyEnforcers', because('EKS:DescribeAddon', `${c.name}/vpc-cni`, error));
+            setUnknown(c, 'addons', failedBecause('EKS:DescribeAddon', `${c.name}/${addonName}`, error));
+            if (addonName === 'vpc-cni') setUnknown(c, 'networkPolicyEnforcers', failedBecause('EKS:DescribeAddon', `${c.name}/vpc-cni`, error));
             return;
           }
           const a = addonOf(r.value.addon, c, scope);
           out.addons.push(a);
           c.addons.push(a.id);
           if (a.addonName !== 'vpc-cni') return;
-          if (a.unknown?.['configurationValues']) unknown(c, 'networkPolicyEnforcers', a.unknown['configurationValues']);
+          if (a.unknown?.['configurationValues']) setUnknown(c, 'networkPolicyEnforcers', a.unknown['configurationValues']);
           else if (String(a.configurationValues?.['enableNetworkPolicy'] ?? '').toLowerCase() === 'true' && !c.networkPolicyEnforcers.includes('vpc-cni')) c.networkPolicyEnforcers.push('vpc-cni');
         });
       }
     } else if (kind === 'nodegroups') {
       if (!names.ok) { out.gaps.push(gap(NODE_GROUPS, c.name, 'EKS:ListNodegroups', names.error)); continue; }
-      for (const nodegroupName of names.value.items) {
+      for (const nodegroupName of names.value) {
         tasks.push(async () => {
           const r = await call(counter, () => eks.send(new DescribeNodegroupCommand({ clusterName: c.name, nodegroupName })));
           if (r.ok && r.value.nodegroup !== undefined) out.nodeGroups.push(nodeGroupOf(r.value.nodegroup, c, scope));
@@ -196,19 +202,19 @@ export async function collectEksExtras(eks: EKSClient, scope: LiveScope, counter
       }
     } else {
       if (!names.ok) {
-        out.gaps.push(gap(ENTRIES, c.name, 'EKS:ListAccessEntries', names.error), gap(ASSOCIATIONS, c.name, 'EKS:ListAccessEntries', names.error));
+        // The principals are not known: neither their entries, their policies nor their accounts.
+        for (const collection of [ENTRIES, ASSOCIATIONS, REFERENCES]) out.gaps.push(gap(collection, c.name, 'EKS:ListAccessEntries', names.error));
         continue;
       }
-      for (const principalArn of names.value.items) {
+      for (const principalArn of names.value) {
         const where = `${c.name}/${principalName(principalArn) || principalArn}`;
         tasks.push(async () => {
           const r = await call(counter, () => eks.send(new DescribeAccessEntryCommand({ clusterName: c.name, principalArn })));
-          if (!r.ok || r.value.accessEntry === undefined) {
-            out.gaps.push(gap(ENTRIES, where, 'EKS:DescribeAccessEntry', r.ok ? 'no accessEntry in the response' : r.error));
-            return;
-          }
-          const e = entryOf(principalArn, r.value.accessEntry, c, scope);
-          out.accessEntries.push(e);
+          const described = r.ok ? r.value.accessEntry : undefined;
+          if (described === undefined) out.gaps.push(gap(ENTRIES, where, 'EKS:DescribeAccessEntry', r.ok ? 'no accessEntry in the response' : r.error));
+          const e = entryOf(principalArn, described, c, scope);
+          if (described !== undefined) out.accessEntries.push(e);
+          // The principal's account is in its ARN, which the listing gave: known whatever the describe answered.
           const ref = referenceOf(e, scope);
           if (ref) out.accountReferences.push(ref);
         });
@@ -218,7 +224,7 @@ export async function collectEksExtras(eks: EKSClient, scope: LiveScope, counter
             return { items: p.associatedAccessPolicies ?? [], next: p.nextToken };
           });
           if (!r.ok) { out.gaps.push(gap(ASSOCIATIONS, where, 'EKS:ListAssociatedAccessPolicies', r.error)); return; }
-          out.accessPolicyAssociations.push(...r.value.items.map((p) => associationOf(principalArn, p, c, scope)));
+          out.accessPolicyAssociations.push(...r.value.map((p) => associationOf(principalArn, p, c, scope)));
         });
       }
     }

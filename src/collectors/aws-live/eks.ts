@@ -5,14 +5,14 @@
  *
  * `ListClusters` failing hides every cluster: a gap on `aws.eks.clusters` (scope ""). One
  * `DescribeCluster` failing hides that cluster: a gap scoped to its name, so rules on clusters
- * report it as unknown while the other clusters are judged.
+ * report it as unknown while the other clusters are judged. What is read from the clusters
+ * (eks-extras.ts, the node groups' launch templates in ec2.ts) carries these gaps on.
  */
 import { DescribeClusterCommand, ListClustersCommand, type Cluster, type EKSClient } from '@aws-sdk/client-eks';
 import type { EksCluster } from '../../model/aws-identity.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
 import { call, mapBounded, paged, type CallCounter } from './calls.ts';
-import { liveBase, type LiveScope } from './common.ts';
-import { permissionOf } from './permissions.ts';
+import { gap, liveBase, type LiveScope } from './common.ts';
 
 export const EKS_COLLECTION = 'aws.eks.clusters';
 
@@ -60,13 +60,13 @@ export async function collectEks(eks: EKSClient, scope: LiveScope, counter: Call
     const r = await eks.send(new ListClustersCommand(nextToken === undefined ? {} : { nextToken }));
     return { items: r.clusters ?? [], next: r.nextToken };
   });
-  if (!list.ok) return { clusters: [], gaps: [{ collection: EKS_COLLECTION, scope: '', api: 'EKS:ListClusters', error: list.error, permission: permissionOf('EKS:ListClusters') }] };
-  const names = list.value.items;
+  if (!list.ok) return { clusters: [], gaps: [gap(EKS_COLLECTION, '', 'EKS:ListClusters', list.error)] };
+  const names = list.value;
   const gaps: CoverageGap[] = [];
   const described = await mapBounded(names, concurrency, async (name) => {
     const r = await call(counter, () => eks.send(new DescribeClusterCommand({ name })));
     if (!r.ok || r.value.cluster === undefined) {
-      gaps.push({ collection: EKS_COLLECTION, scope: name, api: `EKS:DescribeCluster ${name}`, error: r.ok ? 'no cluster in the response' : r.error, permission: permissionOf('EKS:DescribeCluster') });
+      gaps.push(gap(EKS_COLLECTION, name, 'EKS:DescribeCluster', r.ok ? 'no cluster in the response' : r.error));
       return null;
     }
     return toModel(r.value.cluster, scope);

@@ -23,16 +23,16 @@
 import {
   GetAccessKeyLastUsedCommand, GetAccountAuthorizationDetailsCommand, GetAccountSummaryCommand, GetLoginProfileCommand,
   GetOpenIDConnectProviderCommand, ListAccessKeysCommand, ListMFADevicesCommand, ListOpenIDConnectProvidersCommand,
-  type AccessKeyMetadata, type AttachedPolicy, type GetAccountAuthorizationDetailsResponse, type IAMClient, type PolicyDetail, type Tag,
+  type AccessKeyMetadata, type AttachedPolicy, type GetAccountAuthorizationDetailsResponse, type IAMClient, type PolicyDetail,
 } from '@aws-sdk/client-iam';
 import type { PolicyDocument } from '../../model/cloud.ts';
 import type { AwsIdentityCollections, IamAccessKey, IamAccountSummary, IamAttachedPolicy, IamOidcProvider, IamPolicy, IamRole, IamUser } from '../../model/aws-identity.ts';
 import { arnParts } from '../../model/functions/iam-analysis.ts';
 import { parsePolicy } from '../../model/functions/iam.ts';
+import { setUnknown } from '../../model/provenance.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
 import { call, callOrAbsent, mapBounded, paged, type CallCounter, type Outcome } from './calls.ts';
-import { liveBase, type LiveScope } from './common.ts';
-import { permissionOf, type AwsApi } from './permissions.ts';
+import { failedBecause, gap, liveBase, tagsOf, type LiveScope } from './common.ts';
 
 export const IAM_COLLECTIONS = ['aws.iam.roles', 'aws.iam.policies', 'aws.iam.users', 'aws.iam.oidcProviders', 'aws.iam.accountSummaries'] as const;
 /** What `GetAccountAuthorizationDetails` feeds. */
@@ -47,15 +47,6 @@ export interface IamResult {
 type Details = { [K in 'RoleDetailList' | 'UserDetailList' | 'GroupDetailList' | 'Policies']: NonNullable<GetAccountAuthorizationDetailsResponse[K]> };
 type Unknowns = { unknown?: Record<string, string> };
 
-/** `<API> <object> failed: <error> — needs <action>`: the reason an unknown field carries. */
-function failed(api: AwsApi, object: string, r: Outcome<unknown>): string {
-  return `${api} ${object} failed: ${r.ok ? 'no answer' : r.error} — needs ${permissionOf(api)}`;
-}
-
-function setUnknown(o: Unknowns, path: string, why: string): void {
-  (o.unknown ??= {})[path] = why;
-}
-
 /** An IAM policy document as the API returns it (URL-encoded JSON), parsed; null when it is not one. */
 function iamDocument(text: string | undefined): PolicyDocument | null {
   if (text === undefined || text === '') return null;
@@ -68,21 +59,16 @@ function iamDocument(text: string | undefined): PolicyDocument | null {
   return parsePolicy(decoded);
 }
 
-function tagsOf(tags: Tag[] | undefined): Record<string, string> {
-  return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
-}
-
 function iso(d: Date | undefined): string {
   return d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : '';
 }
 
 /** Every page of an IAM listing (`Marker` while `IsTruncated`), or the first failure. */
 async function allPages<P extends { IsTruncated?: boolean | undefined; Marker?: string | undefined }>(counter: CallCounter, fetch: (marker: string | undefined) => Promise<P>): Promise<Outcome<P[]>> {
-  const r = await paged(counter, async (m) => {
+  return paged(counter, async (m) => {
     const p = await fetch(m);
     return { items: [p], next: p.IsTruncated === true ? p.Marker : undefined };
   });
-  return r.ok ? { ok: true, value: r.value.items } : r;
 }
 
 const withMarker = (m: string | undefined): { Marker?: string } => (m !== undefined ? { Marker: m } : {});
@@ -126,12 +112,12 @@ export async function collectIam(iam: IAMClient, scope: LiveScope, counter: Call
     }
     result.iam.accountSummaries.push(s);
   } else {
-    result.gaps.push({ collection: 'aws.iam.accountSummaries', scope: '', api: 'IAM:GetAccountSummary', error: summary.error, permission: permissionOf('IAM:GetAccountSummary') });
+    result.gaps.push(gap('aws.iam.accountSummaries', '', 'IAM:GetAccountSummary', summary.error));
   }
 
   if (!details.ok) {
     for (const collection of DETAILS_COLLECTIONS) {
-      result.gaps.push({ collection, scope: '', api: 'IAM:GetAccountAuthorizationDetails', error: details.error, permission: permissionOf('IAM:GetAccountAuthorizationDetails') });
+      result.gaps.push(gap(collection, '', 'IAM:GetAccountAuthorizationDetails', details.error));
     }
     return result;
   }
@@ -218,13 +204,13 @@ export async function collectIam(iam: IAMClient, scope: LiveScope, counter: Call
 
 async function readLoginProfile(iam: IAMClient, u: IamUser, counter: CallCounter): Promise<void> {
   const r = await callOrAbsent(counter, NO_SUCH_ENTITY, () => iam.send(new GetLoginProfileCommand({ UserName: u.userName })));
-  if (!r.ok) { setUnknown(u, 'loginProfile', failed('IAM:GetLoginProfile', u.userName, r)); return; }
+  if (!r.ok) { setUnknown(u, 'loginProfile', failedBecause('IAM:GetLoginProfile', u.userName, r.error)); return; }
   u.loginProfile = r.value === null ? null : { passwordResetRequired: r.value.LoginProfile?.PasswordResetRequired === true, address: '' };
 }
 
 async function readAccessKeys(iam: IAMClient, u: IamUser, counter: CallCounter): Promise<void> {
   const pages = await allPages(counter, (m) => iam.send(new ListAccessKeysCommand({ UserName: u.userName, ...withMarker(m) })));
-  if (!pages.ok) { setUnknown(u, 'accessKeys', failed('IAM:ListAccessKeys', u.userName, pages)); return; }
+  if (!pages.ok) { setUnknown(u, 'accessKeys', failedBecause('IAM:ListAccessKeys', u.userName, pages.error)); return; }
   const keys = pages.value.flatMap((p) => p.AccessKeyMetadata ?? []);
   u.accessKeys = keys.map((k: AccessKeyMetadata): IamAccessKey => ({
     status: k.Status ?? '', address: '', keyIdSuffix: (k.AccessKeyId ?? '').slice(-4), createDate: iso(k.CreateDate), lastUsedDate: '',
@@ -232,23 +218,21 @@ async function readAccessKeys(iam: IAMClient, u: IamUser, counter: CallCounter):
   await Promise.all(keys.map(async (k, i) => {
     const used = await call(counter, () => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: k.AccessKeyId ?? '' })));
     // Never named whole: the key is told by its last four characters.
-    if (!used.ok) setUnknown(u, `accessKeys[${i}].lastUsedDate`, failed('IAM:GetAccessKeyLastUsed', `(key …${u.accessKeys[i]!.keyIdSuffix} of ${u.userName})`, used));
+    if (!used.ok) setUnknown(u, `accessKeys[${i}].lastUsedDate`, failedBecause('IAM:GetAccessKeyLastUsed', `(key …${u.accessKeys[i]!.keyIdSuffix} of ${u.userName})`, used.error));
     else u.accessKeys[i]!.lastUsedDate = iso(used.value.AccessKeyLastUsed?.LastUsedDate);
   }));
 }
 
 async function readMfaDevices(iam: IAMClient, u: IamUser, counter: CallCounter): Promise<void> {
   const pages = await allPages(counter, (m) => iam.send(new ListMFADevicesCommand({ UserName: u.userName, ...withMarker(m) })));
-  if (!pages.ok) { setUnknown(u, 'mfaDevices', failed('IAM:ListMFADevices', u.userName, pages)); return; }
+  if (!pages.ok) { setUnknown(u, 'mfaDevices', failedBecause('IAM:ListMFADevices', u.userName, pages.error)); return; }
   u.mfaDevices = pages.value.flatMap((p) => p.MFADevices ?? []).map((x) => x.SerialNumber ?? '').filter((x) => x !== '');
 }
 
 /** `ListOpenIDConnectProviders` and `GetOpenIDConnectProvider` each (the issuer is also in the ARN, so it survives a failed Get). */
 async function collectOidcProviders(iam: IAMClient, scope: LiveScope, counter: CallCounter, concurrency: number, placement: { region: string; accountIds: string[] }): Promise<{ providers: IamOidcProvider[]; gap: CoverageGap | null }> {
   const list = await call(counter, () => iam.send(new ListOpenIDConnectProvidersCommand({})));
-  if (!list.ok) {
-    return { providers: [], gap: { collection: 'aws.iam.oidcProviders', scope: '', api: 'IAM:ListOpenIDConnectProviders', error: list.error, permission: permissionOf('IAM:ListOpenIDConnectProviders') } };
-  }
+  if (!list.ok) return { providers: [], gap: gap('aws.iam.oidcProviders', '', 'IAM:ListOpenIDConnectProviders', list.error) };
   const arns = (list.value.OpenIDConnectProviderList ?? []).map((p) => p.Arn ?? '').filter((a) => a !== '');
   const providers = await mapBounded(arns, concurrency, async (arn): Promise<IamOidcProvider> => {
     const o: IamOidcProvider = {
@@ -257,7 +241,7 @@ async function collectOidcProviders(iam: IAMClient, scope: LiveScope, counter: C
     };
     const r = await call(counter, () => iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn })));
     if (!r.ok) {
-      const why = failed('IAM:GetOpenIDConnectProvider', arn, r);
+      const why = failedBecause('IAM:GetOpenIDConnectProvider', arn, r.error);
       setUnknown(o, 'clientIDList', why);
       setUnknown(o, 'thumbprintList', why);
       return o;

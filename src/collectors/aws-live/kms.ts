@@ -9,12 +9,12 @@
  * `keyRotationEnabled` and `rotationPeriodInDays` unknown. Aliases and the resources using a key are
  * not read (`aliases`, `usedBy` unknown).
  */
-import { DescribeKeyCommand, GetKeyRotationStatusCommand, ListKeysCommand, type KMSClient, type KeyListEntry } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, ListKeysCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { KmsKey, KmsKeyManager } from '../../model/aws-data.ts';
+import { setUnknown } from '../../model/provenance.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { call, mapBounded, type CallCounter } from './calls.ts';
-import { liveBase, type LiveScope } from './common.ts';
-import { permissionOf } from './permissions.ts';
+import { call, mapBounded, paged, type CallCounter } from './calls.ts';
+import { failedBecause, gap, liveBase, type LiveScope } from './common.ts';
 
 export const KMS_COLLECTION = 'aws.kms.keys';
 
@@ -28,26 +28,19 @@ export interface KmsResult {
 }
 
 export async function collectKms(kms: KMSClient, scope: LiveScope, counter: CallCounter, concurrency: number): Promise<KmsResult> {
-  const entries: KeyListEntry[] = [];
   const gaps: CoverageGap[] = [];
   const managers = new Map<string, KmsKeyManager>();
-  let marker: string | undefined;
-  const seen = new Set<string>();
-  do {
-    const m = marker;
-    const page = await call(counter, () => kms.send(new ListKeysCommand(m === undefined ? {} : { Marker: m })));
-    if (!page.ok) return { keys: [], managers, listed: false, gaps: [{ collection: KMS_COLLECTION, scope: '', api: 'KMS:ListKeys', error: page.error, permission: permissionOf('KMS:ListKeys') }] };
-    entries.push(...(page.value.Keys ?? []));
-    marker = page.value.Truncated === true ? page.value.NextMarker || undefined : undefined;
-    if (marker !== undefined && seen.has(marker)) break;
-    if (marker !== undefined) seen.add(marker);
-  } while (marker !== undefined);
+  const list = await paged(counter, async (Marker) => {
+    const p = await kms.send(new ListKeysCommand(Marker === undefined ? {} : { Marker }));
+    return { items: p.Keys ?? [], next: p.Truncated === true ? p.NextMarker : undefined };
+  });
+  if (!list.ok) return { keys: [], managers, listed: false, gaps: [gap(KMS_COLLECTION, '', 'KMS:ListKeys', list.error)] };
 
-  const keys = await mapBounded(entries, concurrency, async (e): Promise<KmsKey | null> => {
+  const keys = await mapBounded(list.value, concurrency, async (e): Promise<KmsKey | null> => {
     const id = e.KeyArn ?? e.KeyId ?? '';
     const d = await call(counter, () => kms.send(new DescribeKeyCommand({ KeyId: id })));
     if (!d.ok || d.value.KeyMetadata === undefined) {
-      gaps.push({ collection: KMS_COLLECTION, scope: e.KeyId ?? id, api: `KMS:DescribeKey ${id}`, error: d.ok ? 'no KeyMetadata in the response' : d.error, permission: permissionOf('KMS:DescribeKey') });
+      gaps.push(gap(KMS_COLLECTION, e.KeyId ?? id, 'KMS:DescribeKey', d.ok ? 'no KeyMetadata in the response' : d.error, id));
       return null;
     }
     const md = d.value.KeyMetadata;
@@ -66,7 +59,7 @@ export async function collectKms(kms: KMSClient, scope: LiveScope, counter: Call
       multiRegionKeyType: md.MultiRegion === true ? (md.MultiRegionConfiguration?.MultiRegionKeyType ?? '') : '',
       aliases: [], usedBy: [],
     };
-    const unknown = (path: string, reason: string): void => { (k.unknown ??= {})[path] = reason; };
+    const unknown = (path: string, reason: string): void => setUnknown(k, path, reason);
     unknown('aliases', 'KMS aliases (KMS:ListAliases) are not read by the live AWS scan yet');
     unknown('usedBy', 'the resources using a key are not joined by the live AWS scan yet');
     if (keySpec === 'SYMMETRIC_DEFAULT' && keyUsage === 'ENCRYPT_DECRYPT' && md.KeyState !== 'PendingDeletion' && md.KeyState !== 'PendingReplicaDeletion') {
@@ -75,7 +68,7 @@ export async function collectKms(kms: KMSClient, scope: LiveScope, counter: Call
         k.keyRotationEnabled = r.value.KeyRotationEnabled === true;
         k.rotationPeriodInDays = r.value.RotationPeriodInDays ?? 365;
       } else {
-        const why = `KMS:GetKeyRotationStatus ${arn} failed: ${r.error} — needs ${permissionOf('KMS:GetKeyRotationStatus')}`;
+        const why = failedBecause('KMS:GetKeyRotationStatus', arn, r.error);
         unknown('keyRotationEnabled', why);
         unknown('rotationPeriodInDays', why);
       }

@@ -9,7 +9,7 @@
 import { DescribeOrganizationCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AwsOrganization } from '../../model/aws.ts';
 import { callOrAbsent, type CallCounter } from './calls.ts';
-import { permissionOf } from './permissions.ts';
+import { failedBecause } from './common.ts';
 
 /** Organizations is global; its endpoint lives in the partition's home region. */
 export function organizationsRegion(partition: string): string {
@@ -18,7 +18,7 @@ export function organizationsRegion(partition: string): string {
 
 export async function collectOrganization(org: OrganizationsClient, counter: CallCounter): Promise<{ organization: AwsOrganization | null; why: string | null }> {
   const r = await callOrAbsent(counter, ['AWSOrganizationsNotInUseException'], () => org.send(new DescribeOrganizationCommand({})));
-  if (!r.ok) return { organization: null, why: `Organizations:DescribeOrganization failed: ${r.error} — needs ${permissionOf('Organizations:DescribeOrganization')}` };
+  if (!r.ok) return { organization: null, why: failedBecause('Organizations:DescribeOrganization', '', r.error) };
   const o = r.value?.Organization;
   if (!o) return { organization: null, why: null };
   return {

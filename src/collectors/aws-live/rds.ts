@@ -17,25 +17,21 @@ import {
   type DBCluster, type DBInstance, type RDSClient,
 } from '@aws-sdk/client-rds';
 import type { RdsCluster, RdsClusterParameterGroup, RdsInstance } from '../../model/aws-data.ts';
+import { setUnknown } from '../../model/provenance.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
 import { mapBounded, paged, type CallCounter } from './calls.ts';
-import { liveBase, type LiveScope } from './common.ts';
-import { permissionOf, type AwsApi } from './permissions.ts';
+import { failedBecause, gap, liveBase, tagsOf, type LiveScope } from './common.ts';
 
 export const RDS_COLLECTIONS = ['aws.rds.clusters', 'aws.rds.instances', 'aws.rds.clusterParameterGroups'] as const;
 
 const OTHER_ENGINES = new Set(['docdb', 'neptune']);
-
-function gap(collection: string, scope: string, api: AwsApi, error: string, what = ''): CoverageGap {
-  return { collection, scope, api: `${api}${what ? ` ${what}` : ''}`, error, permission: permissionOf(api) };
-}
 
 function clusterOf(c: DBCluster, scope: LiveScope): RdsCluster {
   const id = c.DBClusterIdentifier ?? '';
   const arn = c.DBClusterArn ?? `arn:${scope.partition}:rds:${scope.region}:${scope.accountId}:cluster:${id}`;
   const managed = c.MasterUserSecret !== undefined;
   const o: RdsCluster = {
-    ...liveBase(scope, 'RdsCluster', id, arn, Object.fromEntries((c.TagList ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))), kind: 'RdsCluster',
+    ...liveBase(scope, 'RdsCluster', id, arn, tagsOf(c.TagList)), kind: 'RdsCluster',
     region: scope.region, accountIds: [scope.accountId],
     dbClusterIdentifier: id, engine: c.Engine ?? '', engineVersion: c.EngineVersion ?? '', engineMode: c.EngineMode ?? 'provisioned',
     storageEncrypted: c.StorageEncrypted === true,
@@ -74,7 +70,7 @@ function instanceOf(i: DBInstance, scope: LiveScope): RdsInstance {
   const arn = i.DBInstanceArn ?? `arn:${scope.partition}:rds:${scope.region}:${scope.accountId}:db:${id}`;
   const member = (i.DBClusterIdentifier ?? '') !== '';
   return {
-    ...liveBase(scope, 'RdsInstance', id, arn, Object.fromEntries((i.TagList ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))), kind: 'RdsInstance',
+    ...liveBase(scope, 'RdsInstance', id, arn, tagsOf(i.TagList)), kind: 'RdsInstance',
     region: scope.region, accountIds: [scope.accountId],
     dbInstanceIdentifier: id, dbClusterIdentifier: i.DBClusterIdentifier ?? '', engine: i.Engine ?? '', dbInstanceClass: i.DBInstanceClass ?? '',
     availabilityZone: i.AvailabilityZone ?? '', publiclyAccessible: i.PubliclyAccessible === true,
@@ -89,19 +85,19 @@ export async function collectRds(rds: RDSClient, scope: LiveScope, counter: Call
 }> {
   const gaps: CoverageGap[] = [];
   const [cl, inst] = await Promise.all([
-    paged<DBCluster>(counter, async (Marker) => {
+    paged(counter, async (Marker) => {
       const r = await rds.send(new DescribeDBClustersCommand(Marker === undefined ? {} : { Marker }));
       return { items: r.DBClusters ?? [], next: r.Marker };
     }),
-    paged<DBInstance>(counter, async (Marker) => {
+    paged(counter, async (Marker) => {
       const r = await rds.send(new DescribeDBInstancesCommand(Marker === undefined ? {} : { Marker }));
       return { items: r.DBInstances ?? [], next: r.Marker };
     }),
   ]);
   if (!cl.ok) gaps.push(gap('aws.rds.clusters', '', 'RDS:DescribeDBClusters', cl.error), gap('aws.rds.clusterParameterGroups', '', 'RDS:DescribeDBClusters', cl.error));
   if (!inst.ok) gaps.push(gap('aws.rds.instances', '', 'RDS:DescribeDBInstances', inst.error));
-  const clusters = (cl.ok ? cl.value.items : []).filter((c) => !OTHER_ENGINES.has(c.Engine ?? '')).map((c) => clusterOf(c, scope));
-  const instances = (inst.ok ? inst.value.items : []).filter((i) => !OTHER_ENGINES.has(i.Engine ?? '')).map((i) => instanceOf(i, scope));
+  const clusters = (cl.ok ? cl.value : []).filter((c) => !OTHER_ENGINES.has(c.Engine ?? '')).map((c) => clusterOf(c, scope));
+  const instances = (inst.ok ? inst.value : []).filter((i) => !OTHER_ENGINES.has(i.Engine ?? '')).map((i) => instanceOf(i, scope));
 
   // Members: zone and public access from DescribeDBInstances.
   for (const c of clusters) {
@@ -109,7 +105,7 @@ export async function collectRds(rds: RDSClient, scope: LiveScope, counter: Call
       const i = instances.find((x) => x.dbInstanceIdentifier === m.dbInstanceIdentifier);
       if (i) { m.availabilityZone = i.availabilityZone; m.publiclyAccessible = i.publiclyAccessible; m.address = i.resourceId; }
       else if (!inst.ok) {
-        (c.unknown ??= {})[`dbClusterMembers[${k}].availabilityZone`] = `RDS:DescribeDBInstances failed: ${inst.error} — needs ${permissionOf('RDS:DescribeDBInstances')}`;
+        setUnknown(c, `dbClusterMembers[${k}].availabilityZone`, failedBecause('RDS:DescribeDBInstances', '', inst.error));
       }
     });
   }
@@ -117,19 +113,19 @@ export async function collectRds(rds: RDSClient, scope: LiveScope, counter: Call
   // Parameter groups in use (the engine's `default.*` groups hold no user-set parameters).
   const names = [...new Set(clusters.map((c) => c.dbClusterParameterGroup).filter((n) => n !== '' && !n.startsWith('default.')))];
   const groups = await mapBounded(names, concurrency, async (name) => {
-    const r = await paged<{ name: string; value: string }>(counter, async (Marker) => {
+    const r = await paged(counter, async (Marker) => {
       const p = await rds.send(new DescribeDBClusterParametersCommand({ DBClusterParameterGroupName: name, Source: 'user', ...(Marker === undefined ? {} : { Marker }) }));
       return { items: (p.Parameters ?? []).map((x) => ({ name: x.ParameterName ?? '', value: x.ParameterValue ?? '' })), next: p.Marker };
     });
     if (!r.ok) {
       gaps.push(gap('aws.rds.clusterParameterGroups', name, 'RDS:DescribeDBClusterParameters', r.error, name));
       for (const c of clusters) {
-        if (c.dbClusterParameterGroup === name) (c.unknown ??= {})['parameters'] = `RDS:DescribeDBClusterParameters ${name} failed: ${r.error} — needs ${permissionOf('RDS:DescribeDBClusterParameters')}`;
+        if (c.dbClusterParameterGroup === name) setUnknown(c, 'parameters', failedBecause('RDS:DescribeDBClusterParameters', name, r.error));
       }
       return null;
     }
     const parameters: Record<string, string> = {};
-    for (const p of r.value.items) if (p.name !== '') parameters[p.name] = p.value;
+    for (const p of r.value) if (p.name !== '') parameters[p.name] = p.value;
     const g: RdsClusterParameterGroup = {
       ...liveBase(scope, 'RdsClusterParameterGroup', name, `arn:${scope.partition}:rds:${scope.region}:${scope.accountId}:cluster-pg:${name}`), kind: 'RdsClusterParameterGroup',
       region: scope.region, accountIds: [scope.accountId], dbClusterParameterGroupName: name, dbParameterGroupFamily: '', parameters,

@@ -14,10 +14,10 @@ import {
   type HealthCheck, type ResourceRecordSet, type Route53Client,
 } from '@aws-sdk/client-route-53';
 import type { Route53HealthCheck, Route53HostedZone, Route53Record } from '../../model/aws-data.ts';
+import { setUnknown } from '../../model/provenance.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { call, mapBounded, type CallCounter } from './calls.ts';
-import { liveBase, type LiveScope } from './common.ts';
-import { permissionOf } from './permissions.ts';
+import { mapBounded, paged, type CallCounter } from './calls.ts';
+import { failedBecause, gap, liveBase, type LiveScope } from './common.ts';
 
 export const ROUTE53_COLLECTIONS = ['aws.route53.zones', 'aws.route53.records', 'aws.route53.healthChecks'] as const;
 
@@ -91,78 +91,56 @@ function join(zones: Route53HostedZone[], records: Route53Record[], healthChecks
   }
 }
 
+/** Where `ListResourceRecordSets` goes on: the next record's name, type and set identifier. */
+type RecordStart = { StartRecordName: string; StartRecordType?: ResourceRecordSet['Type']; StartRecordIdentifier?: string };
+
 export async function collectRoute53(r53: Route53Client, scope: LiveScope, counter: CallCounter, concurrency: number): Promise<{
   zones: Route53HostedZone[]; records: Route53Record[]; healthChecks: Route53HealthCheck[]; gaps: CoverageGap[];
 }> {
   const gaps: CoverageGap[] = [];
-  const zones: Route53HostedZone[] = [];
-  let zonesOk = true;
-  {
-    let marker: string | undefined;
-    const seen = new Set<string>();
-    do {
-      const page = await call(counter, () => r53.send(new ListHostedZonesCommand(marker === undefined ? {} : { Marker: marker })));
-      if (!page.ok) {
-        zonesOk = false;
-        zones.length = 0;
-        for (const collection of ['aws.route53.zones', 'aws.route53.records']) {
-          gaps.push({ collection, scope: '', api: 'Route53:ListHostedZones', error: page.error, permission: permissionOf('Route53:ListHostedZones') });
-        }
-        break;
-      }
-      for (const z of page.value.HostedZones ?? []) {
-        const id = zoneIdOf(z.Id ?? '');
-        const name = dnsName(z.Name ?? '');
-        zones.push({
-          ...liveBase(scope, 'Route53HostedZone', name, `arn:${scope.partition}:route53:::hostedzone/${id}`), kind: 'Route53HostedZone',
-          region: scope.region, accountIds: [scope.accountId],
-          name, hostedZoneId: id, privateZone: z.Config?.PrivateZone === true, managed: true, failoverRecords: [],
-        });
-      }
-      marker = page.value.IsTruncated === true ? page.value.NextMarker || undefined : undefined;
-      if (marker !== undefined && seen.has(marker)) break;
-      if (marker !== undefined) seen.add(marker);
-    } while (marker !== undefined);
+  const [listedZones, listedChecks] = await Promise.all([
+    paged(counter, async (Marker) => {
+      const p = await r53.send(new ListHostedZonesCommand(Marker === undefined ? {} : { Marker }));
+      return { items: p.HostedZones ?? [], next: p.IsTruncated === true ? p.NextMarker : undefined };
+    }),
+    paged(counter, async (Marker) => {
+      const p = await r53.send(new ListHealthChecksCommand(Marker === undefined ? {} : { Marker }));
+      return { items: p.HealthChecks ?? [], next: p.IsTruncated === true ? p.NextMarker : undefined };
+    }),
+  ]);
+  if (!listedZones.ok) {
+    for (const collection of ['aws.route53.zones', 'aws.route53.records']) gaps.push(gap(collection, '', 'Route53:ListHostedZones', listedZones.error));
   }
-  const perZone = !zonesOk ? [] : await mapBounded(zones, concurrency, async (zone) => {
-    const out: Route53Record[] = [];
-    let start: { StartRecordName: string; StartRecordType?: ResourceRecordSet['Type']; StartRecordIdentifier?: string } | undefined;
-    const seen = new Set<string>();
-    for (;;) {
-      const page = await call(counter, () => r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone.hostedZoneId, ...(start ?? {}) })));
-      if (!page.ok) {
-        gaps.push({ collection: 'aws.route53.records', scope: zone.name, api: `Route53:ListResourceRecordSets ${zone.hostedZoneId}`, error: page.error, permission: permissionOf('Route53:ListResourceRecordSets') });
-        (zone.unknown ??= {})['failoverRecords'] = `Route53:ListResourceRecordSets of ${zone.name} (${zone.hostedZoneId}) failed: ${page.error} — needs ${permissionOf('Route53:ListResourceRecordSets')}`;
-        return out;
-      }
-      for (const r of page.value.ResourceRecordSets ?? []) out.push(recordOf(r, zone, scope));
-      const v = page.value;
-      if (v.IsTruncated !== true || !v.NextRecordName) return out;
-      const key = `${v.NextRecordName}|${v.NextRecordType ?? ''}|${v.NextRecordIdentifier ?? ''}`;
-      if (seen.has(key)) return out;
-      seen.add(key);
-      start = { StartRecordName: v.NextRecordName, ...(v.NextRecordType ? { StartRecordType: v.NextRecordType } : {}), ...(v.NextRecordIdentifier ? { StartRecordIdentifier: v.NextRecordIdentifier } : {}) };
+  const zones: Route53HostedZone[] = (listedZones.ok ? listedZones.value : []).map((z) => {
+    const id = zoneIdOf(z.Id ?? '');
+    const name = dnsName(z.Name ?? '');
+    return {
+      ...liveBase(scope, 'Route53HostedZone', name, `arn:${scope.partition}:route53:::hostedzone/${id}`), kind: 'Route53HostedZone',
+      region: scope.region, accountIds: [scope.accountId],
+      name, hostedZoneId: id, privateZone: z.Config?.PrivateZone === true, managed: true, failoverRecords: [],
+    };
+  });
+  const perZone = await mapBounded(zones, concurrency, async (zone) => {
+    // The page token is the next record's name, type and set identifier (as JSON).
+    const page = await paged(counter, async (token) => {
+      const start = token === undefined ? {} : JSON.parse(token) as RecordStart;
+      const v = await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone.hostedZoneId, ...start }));
+      const next: RecordStart | undefined = v.IsTruncated === true && v.NextRecordName
+        ? { StartRecordName: v.NextRecordName, ...(v.NextRecordType ? { StartRecordType: v.NextRecordType } : {}), ...(v.NextRecordIdentifier ? { StartRecordIdentifier: v.NextRecordIdentifier } : {}) }
+        : undefined;
+      return { items: v.ResourceRecordSets ?? [], next: next === undefined ? undefined : JSON.stringify(next) };
+    });
+    if (!page.ok) {
+      gaps.push(gap('aws.route53.records', zone.name, 'Route53:ListResourceRecordSets', page.error, zone.hostedZoneId));
+      setUnknown(zone, 'failoverRecords', failedBecause('Route53:ListResourceRecordSets', `of ${zone.name} (${zone.hostedZoneId})`, page.error));
+      return [];
     }
+    return page.value.map((r) => recordOf(r, zone, scope));
   });
   const records = perZone.flat();
 
-  const healthChecks: Route53HealthCheck[] = [];
-  {
-    let marker: string | undefined;
-    const seen = new Set<string>();
-    do {
-      const page = await call(counter, () => r53.send(new ListHealthChecksCommand(marker === undefined ? {} : { Marker: marker })));
-      if (!page.ok) {
-        healthChecks.length = 0;
-        gaps.push({ collection: 'aws.route53.healthChecks', scope: '', api: 'Route53:ListHealthChecks', error: page.error, permission: permissionOf('Route53:ListHealthChecks') });
-        break;
-      }
-      for (const h of page.value.HealthChecks ?? []) healthChecks.push(healthCheckOf(h, scope));
-      marker = page.value.IsTruncated === true ? page.value.NextMarker || undefined : undefined;
-      if (marker !== undefined && seen.has(marker)) break;
-      if (marker !== undefined) seen.add(marker);
-    } while (marker !== undefined);
-  }
+  if (!listedChecks.ok) gaps.push(gap('aws.route53.healthChecks', '', 'Route53:ListHealthChecks', listedChecks.error));
+  const healthChecks = (listedChecks.ok ? listedChecks.value : []).map((h) => healthCheckOf(h, scope));
   join(zones, records, healthChecks);
   return { zones, records, healthChecks, gaps };
 }

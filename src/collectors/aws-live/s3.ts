@@ -22,9 +22,8 @@ import type { S3Bucket } from '../../model/aws.ts';
 import type { KmsKeyManager } from '../../model/aws-data.ts';
 import { parsePolicy } from '../../model/functions/iam.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { call, callOrAbsent, mapBounded, type CallCounter, type Outcome } from './calls.ts';
-import { liveBase, type LiveScope } from './common.ts';
-import { permissionOf } from './permissions.ts';
+import { call, callOrAbsent, mapBounded, paged, type CallCounter, type Outcome } from './calls.ts';
+import { failedBecause, gap, liveBase, type LiveScope } from './common.ts';
 
 export const S3_COLLECTION = 'aws.s3.buckets';
 
@@ -32,12 +31,8 @@ export const S3_COLLECTION = 'aws.s3.buckets';
 type S3Api = 'ListBuckets' | 'GetBucketLocation' | 'GetBucketVersioning' | 'GetBucketEncryption' | 'GetPublicAccessBlock' | 'GetBucketPolicy'
   | 'GetBucketReplication' | 'GetObjectLockConfiguration' | 'GetBucketLifecycleConfiguration' | 'GetBucketLogging';
 
-function permission(api: S3Api): string {
-  return permissionOf(`S3:${api}`);
-}
-
 function why(api: S3Api, o: Extract<Outcome<unknown>, { ok: false }>): string {
-  return `S3:${api} failed: ${o.error} — needs ${permission(api)}`;
+  return failedBecause(`S3:${api}`, '', o.error);
 }
 
 function managerOfKey(keyId: string): KmsKeyManager {
@@ -202,21 +197,12 @@ function joinBuckets(buckets: S3Bucket[], scope: LiveScope): void {
 }
 
 export async function collectS3(s3: S3Client, scope: LiveScope, counter: CallCounter, concurrency: number): Promise<{ buckets: S3Bucket[]; gaps: CoverageGap[] }> {
-  const names: string[] = [];
-  let token: string | undefined;
-  const seen = new Set<string>();
-  do {
-    const page = await call(counter, () => s3.send(new ListBucketsCommand(token === undefined ? {} : { ContinuationToken: token })));
-    if (!page.ok) {
-      return { buckets: [], gaps: [{ collection: S3_COLLECTION, scope: '', api: 'S3:ListBuckets', error: page.error, permission: permission('ListBuckets') }] };
-    }
-    for (const bk of page.value.Buckets ?? []) if (bk.Name) names.push(bk.Name);
-    token = page.value.ContinuationToken || undefined;
-    // A token seen before would loop forever.
-    if (token !== undefined && seen.has(token)) break;
-    if (token !== undefined) seen.add(token);
-  } while (token !== undefined);
-  const buckets = await mapBounded(names, concurrency, (n) => readBucket(s3, n, scope, counter));
+  const listed = await paged(counter, async (ContinuationToken) => {
+    const p = await s3.send(new ListBucketsCommand(ContinuationToken === undefined ? {} : { ContinuationToken }));
+    return { items: (p.Buckets ?? []).map((b) => b.Name ?? '').filter((n) => n !== ''), next: p.ContinuationToken };
+  });
+  if (!listed.ok) return { buckets: [], gaps: [gap(S3_COLLECTION, '', 'S3:ListBuckets', listed.error)] };
+  const buckets = await mapBounded(listed.value, concurrency, (n) => readBucket(s3, n, scope, counter));
   joinBuckets(buckets, scope);
   return { buckets, gaps: [] };
 }

@@ -19,6 +19,7 @@ import type { CloudObject, PolicyDocument, PolicyStatement } from '../../model/c
 import { parsePolicy } from '../../model/functions/iam.ts';
 import { arnParts, iamDeniesWithoutMfa } from '../../model/functions/iam-analysis.ts';
 import { issuerHostPath, linkWebIdentity } from '../../model/functions/aws-identity-join.ts';
+import { keptAddonSettings } from '../../model/functions/eks-addons.ts';
 import { at, blocks, bool, cloudBase, lineOf, markUnknown, num, str, strs, track, unknownAt, type AdaptContext, type Mapper, type ProviderAdapter } from './adapt.ts';
 import type { TfJson, TfResource } from './types.ts';
 
@@ -804,7 +805,7 @@ function addon(r: TfResource, ctx: AdaptContext, idx: Index, clusters: Map<strin
   const o: EksAddon = {
     ...base(r, ctx, 'EksAddon', `${clusterName}/${str(r.values['addon_name'])}`, str(r.values['arn'])), kind: 'EksAddon',
     addonName: str(r.values['addon_name']), clusterName, cluster: cluster?.id ?? '', addonVersion: str(r.values['addon_version']),
-    configurationValues: config, serviceAccountRoleArn: valueOrAddress(r, 'service_account_role_arn', idx, ['aws_iam_role']) ?? '',
+    configurationValues: keptAddonSettings(str(r.values['addon_name']), config), serviceAccountRoleArn: valueOrAddress(r, 'service_account_role_arn', idx, ['aws_iam_role']) ?? '',
   };
   track(o, 'addonName', r, 'addon_name');
   track(o, 'configurationValues', r, 'configuration_values');
