@@ -423,7 +423,7 @@ function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }
 
-function counted(n: number, word: string): string {
+export function counted(n: number, word: string): string {
   return `${n} ${plural(n, word)}`;
 }
 
@@ -444,7 +444,7 @@ function oneLine(s: string, max: number): string {
  * backslash-escaped, `|` too (so table cells hold) and `$` (GitHub math); `@` gets a zero-width
  * space so names cannot mention users or teams. Line breaks and control characters become spaces.
  */
-function text(s: string, max = MAX_MESSAGE): string {
+export function text(s: string, max = MAX_MESSAGE): string {
   return oneLine(s, max)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -463,7 +463,7 @@ function code(s: string, max = MAX_NAME): string {
 }
 
 /** Text inside raw HTML (<summary>, <sub>): entities only, Markdown is not parsed there. */
-function html(s: string): string {
+export function html(s: string): string {
   return oneLine(s, MAX_MESSAGE).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
