@@ -47,3 +47,11 @@ export function html(s: string): string {
 export function details(summary: string, body: string): string {
   return `<details><summary>${html(summary)}</summary>\n\n${body}\n\n</details>`;
 }
+
+export function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+export function counted(n: number, word: string): string {
+  return `${n} ${plural(n, word)}`;
+}

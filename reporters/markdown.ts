@@ -14,7 +14,7 @@
 import type { Diagnostic } from '../src/model/snapshot.ts';
 import { SEVERITIES, severityRank, type Finding, type Report, type RuleMeta, type Severity } from '../src/engine/types.ts';
 import { changesMarkdown } from './changes.ts';
-import { code, details, html, MAX_MESSAGE, MAX_NAME, oneLine, text } from './markdown-text.ts';
+import { code, counted, details, html, MAX_MESSAGE, MAX_NAME, oneLine, plural, text } from './markdown-text.ts';
 
 /** GitHub rejects comment bodies longer than this. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -413,14 +413,6 @@ function renderPassed(m: Model, opts: MarkdownOptions, level: Level): string {
 
 function renderFooter(report: Report): string {
   return `<sub>${html(report.tool.name)} ${html(report.tool.version)} · scanned ${html(report.scannedAt)} · fail-on ${html(report.failOn)}</sub>`;
-}
-
-function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
-}
-
-function counted(n: number, word: string): string {
-  return `${n} ${plural(n, word)}`;
 }
 
 // ---------------------------------------------------------------------------------------------

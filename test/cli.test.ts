@@ -16,7 +16,7 @@ import { BAD_INPUT, inTempDir, runCli, TEST_RULES } from './helpers/cli.ts';
 const GOOD = { good: path.join(BAD_INPUT, 'inputs/good') };
 const SINGLE = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: single, namespace: mattermost}\nspec: {replicas: 1}\n';
 const ANSI = /\u001b\[/;
-const COMMANDS = ['scan', 'collect', 'evaluate', 'rules', 'explain'] as const;
+const COMMANDS = ['scan', 'collect', 'evaluate', 'drill', 'rules', 'explain'] as const;
 
 describe('help and usage errors', () => {
   it.each(COMMANDS)('%s --help prints its usage on stdout and exits 0', async (cmd) => {

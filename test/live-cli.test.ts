@@ -7,29 +7,20 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTempDir, runCli } from './helpers/cli.ts';
-import { forbidden, makeCerts, startKubeApiServer, type KubeApiServer, type K8sItem } from './helpers/k8s-api-server.ts';
+import { emptyCluster, forbidden, makeCerts, meta, startKubeApiServer, type KubeApiServer } from './helpers/k8s-api-server.ts';
 import { apiUser, sanitizedConfig, startMattermostApi, type FakeMattermost } from './helpers/mattermost-api-server.ts';
 
 const MM_TOKEN = 'canary-mm-token-4f1d2b7a9c';
 let kube: KubeApiServer;
 let mm: FakeMattermost;
 
-const md = (namespace: string | null, name: string): K8sItem['metadata'] => ({ name, ...(namespace === null ? {} : { namespace }), uid: `u-${name}`, creationTimestamp: '2026-11-01T10:00:00Z' });
-const empty = (kind: string) => ({ kind, items: [] as K8sItem[] });
-
 beforeAll(async () => {
   kube = await startKubeApiServer({
     certs: makeCerts(),
     resources: {
-      '/v1/namespaces': { kind: 'Namespace', items: [{ metadata: { ...md(null, 'mattermost'), labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } }] },
-      '/v1/pods': empty('Pod'), 'apps/v1/deployments': empty('Deployment'), 'apps/v1/statefulsets': empty('StatefulSet'),
-      'apps/v1/daemonsets': empty('DaemonSet'), 'apps/v1/replicasets': empty('ReplicaSet'), 'batch/v1/jobs': empty('Job'), 'batch/v1/cronjobs': empty('CronJob'),
-      '/v1/services': empty('Service'), 'networking.k8s.io/v1/ingresses': empty('Ingress'), '/v1/serviceaccounts': empty('ServiceAccount'),
-      '/v1/secrets': empty('Secret'), '/v1/configmaps': empty('ConfigMap'),
-      'rbac.authorization.k8s.io/v1/roles': empty('Role'), 'rbac.authorization.k8s.io/v1/rolebindings': empty('RoleBinding'),
-      'rbac.authorization.k8s.io/v1/clusterroles': empty('ClusterRole'), 'rbac.authorization.k8s.io/v1/clusterrolebindings': empty('ClusterRoleBinding'),
-      'installation.mattermost.com/v1beta1/mattermosts': { kind: 'Mattermost', items: [{ metadata: md('mattermost', 'chat'), spec: { version: '10.5.2', replicas: 2 } }] },
-      'networking.k8s.io/v1/networkpolicies': empty('NetworkPolicy'),
+      ...emptyCluster(),
+      '/v1/namespaces': { kind: 'Namespace', items: [{ metadata: { ...meta(null, 'mattermost'), labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } }] },
+      'installation.mattermost.com/v1beta1/mattermosts': { kind: 'Mattermost', items: [{ metadata: meta('mattermost', 'chat'), spec: { version: '10.5.2', replicas: 2 } }] },
     },
     override: (req) => (req.path === '/apis/networking.k8s.io/v1/networkpolicies' ? forbidden('networkpolicies', 'networking.k8s.io', null) : undefined),
   });

@@ -6,6 +6,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { renderDrillJson } from '../../reporters/drill-json.ts';
+import { renderDrillMarkdown } from '../../reporters/drill-markdown.ts';
 import { renderJson } from '../../reporters/json.ts';
 import { renderMarkdown } from '../../reporters/markdown.ts';
 import { renderSarif } from '../../reporters/sarif.ts';
@@ -16,6 +18,7 @@ import type { Diagnostic } from '../model/snapshot.ts';
 import { readStdin } from '../collectors/inputs.ts';
 import { resolveAzureCloud } from '../collectors/azure-live/cloud.ts';
 import { collect, loadConfig, loadRules, run, UsageError } from '../run.ts';
+import { drill } from '../drill/drill.ts';
 import { evaluateSnapshot, mergeFiles } from '../merge.ts';
 import { diffFiles } from '../diff-files.ts';
 import { renderChanges } from '../../reporters/changes.ts';
@@ -37,6 +40,7 @@ Commands:
   evaluate <snapshot>    evaluate a saved Snapshot offline
   merge <snapshots…>     merge the Snapshots of a sharded collection (one per account/cluster)
   diff <old> <new>       what changed between two results (JSON reports or snapshots)
+  drill <paths…|->       pre-drill audit: a GO / NO-GO checklist with evidence (or --snapshot <file>)
   rules                  list the rules
   explain <id>           show a rule: what it checks, why, how to fix it
 
@@ -123,6 +127,20 @@ Options:
   -h, --help
 
 Exit codes: 0 nothing new failing at or above --fail-on · 1 new failures · 3 usage error`,
+  drill: `Usage: oobguard drill <paths…|-> [options]  |  oobguard drill --snapshot <snapshot.json>
+
+Pre-drill audit: a go/no-go checklist following the OOB drill — DNS switching, Mattermost access,
+data restores — plus backups, secrets and certificates, each item with its evidence and timestamps
+(last successful backup per Velero Schedule, last restore, failover records and TTLs, health
+checks, certificate and credential expiry, break-glass accounts). Takes the inputs of "scan"
+(paths and live sources) or a saved Snapshot. Best run with the live sources: manifests and
+Terraform alone do not show whether backups ran, so those items are unknown. See docs/drill.md.
+
+Options: as for "scan" (paths, --kube, --aws, --azure, --mattermost-url, --config, --rules, …), and
+  -f, --format <fmt>     markdown (default: a sign-off sheet) | json (schemas/drill.schema.json)
+  -o, --output <file>    write the checklist to a file
+      --snapshot <file>  audit a saved Snapshot (oobguard collect) instead of collecting
+Exit codes: 0 GO · 1 NO-GO · 2 NO-GO because a blocking item is unknown (inputs incomplete) · 3 usage`,
   merge: `Usage: oobguard merge <snapshot.json…> [-o merged.json] [--format <fmt>] [options]
 
 Merge the Snapshots of a sharded collection (one "oobguard collect" per account, subscription or
@@ -176,6 +194,7 @@ const OPTIONS: ParseArgsConfig['options'] = {
   'min-coverage': { type: 'string' },
   'fail-on': { type: 'string' },
   'show-passed': { type: 'boolean' },
+  snapshot: { type: 'string' },
   'sarif-category': { type: 'string' },
   previous: { type: 'string' },
   baseline: { type: 'string' },
@@ -333,6 +352,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     ...(minCoverage !== undefined ? { minCoverage: Number(minCoverage) } : {}),
   };
   const hasLiveSource = wantsKube || mmUrl !== undefined || wantsAws || wantsAzure;
+  if (str('snapshot') !== undefined && command !== 'drill') {
+    io.stderr(`oobguard ${command}: --snapshot is an option of "oobguard drill" (use "oobguard evaluate <snapshot>")\n`);
+    return 3;
+  }
+  /** What scan, evaluate and drill read, and how. */
+  const runInputs = {
+    cwd: io.cwd, ...(str('config') ? { configFile: str('config')! } : {}), rulesDirs: list('rules'), exclude: list('exclude'), varFiles: list('var-file'),
+    ...(str('max-plan-mb') ? { maxPlanMb: Number(str('max-plan-mb')) } : {}), ...liveOptions, stdin: io.stdin,
+    ...(io.progress && !quiet ? { onProgress: io.progress } : {}),
+  };
   const noInput = `give at least one path, "-" for stdin, or a live source (--kube, --aws, --azure, --mattermost-url)`;
   const tableOpts: TableOptions = { color: io.color, showPassed: values['show-passed'] === true, ...(io.columns ? { width: io.columns } : {}) };
   try {
@@ -410,6 +439,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         await emit(renderChanges(changes, format, io.color), str('output'), io);
         return exitCode;
       }
+      case 'drill': {
+        const drillFormat = str('format') ?? 'markdown';
+        const snap = str('snapshot');
+        const bad = drillFormat !== 'markdown' && drillFormat !== 'json' ? `--format must be markdown or json (got "${drillFormat}")`
+          : snap === undefined ? (positionals.length === 0 && !hasLiveSource ? `${noInput}, or --snapshot FILE` : null)
+            : positionals.length > 0 || hasLiveSource ? '--snapshot audits a saved snapshot: give it alone, without paths or live sources' : null;
+        if (bad !== null) {
+          io.stderr(`oobguard drill: ${bad}\n\n${HELP['drill']}\n`);
+          return 3;
+        }
+        const { report, snapshot } = await run({ ...runInputs, paths: positionals, ...(snap !== undefined ? { snapshot: snap } : {}) });
+        io.progress?.(null);
+        printDiagnostics(report.diagnostics, io, quiet);
+        const result = drill(report, snapshot);
+        await emit(drillFormat === 'json' ? renderDrillJson(result) : renderDrillMarkdown(result), str('output'), io);
+        if (!quiet && str('output')) io.stderr(`oobguard: ${result.verdict}: drill checklist written to ${str('output')}\n`);
+        return result.exitCode;
+      }
       case 'scan':
       case 'evaluate': {
         if (positionals.length === 0 && !(command === 'scan' && hasLiveSource)) {
@@ -426,20 +473,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           return 3;
         }
         const { report } = await run({
-          cwd: io.cwd,
+          ...runInputs,
           paths: command === 'scan' ? positionals : [],
           ...(command === 'evaluate' ? { snapshot: positionals[0]! } : {}),
-          ...(str('config') ? { configFile: str('config')! } : {}),
-          rulesDirs: list('rules'),
-          exclude: list('exclude'),
-          varFiles: list('var-file'),
-          ...(str('max-plan-mb') ? { maxPlanMb: Number(str('max-plan-mb')) } : {}),
-          ...liveOptions,
           ...(failOn ? { failOn: failOn as Report['failOn'] } : {}),
           ...(str('previous') ? { previous: str('previous')! } : {}),
           ...(str('baseline') ? { baseline: str('baseline')! } : {}),
-          stdin: io.stdin,
-          ...(io.progress && !quiet ? { onProgress: io.progress } : {}),
         });
         io.progress?.(null);
         printDiagnostics(report.diagnostics, io, quiet);

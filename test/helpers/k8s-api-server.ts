@@ -46,6 +46,25 @@ export interface Resource {
   items: K8sItem[];
 }
 
+/** Object metadata as the API server returns it (a uid, a creation time). */
+export function meta(namespace: string | null, name: string): K8sItem['metadata'] {
+  return { name, ...(namespace === null ? {} : { namespace }), uid: `u-${name}`, creationTimestamp: '2026-11-01T10:00:00Z' };
+}
+
+/** Every built-in resource the live collector lists, each empty: a cluster to put objects in. */
+export function emptyCluster(): Record<string, Resource> {
+  const empty = (kind: string): Resource => ({ kind, items: [] });
+  return {
+    '/v1/namespaces': empty('Namespace'), '/v1/pods': empty('Pod'), 'apps/v1/deployments': empty('Deployment'), 'apps/v1/statefulsets': empty('StatefulSet'),
+    'apps/v1/daemonsets': empty('DaemonSet'), 'apps/v1/replicasets': empty('ReplicaSet'), 'batch/v1/jobs': empty('Job'), 'batch/v1/cronjobs': empty('CronJob'),
+    '/v1/services': empty('Service'), 'networking.k8s.io/v1/ingresses': empty('Ingress'), '/v1/serviceaccounts': empty('ServiceAccount'),
+    '/v1/secrets': empty('Secret'), '/v1/configmaps': empty('ConfigMap'), 'networking.k8s.io/v1/networkpolicies': empty('NetworkPolicy'),
+    'rbac.authorization.k8s.io/v1/roles': empty('Role'), 'rbac.authorization.k8s.io/v1/rolebindings': empty('RoleBinding'),
+    'rbac.authorization.k8s.io/v1/clusterroles': empty('ClusterRole'), 'rbac.authorization.k8s.io/v1/clusterrolebindings': empty('ClusterRoleBinding'),
+    'installation.mattermost.com/v1beta1/mattermosts': empty('Mattermost'),
+  };
+}
+
 export interface Reply {
   status: number;
   /** A string is sent as is (malformed bodies, text/plain 404s); anything else as JSON. */
