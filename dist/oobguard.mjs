@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 25008ce6e2f41cb256dc0211d16ec11df76ddee5fcd26eb42229aa3da6d50e4c
+// oobguard-bundle-sources: 40b34f81c04ad9185e1b6fbc554e54680c629d1b248286eccc1d9a990f741d40
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -26373,7 +26373,7 @@ var init_package = __esm({
       },
       files: [
         "bin",
-        "dist",
+        "dist/oobguard.mjs",
         "src",
         "reporters",
         "rules",
