@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 17ba9f0c25afbf105860cfc7110454b07ea3ca0c2d834e00173527d1da0cb65c
+// oobguard-bundle-sources: 9852abf884b2592d98f563a697878c48e1669679ef4873fa1c3da14995d4624b
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;
@@ -26396,7 +26396,7 @@ var init_package = __esm({
       },
       files: [
         "bin",
-        "dist",
+        "dist/oobguard.mjs",
         "src",
         "reporters",
         "rules",

@@ -185,7 +185,8 @@ function identity(f: Finding): string {
   return `${f.objectKind} ${name}`;
 }
 
-function normalizeCategory(c: string | undefined): string {
+/** The category as GitHub keys it: trimmed, `oobguard/` when empty, always ending in `/`. */
+export function normalizeCategory(c: string | undefined): string {
   const v = (c ?? 'oobguard/').trim();
   if (v === '') return 'oobguard/';
   // GitHub reads `id` as "<category>/<run id>": without a trailing slash the last segment would

@@ -2,10 +2,14 @@
  * `npm run build`: bundle the CLI into dist/oobguard.mjs (one module loads ~2× faster than ~50
  * TypeScript files). The first line records the hash of the sources; bin/oobguard.js uses the
  * bundle only when that hash matches, and test/bundle.test.ts fails when it is stale.
+ *
+ * It also builds the GitHub Action, dist/action.mjs (see actionBundleText), and copies the
+ * Terraform parser's WebAssembly next to it.
  */
-import { writeFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { HASH_MARKER, sourceHash } from '../bin/source-hash.js';
 import { compileRules } from '../src/engine/compile.ts';
 import { builtinData, PACKAGE_ROOT } from '../src/rule-files.ts';
@@ -18,20 +22,20 @@ async function validatedBuiltinData(): Promise<string> {
   return JSON.stringify(data);
 }
 
-export async function bundleText(): Promise<string> {
+/** One ESM module for Node from `entry`, the built-in rules embedded, paths relative to the package root. */
+async function bundleModule(entry: string, opts: Required<Pick<BuildOptions, 'target' | 'external'>> & Pick<BuildOptions, 'plugins'> & { banner: string }): Promise<string> {
   const result = await build({
-    entryPoints: [path.join(PACKAGE_ROOT, 'src/cli/main.ts')],
+    entryPoints: [path.join(PACKAGE_ROOT, entry)],
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node22',
+    target: opts.target,
     write: false,
     legalComments: 'none',
-    banner: { js: `${HASH_MARKER}${sourceHash(PACKAGE_ROOT)}\nimport { createRequire as __oobguardCreateRequire } from 'node:module';\nconst require = __oobguardCreateRequire(import.meta.url);` },
+    banner: { js: opts.banner },
     logLevel: 'silent',
-    // Loaded lazily from node_modules (it ships WebAssembly next to its code).
-    // SDKs of live sources stay in node_modules too: they load only when that source is scanned.
-    external: ['@cdktf/hcl2json', '@kubernetes/client-node', '@aws-sdk/*', '@azure/*', '@smithy/*'],
+    external: opts.external,
+    ...(opts.plugins ? { plugins: opts.plugins } : {}),
     // Module paths in the bundle's comments stay `node_modules/…` even when node_modules is a link.
     preserveSymlinks: true,
     define: { __OOBGUARD_EMBEDDED__: JSON.stringify(await validatedBuiltinData()) },
@@ -42,9 +46,77 @@ export async function bundleText(): Promise<string> {
   return out.text.split(PACKAGE_ROOT).join('');
 }
 
+export async function bundleText(): Promise<string> {
+  return bundleModule('src/cli/main.ts', {
+    target: 'node22',
+    banner: `${HASH_MARKER}${sourceHash(PACKAGE_ROOT)}\nimport { createRequire as __oobguardCreateRequire } from 'node:module';\nconst require = __oobguardCreateRequire(import.meta.url);`,
+    // Loaded lazily from node_modules (it ships WebAssembly next to its code).
+    // SDKs of live sources stay in node_modules too: they load only when that source is scanned.
+    external: ['@cdktf/hcl2json', '@kubernetes/client-node', '@aws-sdk/*', '@azure/*', '@smithy/*'],
+  });
+}
+
+/** The Terraform parser's WebAssembly (gzipped) as the Action bundle loads it, from dist/. */
+export const ACTION_WASM = 'hcl2json.wasm.gz';
+/** Where that file is in node_modules. */
+export function hcl2jsonWasmSource(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('@cdktf/hcl2json/package.json')), 'main.wasm.gz');
+}
+
+/** Live-source collectors: the Action never reads live sources, so they are not in its bundle. */
+const LIVE_COLLECTOR = /^\.\/collectors\/(k8s|aws|azure|graph|mattermost)-live\//;
+/** Their SDKs: the build fails if anything else would pull one into the Action. */
+const LIVE_SDK = /^(@aws-sdk|@azure|@smithy)\/|^@kubernetes\/client-node$/;
+
+const actionPlugin: Plugin = {
+  name: 'oobguard-action',
+  setup(b) {
+    // run() imports a live collector only when a live source is asked for: in the Action, a clear error.
+    b.onResolve({ filter: LIVE_COLLECTOR }, (args) => (args.importer.endsWith(`${path.sep}src${path.sep}run.ts`) ? { path: args.path, namespace: 'live-stub' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'live-stub' }, () => ({
+      loader: 'js',
+      contents: `throw new Error('live sources are not part of the oobguard GitHub Action; run "npx oobguard scan --kube/--aws/--azure …" in a workflow step (docs/github-action.md)');`,
+    }));
+    b.onResolve({ filter: LIVE_SDK }, (args) => ({ errors: [{ text: `${args.path} (imported by ${path.relative(PACKAGE_ROOT, args.importer)}) would put a live-source SDK into the Action bundle` }] }));
+    // hcl2json reads its WebAssembly from `${__dirname}/../main.wasm.gz`: in the bundle, from dist/.
+    b.onLoad({ filter: /@cdktf[\\/]hcl2json[\\/]lib[\\/]bridge\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const from = '(0, path_1.join)(__dirname, "..", "main.wasm.gz")';
+      if (!text.includes(from)) throw new Error(`${args.path}: hcl2json no longer loads main.wasm.gz as scripts/build.ts expects; update the Action build`);
+      return { loader: 'js', resolveDir: path.dirname(args.path), contents: text.replace(from, `(0, path_1.join)(__oobguardActionDir, ${JSON.stringify(ACTION_WASM)})`) };
+    });
+  },
+};
+
+/**
+ * The GitHub Action, self-contained: an Action runs from its repository without `npm ci`, so
+ * everything a file scan needs (collectors, Terraform parser, engine, rules, reporters) is in this
+ * one module, plus dist/hcl2json.wasm.gz. Live collectors and their SDKs are left out.
+ */
+export async function actionBundleText(): Promise<string> {
+  return bundleModule('src/action/index.ts', {
+    target: 'node24',
+    banner: [
+      '// oobguard GitHub Action (action.yml). Built by scripts/build.ts from src/action/index.ts: do not edit.',
+      "import { createRequire as __oobguardCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __oobguardFileURLToPath } from 'node:url';",
+      'const require = __oobguardCreateRequire(import.meta.url);',
+      'const __oobguardActionDir = __oobguardFileURLToPath(new URL(\'.\', import.meta.url));',
+    ].join('\n'),
+    // hcl2json's wasm_exec requires it only where globalThis.performance is missing (never on Node ≥ 16).
+    external: ['performance'],
+    plugins: [actionPlugin],
+  });
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const text = await bundleText();
   await mkdir(path.join(PACKAGE_ROOT, 'dist'), { recursive: true });
   await writeFile(path.join(PACKAGE_ROOT, 'dist', 'oobguard.mjs'), text);
   process.stdout.write(`wrote dist/oobguard.mjs (${(text.length / 1024).toFixed(0)} KiB)\n`);
+  const action = await actionBundleText();
+  await writeFile(path.join(PACKAGE_ROOT, 'dist', 'action.mjs'), action);
+  await copyFile(hcl2jsonWasmSource(), path.join(PACKAGE_ROOT, 'dist', ACTION_WASM));
+  process.stdout.write(`wrote dist/action.mjs (${(action.length / 1024).toFixed(0)} KiB) and dist/${ACTION_WASM}\n`);
 }
