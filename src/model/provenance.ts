@@ -37,6 +37,11 @@ export interface ModelObject {
   known?: string[];
 }
 
+/** Record why a value (one path, or several with the same reason) of a model object could not be read. */
+export function setUnknown(o: Pick<ModelObject, 'unknown'>, paths: string | readonly string[], reason: string): void {
+  for (const p of typeof paths === 'string' ? [paths] : paths) (o.unknown ??= {})[p] = reason;
+}
+
 /** Join a model path: ("a.b", "c") → "a.b.c"; numeric segments become [n]. */
 export function joinPath(base: string, ...segments: (string | number)[]): string {
   let out = base;

@@ -14,6 +14,7 @@ import type { AwsCollections } from '../aws.ts';
 import type { AwsIdentityCollections, EksCluster, IamRole, RoleServiceAccount } from '../aws-identity.ts';
 import type { K8sCollections } from '../k8s.ts';
 import type { MattermostConfig } from '../mattermost.ts';
+import { setUnknown } from '../provenance.ts';
 import { arnParts, iamAllowsAction, webIdentityTrusts } from './iam-analysis.ts';
 
 const ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -53,10 +54,6 @@ function pushUnique(list: string[], v: string): void {
 /** The issuer host path of a cluster: its OIDC issuer URL without `https://` (Terraform: the cluster's address until apply). */
 export function issuerHostPath(c: EksCluster): string {
   return c.oidcIssuer.replace(/^https:\/\//, '');
-}
-
-function setUnknown(o: { unknown?: Record<string, string> }, path: string, why: string): void {
-  (o.unknown ??= {})[path] = why;
 }
 
 function dropUnknown(o: { unknown?: Record<string, string> }, paths: readonly string[]): void {
