@@ -161,7 +161,7 @@ export async function collect(opts: RunOptions, config: OobguardConfig, now: str
   joinAwsIdentity(snapshot.aws, snapshot.k8s, snapshot.mattermost.configs);
   if (files.inputs.some((i) => i.format === 'terraform' || i.format === 'terraform-plan')) snapshot.sources.push('terraform');
   // Graph last: it needs the tenants of the subscriptions and Mattermost's client ids from every configuration.
-  if (opts.azure) coverage.push(...(await collectGraphLive(opts.azure, config, snapshot, opts.onProgress)).map((l) => l.coverage));
+  if (opts.azure) coverage.push(...(await collectGraphLive(opts.azure, config, snapshot, coverage, opts.onProgress)).map((l) => l.coverage));
   if (coverage.length > 0) {
     snapshot.coverage = coverage;
     for (const c of coverage) if (!snapshot.sources.includes(`${c.source}-live`)) snapshot.sources.push(`${c.source}-live`);
@@ -214,11 +214,12 @@ async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partia
   const azure = async (z: NonNullable<RunOptions['azure']>): Promise<LiveResult[]> => {
     const subs = [...new Set(z.subscriptions)];
     progress(`reading ${subs.length === 1 ? `Azure subscription ${subs[0]}` : `${subs.length} Azure subscriptions`}…`);
-    const { collectAzure } = await import('./collectors/azure-live/collect.ts');
+    const { collectAzure, joinSubscriptions } = await import('./collectors/azure-live/collect.ts');
     const { mapBounded } = await import('./collectors/aws-live/calls.ts');
     const results = await mapBounded(subs, AZURE_SUBSCRIPTIONS_AT_ONCE, (subscriptionId) => collectAzure({
       subscriptionId, ...(z.cloud !== undefined ? { cloud: z.cloud } : {}), ...(z.connection ?? {}),
     }));
+    joinSubscriptions(results);
     liveAzure.push(...results.map((r) => r.azure));
     return results;
   };
@@ -247,10 +248,12 @@ async function collectLive(opts: RunOptions, snapshot: Snapshot, liveAws: Partia
   return parts.flat();
 }
 
-async function collectGraphLive(azure: NonNullable<RunOptions['azure']>, config: OobguardConfig, snapshot: Snapshot, onProgress?: (m: string) => void): Promise<LiveResult[]> {
+async function collectGraphLive(
+  azure: NonNullable<RunOptions['azure']>, config: OobguardConfig, snapshot: Snapshot, coverage: readonly SourceCoverage[], onProgress?: (m: string) => void,
+): Promise<LiveResult[]> {
   const { collectGraphTenants } = await import('./collectors/graph-live/tenants.ts');
   const results = await collectGraphTenants({
-    environment: config.environment, snapshot, ...(azure.tenants ? { tenants: azure.tenants } : {}), ...(azure.graph === false ? { graph: false } : {}),
+    environment: config.environment, snapshot, coverage, ...(azure.tenants ? { tenants: azure.tenants } : {}), ...(azure.graph === false ? { graph: false } : {}),
     ...(azure.cloud ? { cloud: azure.cloud } : {}), ...(azure.graphConnection ? { connection: azure.graphConnection } : {}), ...(onProgress ? { onProgress } : {}),
   });
   for (const r of results) mergeCollections(snapshot.azure as unknown as Record<string, unknown>, r.azure as Record<string, unknown>);

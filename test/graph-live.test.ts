@@ -15,6 +15,7 @@ import type { MattermostConfig } from '../src/model/mattermost.ts';
 import { emptySnapshot } from '../src/model/snapshot.ts';
 import { VERSION } from '../src/version.ts';
 import { graphError, startGraphApi, type FakeGraph, type GraphReply } from './helpers/graph-api-server.ts';
+import { sanitizedConfig, startMattermostApi } from './helpers/mattermost-api-server.ts';
 import { runCli } from './helpers/cli.ts';
 import { FIXED_NOW, scanFiles } from './helpers/scan.ts';
 
@@ -195,6 +196,42 @@ describe('collectGraph against a local Graph v1.0', () => {
   });
 });
 
+describe('Conditional Access conditions that narrow a policy', () => {
+  it('reads excluded roles and guests, locations, platforms, client apps, risk levels and the device filter; a policy without clientAppTypes has it unknown', async () => {
+    const narrowed = policy('5c4b3a29-0000-4000-8000-000000000011', 'OOB: MFA outside the office', 'enabled', ['All']);
+    Object.assign(narrowed['conditions'] as Record<string, unknown>, {
+      clientAppTypes: ['browser'], userRiskLevels: ['high'], signInRiskLevels: ['medium'],
+      locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] },
+      platforms: { includePlatforms: ['all'], excludePlatforms: ['iOS'] },
+      devices: { deviceFilter: { mode: 'exclude', rule: 'device.isCompliant -eq True' } },
+    });
+    const users = (narrowed['conditions'] as { users: Record<string, unknown> }).users;
+    users['excludeRoles'] = ['62e90394-69f5-4237-9190-012177145e10'];
+    users['excludeGuestsOrExternalUsers'] = { '@odata.type': '#microsoft.graph.conditionalAccessGuestsOrExternalUsers', guestOrExternalUserTypes: 'internalGuest,b2bCollaborationGuest', externalTenants: { '@odata.type': '#microsoft.graph.conditionalAccessAllExternalTenants', membershipKind: 'all' } };
+    const bare = policy('5c4b3a29-0000-4000-8000-000000000012', 'Old policy', 'enabled', ['All']);
+    delete (bare['conditions'] as Record<string, unknown>)['clientAppTypes'];
+    await withGraph({ ...routes(), [CA]: { body: { value: [narrowed, bare] } } }, async (server) => {
+      const res = await collectGraph(options(server));
+      const [p, old] = res.azure.entra.conditionalAccessPolicies;
+      expect(p?.conditions).toEqual({
+        users: {
+          includeUsers: ['All'], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [],
+          excludeRoles: ['62e90394-69f5-4237-9190-012177145e10'], excludeGuestsOrExternalUsers: ['internalGuest', 'b2bCollaborationGuest'],
+        },
+        applications: { includeApplications: ['All'], excludeApplications: [] },
+        clientAppTypes: ['browser'], userRiskLevels: ['high'], signInRiskLevels: ['medium'],
+        locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] },
+        platforms: { includePlatforms: ['all'], excludePlatforms: ['iOS'] },
+        deviceFilter: { mode: 'exclude', rule: 'device.isCompliant -eq True' },
+      });
+      expect(p?.unknown).toBeUndefined();
+      // Absent conditions read as none.
+      expect(old?.conditions).toMatchObject({ clientAppTypes: [], locations: { includeLocations: [], excludeLocations: [] }, deviceFilter: { mode: '', rule: '' } });
+      expect(old?.unknown).toEqual({ 'conditions.clientAppTypes': 'Conditional Access policy 5c4b3a29-0000-4000-8000-000000000012: Graph returned no conditions.clientAppTypes' });
+    });
+  });
+});
+
 describe('failures become gaps or unknowns naming the Graph permission or the licence', () => {
   it('403 Authorization_RequestDenied on the registration report: a gap naming AuditLog.Read.All; the rest is read', async () => {
     const r = { ...routes(), [REG]: graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') };
@@ -313,13 +350,28 @@ describe('clouds: Graph endpoint and token scope', () => {
 
 describe('which tenants are read, and what is asked of each', () => {
   it('Mattermost\'s Entra client ids: enabled Office 365 and Entra OpenID Connect sections only, GUIDs only, once each', () => {
-    const cfg = (settings: Record<string, Record<string, unknown>>): MattermostConfig => ({ settings } as unknown as MattermostConfig);
+    const cfg = (settings: Record<string, Record<string, unknown>>): MattermostConfig => ({ id: 'c', name: 'config.json', source: { file: 'config.json', line: 1 }, settings } as unknown as MattermostConfig);
     expect(mattermostEntraApps([
       cfg({ OpenIdSettings: { Enable: true, Id: MM_APP.toUpperCase(), DiscoveryEndpoint: `https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration` } }),
       cfg({ Office365Settings: { Enable: true, Id: MM_APP }, OpenIdSettings: { Enable: true, Id: '6b5a4c3d-0000-4000-8000-000000000099', DiscoveryEndpoint: 'https://keycloak.oob.example.org/realms/oob/.well-known/openid-configuration' } }),
       cfg({ Office365Settings: { Enable: false, Id: '6b5a4c3d-0000-4000-8000-000000000098' } }),
       cfg({ Office365Settings: { Enable: true, Id: 'mattermost' } }),
-    ])).toEqual([{ appId: MM_APP, configuredIn: ['OpenIdSettings', 'Office365Settings'] }]);
+    ])).toEqual({ apps: [{ appId: MM_APP, configuredIn: ['OpenIdSettings', 'Office365Settings'] }], unknown: [] });
+  });
+
+  it('a section whose Enable or Id is unknown names why its client id cannot be told; a known-off section does not', () => {
+    const cfg = (settings: Record<string, Record<string, unknown>>, unknown: Record<string, string>, known: string[] = []): MattermostConfig =>
+      ({ id: 'mattermost/config/oob/mattermost', name: 'mattermost', source: { file: 'deploy/mattermost.yaml', line: 1 }, settings, unknown, known } as unknown as MattermostConfig);
+    const got = mattermostEntraApps([
+      // No config.json: every setting unknown but the one the environment sets.
+      cfg({ OpenIdSettings: { Enable: false }, Office365Settings: { Enable: false } }, { settings: 'no config.json for Mattermost oob/mattermost is among the inputs' }, ['settings.OpenIdSettings.Enable']),
+      cfg({ OpenIdSettings: { Enable: true, Id: '', DiscoveryEndpoint: `https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration` } }, { 'settings.OpenIdSettings.Id': 'MM_OPENIDSETTINGS_ID: Secret oob/mm-sso is not among the inputs' }),
+    ]);
+    expect(got.apps).toEqual([]);
+    expect(got.unknown).toEqual([
+      "Mattermost configuration mattermost (deploy/mattermost.yaml): Office365Settings.Enable not known (no config.json for Mattermost oob/mattermost is among the inputs), so whether it signs users in through an Entra app, and which, cannot be told",
+      "Mattermost configuration mattermost (deploy/mattermost.yaml): OpenIdSettings.Id not known (MM_OPENIDSETTINGS_ID: Secret oob/mm-sso is not among the inputs), so whether it signs users in through an Entra app, and which, cannot be told",
+    ]);
   });
 
   it('reads the subscriptions\' tenants and the declared OOB tenant once each; the roster is looked up in the OOB tenant only', async () => {
@@ -409,12 +461,62 @@ describe('the rules judge what Graph read (through run())', () => {
     expect(coverage).toEqual([{ source: 'graph', scope: TENANT, calls: 9, failedCalls: 0, gaps: 0, percent: 100 }]);
   });
 
+  it('an MFA policy exempting trusted locations or a role does not cover everyone: ZT-MFA-002.tenant and ZT-MFA-002.azuread fail, saying what it exempts', async () => {
+    const office = policy('5c4b3a29-0000-4000-8000-000000000001', 'OOB: MFA for Mattermost', 'enabled', [MM_APP], { excludeUsers: [BG_ID] });
+    (office['conditions'] as Record<string, unknown>)['locations'] = { includeLocations: ['All'], excludeLocations: ['AllTrusted'] };
+    const risky = policy('5c4b3a29-0000-4000-8000-000000000004', 'Risky sign-ins', 'enabled', ['All']);
+    (risky['conditions'] as Record<string, unknown>)['signInRiskLevels'] = ['high'];
+    graph.setRoutes({ ...routes(), [CA]: { body: { value: [office, risky] } } });
+    const { report } = await scanFiles({ 'config.json': CONFIG_JSON }, {
+      configData, azure: { subscriptions: [], graphConnection: { credential: rec.credential, endpoint: graph.url, tlsCa: graph.ca } },
+    });
+    const tenant = report.findings.filter((f) => f.ruleId === 'ZT-MFA-002.tenant');
+    expect(tenant.map((f) => f.status)).toEqual(['fail']);
+    expect(tenant[0]?.message).toContain('policies read: OOB: MFA for Mattermost (enabled; excluded locations (AllTrusted)), Risky sign-ins (enabled; only at sign-in risk high)');
+    const perPolicy = Object.fromEntries(report.findings.filter((f) => f.ruleId === 'ZT-MFA-002.azuread').map((f) => [f.objectName, [f.status, f.message]]));
+    expect(perPolicy).toEqual({
+      'OOB: MFA for Mattermost': ['fail', 'Conditional Access policy "OOB: MFA for Mattermost" (/identity/conditionalAccess/policies/5c4b3a29-0000-4000-8000-000000000001) requires MFA but exempts excluded locations (AllTrusted): those sign-ins need no MFA'],
+      // A policy for risky sign-ins only is a legitimate addition: it just does not count as covering everyone.
+      'Risky sign-ins': ['pass', expect.any(String)],
+    });
+  });
+
   it('without the report (403), ZT-MFA-003 is unknown naming AuditLog.Read.All — never a pass', async () => {
     graph.setRoutes({ ...routes(), [REG]: graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') });
     const { report } = await scanFiles({}, { configData, azure: { subscriptions: [], graphConnection: { credential: rec.credential, endpoint: graph.url, tlsCa: graph.ca } } });
     const mine = report.findings.filter((f) => f.ruleId === 'ZT-MFA-003.roster');
     expect(mine.map((f) => f.status)).toEqual(['unknown']);
     expect(mine[0]?.reasons?.join(' ')).toContain('AuditLog.Read.All');
+  });
+
+  it('OOB-AC-001.entra-app is unknown, not silent, when Mattermost\'s client id cannot be told: a manifest without its config.json', async () => {
+    graph.setRoutes(routes());
+    const deployment = [
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata: { name: mattermost, namespace: oob }',
+      'spec:', '  selector: { matchLabels: { app: mattermost } }', '  template:', '    metadata: { labels: { app: mattermost } }',
+      '    spec: { containers: [ { name: mattermost, image: "mattermost/mattermost-enterprise-edition:10.5.2" } ] }',
+    ].join('\n');
+    const before = graph.requests.length;
+    const { report } = await scanFiles({ 'mattermost.yaml': deployment }, { configData, azure: { subscriptions: [], graphConnection: { credential: rec.credential, endpoint: graph.url, tlsCa: graph.ca } } });
+    const app = report.findings.filter((f) => f.ruleId === 'OOB-AC-001.entra-app');
+    expect(app.map((f) => [f.status, f.objectKind])).toEqual([['unknown', 'Coverage'], ['unknown', 'Coverage']]);
+    expect(app.map((f) => f.reasons?.[0])).toEqual(['OpenIdSettings', 'Office365Settings'].map((section) => expect.stringContaining(`${section}.Enable not known (no config.json for Mattermost oob/mattermost is among the inputs`)));
+    expect(graph.requests.slice(before).some((r) => r.path === '/v1.0/applications')).toBe(false);
+  });
+
+  it('OOB-AC-001.entra-app is unknown when the live read of Mattermost\'s configuration failed, naming its permission', async () => {
+    graph.setRoutes(routes());
+    const mm = await startMattermostApi({ token: 'mm-token', config: sanitizedConfig(), forbid: ['/api/v4/config'] });
+    try {
+      const { report } = await scanFiles({}, {
+        configData, mattermost: { url: mm.url, token: 'mm-token' }, azure: { subscriptions: [], graphConnection: { credential: rec.credential, endpoint: graph.url, tlsCa: graph.ca } },
+      });
+      const app = report.findings.filter((f) => f.ruleId === 'OOB-AC-001.entra-app');
+      expect(app.map((f) => [f.status, f.objectKind])).toEqual([['unknown', 'Coverage']]);
+      expect(app[0]?.reasons?.[0]).toMatch(/^GET \/api\/v4\/config \(mattermost .+\) failed: 403 Forbidden: .*that Mattermost configuration could not be read, so its Entra client id is not known — needs sysconsole_read_/);
+    } finally {
+      await mm.close();
+    }
   });
 
   it('the CLI: --tenant needs no subscription and takes a GUID; --no-graph skips Graph and says so in coverage', async () => {

@@ -313,6 +313,27 @@ describe('collectMattermost: data retention and server-wide rules', () => {
     expect(f2.map((x) => [x.status, x.reasons?.[0]])).toEqual([['unknown', expect.stringContaining('needs read_data_retention_job')]]);
   });
 
+  it('deletion on but a cutoff missing, zero or not a number: the hours are unknown and ZT-DATA-001 is unknown, not a pass', async () => {
+    const { result } = await collectFrom({
+      retentionPolicy: { message_deletion_enabled: true, file_deletion_enabled: true, message_retention_cutoff: 0, file_retention_cutoff: 'soon' },
+      retentionJobs: [retentionJob(1, 'success', nowMs - 20 * HOUR)],
+    });
+    expect(result.dataRetention[0]).toMatchObject({ messageDeletionEnabled: true, messageRetentionHours: null, fileRetentionHours: null });
+    expect(result.dataRetention[0]?.unknown).toEqual({
+      messageRetentionHours: 'GET /api/v4/data_retention/policy returned 0 as message_retention_cutoff while deletion is on, so how long the server keeps data cannot be told',
+      fileRetentionHours: 'GET /api/v4/data_retention/policy returned "soon" as file_retention_cutoff while deletion is on, so how long the server keeps data cannot be told',
+    });
+    const f = (await judge(result)).filter((x) => x.ruleId === 'ZT-DATA-001.server');
+    expect(f.map((x) => x.status)).toEqual(['unknown']);
+    expect(f[0]?.reasons).toHaveLength(2);
+    await server?.close();
+    server = null;
+
+    const missing = await collectFrom({ retentionPolicy: { message_deletion_enabled: true, file_deletion_enabled: true, file_retention_cutoff: Date.now() - 720 * HOUR }, retentionJobs: [retentionJob(1, 'success', nowMs - 20 * HOUR)] });
+    expect(missing.result.dataRetention[0]?.unknown).toEqual({ messageRetentionHours: expect.stringContaining('returned no message_retention_cutoff') });
+    expect((await judge(missing.result)).filter((x) => x.ruleId === 'ZT-DATA-001.server').map((x) => x.status)).toEqual(['unknown']);
+  });
+
   it('judges the accounts: break-glass admins, MFA per account, tokens of people', async () => {
     const { result } = await collectFrom({
       users: [

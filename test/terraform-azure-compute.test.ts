@@ -773,6 +773,61 @@ resource "azurerm_frontdoor_firewall_policy" "classic" {
       grantControls: { operator: 'OR', builtInControls: [], authenticationStrength: { id: '/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000004' } },
     });
   });
+  it('azuread conditional access conditions that narrow a policy: roles, guests, locations, platforms, client apps, risk, devices', async () => {
+    const { snapshot } = await scanFiles({
+      'main.tf': `variable "platforms" {}
+resource "azuread_conditional_access_policy" "mfa" {
+  display_name = "OOB: MFA outside the office"
+  state        = "enabled"
+  conditions {
+    client_app_types    = ["browser", "mobileAppsAndDesktopClients"]
+    user_risk_levels    = ["high"]
+    sign_in_risk_levels = ["medium", "high"]
+    applications {
+      included_applications = ["All"]
+    }
+    users {
+      included_users = ["All"]
+      excluded_roles = ["62e90394-69f5-4237-9190-012177145e10"]
+      excluded_guests_or_external_users {
+        guest_or_external_user_types = ["internalGuest", "b2bCollaborationGuest"]
+        external_tenants {
+          membership_kind = "all"
+        }
+      }
+    }
+    locations {
+      included_locations = ["All"]
+      excluded_locations = ["AllTrusted"]
+    }
+    platforms {
+      included_platforms = var.platforms
+    }
+    devices {
+      filter {
+        mode = "exclude"
+        rule = "device.trustType -eq \\"ServerAD\\""
+      }
+    }
+  }
+  grant_controls {
+    operator          = "OR"
+    built_in_controls = ["mfa"]
+  }
+}
+`,
+    });
+    const p = only(snapshot.azure.entra.conditionalAccessPolicies, 'policies');
+    expect(p.conditions).toMatchObject({
+      users: { includeUsers: ['All'], excludeRoles: ['62e90394-69f5-4237-9190-012177145e10'], excludeGuestsOrExternalUsers: ['internalGuest', 'b2bCollaborationGuest'] },
+      clientAppTypes: ['browser', 'mobileAppsAndDesktopClients'], userRiskLevels: ['high'], signInRiskLevels: ['medium', 'high'],
+      locations: { includeLocations: ['All'], excludeLocations: ['AllTrusted'] },
+      deviceFilter: { mode: 'exclude', rule: 'device.trustType -eq "ServerAD"' },
+    });
+    // A condition from a variable without a value is unknown, with where it comes from.
+    expect(p.unknown?.['conditions.platforms']).toContain('azuread_conditional_access_policy.mfa.conditions[0].platforms');
+    expect(Object.keys(p.unknown ?? {})).toEqual(['conditions.platforms']);
+  });
 });
 
 describe('plan JSON (fixtures/terraform/plan/azure-oob.plan.json)', () => {

@@ -5,6 +5,7 @@
  * write `2.0` in arithmetic.
  */
 import { Environment, type ASTNode } from '@marcbachmann/cel-js';
+import { caExemptions, caNarrowing } from '../model/functions/conditional-access.ts';
 import { selectorMatches } from '../model/functions/labels.ts';
 import { cronIntervalHours, goDurationHours } from '../model/functions/time.ts';
 import { joinPath } from '../model/provenance.ts';
@@ -269,6 +270,8 @@ export function createCelEnvironment(): Environment {
   env.registerFunction('arnParts(string): map', (s: string) => ({ ...arnParts(s) }));
   env.registerFunction('cidrOverlaps(string, string): bool', (a: string, b: string) => cidrOverlaps(a, b));
   env.registerFunction('eksStandardSupportEnd(string): string', (v: string) => eksStandardSupportEnd(v));
+  env.registerFunction('caExemptions(dyn): list', (conditions: unknown) => caExemptions(conditions));
+  env.registerFunction('caNarrowing(dyn): list', (conditions: unknown) => caNarrowing(conditions));
   env.registerFunction('flatten(list): list', (v: unknown) => (Array.isArray(v) ? v.flatMap((x: unknown) => (Array.isArray(x) ? x : [x])) : []));
   return env;
 }

@@ -282,9 +282,9 @@ export interface WafPolicy extends CloudObject {
   policyType: string;
   resourceGroup: string;
   policySettings: {
-    /** `Enabled` / `Disabled` (ARM `state`, Front Door `enabledState`); default Enabled. */
+    /** `Enabled` / `Disabled` (ARM `state`, Front Door `enabledState`); Terraform default Enabled; live, "" (and unknown) when ARM sent none. */
     state: string;
-    /** `Prevention` (default) or `Detection`. */
+    /** `Prevention` (Terraform default) or `Detection`; live, "" (and unknown) when ARM sent none. */
     mode: string;
   };
   managedRules: { managedRuleSets: { ruleSetType: string; ruleSetVersion: string }[] };
@@ -298,9 +298,35 @@ export interface ConditionalAccessPolicy extends CloudObject {
   displayName: string;
   /** `enabled`, `disabled`, `enabledForReportingButNotEnforced`. */
   state: string;
+  /**
+   * Whom and which sign-ins the policy applies to. Every condition beyond users and applications
+   * narrows it (the MFA rules judge them with `caExemptions` / `caNarrowing`, model/functions/conditional-access.ts).
+   */
   conditions: {
-    users: { includeUsers: string[]; excludeUsers: string[]; includeGroups: string[]; excludeGroups: string[]; includeRoles: string[] };
+    users: {
+      includeUsers: string[]; excludeUsers: string[]; includeGroups: string[]; excludeGroups: string[]; includeRoles: string[];
+      /** Directory role template ids exempted (`excludeRoles` / `excluded_roles`). */
+      excludeRoles: string[];
+      /**
+       * Kinds of guests and external users exempted (`excludeGuestsOrExternalUsers.guestOrExternalUserTypes`, split at
+       * commas / `excluded_guests_or_external_users[0].guest_or_external_user_types`): `internalGuest`,
+       * `b2bCollaborationGuest`, …; [] when none.
+       */
+      excludeGuestsOrExternalUsers: string[];
+    };
     applications: { includeApplications: string[]; excludeApplications: string[] };
+    /** `clientAppTypes` / `client_app_types`: `all`, or some of `browser`, `mobileAppsAndDesktopClients`, `exchangeActiveSync`, `other`. */
+    clientAppTypes: string[];
+    /** Named location ids, `All`, `AllTrusted` (`locations` / `locations[0]`); both [] when the policy sets no location condition. */
+    locations: { includeLocations: string[]; excludeLocations: string[] };
+    /** `all`, `android`, `iOS`, `windows`, `macOS`, `linux`, `windowsPhone` (`platforms` / `platforms[0]`); both [] when none. */
+    platforms: { includePlatforms: string[]; excludePlatforms: string[] };
+    /** `userRiskLevels` / `user_risk_levels` (`low`, `medium`, `high`, `none`); [] applies at any risk. */
+    userRiskLevels: string[];
+    /** `signInRiskLevels` / `sign_in_risk_levels`; [] applies at any risk. */
+    signInRiskLevels: string[];
+    /** `devices.deviceFilter` / `devices[0].filter[0]`: mode `include` or `exclude` and the rule; mode "" when the policy has no device filter. */
+    deviceFilter: { mode: string; rule: string };
   };
   grantControls: {
     operator: string;

@@ -85,8 +85,8 @@ export interface TrafficManagerEndpoint {
    */
   priority: number | null;
   weight: number | null;
-  /** `enabled` (default true) → "Enabled" / "Disabled". */
-  endpointStatus: 'Enabled' | 'Disabled';
+  /** `enabled` (default true) → "Enabled" / "Disabled"; live, "" (and unknown) when ARM sent no `endpointStatus`. */
+  endpointStatus: 'Enabled' | 'Disabled' | '';
   /** `always_serve_enabled` (default false) → "Enabled" / "Disabled"; Enabled turns probing off. */
   alwaysServe: 'Enabled' | 'Disabled';
 }
@@ -96,7 +96,7 @@ export interface TrafficManagerProfile extends CloudObject {
   kind: 'TrafficManagerProfile';
   resourceGroup: string;
   subscriptionId: string;
-  /** `profile_status`, default "Enabled". */
+  /** `profile_status`, default "Enabled"; live, "" (and unknown) when ARM sent no `profileStatus`. */
   profileStatus: string;
   trafficRoutingMethod: string;
   dnsConfig: { relativeName: string; ttl: number | null; fqdn: string };

@@ -64,7 +64,8 @@ export interface MattermostDataRetention extends ModelObject {
   /**
    * How long messages / files are kept, in hours: the policy's `message_retention_cutoff` /
    * `file_retention_cutoff` (ms since the epoch: now − retention) measured from when it was read;
-   * null when deletion is off.
+   * null when deletion is off — or, marked unknown, when deletion is on and the cutoff is missing,
+   * zero or not a number.
    */
   messageRetentionHours: number | null;
   fileRetentionHours: number | null;

@@ -37,9 +37,9 @@ export interface ModelObject {
   known?: string[];
 }
 
-/** Mark model path `path` of `o` unknown, with the reason a rule touching it reports. */
-export function setUnknown(o: Pick<ModelObject, 'unknown'>, path: string, why: string): void {
-  (o.unknown ??= {})[path] = why;
+/** Record why a value (one path, or several with the same reason) of a model object could not be read. */
+export function setUnknown(o: Pick<ModelObject, 'unknown'>, paths: string | readonly string[], reason: string): void {
+  for (const p of typeof paths === 'string' ? [paths] : paths) (o.unknown ??= {})[p] = reason;
 }
 
 /** Join a model path: ("a.b", "c") → "a.b.c"; numeric segments become [n]. */

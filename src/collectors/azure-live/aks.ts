@@ -9,8 +9,8 @@
 import type { ContainerServiceClient, ManagedCluster, ManagedClusterAddonProfile, ManagedClusterAgentPoolProfile } from '@azure/arm-containerservice';
 import type { AksAgentPool, AksCluster } from '../../model/azure-compute.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { armList, type CallCounter } from './calls.ts';
-import { azureLiveBase, resourceGroupOf, type AzureLiveScope } from './common.ts';
+import { armList, continuationOf, type ArmCounter } from './calls.ts';
+import { azureLiveBase, resourceGroupOf, setUnknown, type AzureLiveScope } from './common.ts';
 
 export const AKS_COLLECTION = 'azure.aks.clusters';
 export const AKS_POOLS_COLLECTION = 'azure.aks.agentPools';
@@ -114,16 +114,16 @@ export function aksClusterOf(m: ManagedCluster, scope: AzureLiveScope): { cluste
     },
     diagnosticSettings: [],
   };
-  if (aad && !aad.tenantID && scope.tenantId === '') (c.unknown ??= {})['aadProfile.tenantID'] = 'the Entra profile sets no tenantID and the subscription reported no tenant';
+  if (aad && !aad.tenantID && scope.tenantId === '') setUnknown(c, 'aadProfile.tenantID', 'the Entra profile sets no tenantID and the subscription reported no tenant');
   const pools = (m.agentPoolProfiles ?? []).map((p) => poolOf(p, c, scope));
   c.agentPoolProfiles = pools.map((p) => ({ name: p.name, mode: p.mode, osSKU: p.osSKU, enableEncryptionAtHost: p.enableEncryptionAtHost, enableNodePublicIP: p.enableNodePublicIP, nodeTaints: p.nodeTaints }));
   return { cluster: c, pools };
 }
 
 export async function collectAks(
-  client: ContainerServiceClient, scope: AzureLiveScope, counter: CallCounter,
+  client: ContainerServiceClient, scope: AzureLiveScope, counter: ArmCounter,
 ): Promise<{ clusters: AksCluster[]; agentPools: AksAgentPool[]; gaps: CoverageGap[] }> {
-  const listed = await armList(counter, () => client.managedClusters.list());
+  const listed = await armList(counter, () => client.managedClusters.list().byPage(), continuationOf);
   if (!listed.ok) {
     const gap = { scope: scope.subscriptionId, api: 'ManagedClusters_List', error: listed.error, permission: PERMISSION };
     return { clusters: [], agentPools: [], gaps: [{ collection: AKS_COLLECTION, ...gap }, { collection: AKS_POOLS_COLLECTION, ...gap }] };

@@ -3,11 +3,26 @@
  * own retries of 429/503 with Retry-After and of transient errors happen inside it), and turned
  * into a value or a described failure — the ARM error code and HTTP status. Tokens never appear
  * in a description.
+ *
+ * Paged lists — read by path (`armGetPaged`) or through an SDK's paged iterator (`armList`) —
+ * follow a `nextLink` only on the ARM endpoint, never twice, and at most `maxPages` pages
+ * (../live/paging.ts): the SDKs themselves follow any `nextLink` (an absolute one to any host,
+ * with the bearer token, and a repeating one forever), so `armList` reads each page's link before
+ * the SDK asks for the next page and stops it there.
  */
 import type { ResourceManagementContext } from '@azure/arm-resources/api';
 import { gated, type CallCounter } from '../aws-live/calls.ts';
+import { NextLinks, PagingError } from '../live/paging.ts';
 
 export { Gate, mapBounded, type CallCounter } from '../aws-live/calls.ts';
+
+/** What every ARM call of one subscription shares: the count and the gate, and the endpoint its lists may page on. */
+export interface ArmCounter extends CallCounter {
+  /** The ARM endpoint (`https://management.azure.com`): a `nextLink` elsewhere is not followed. */
+  endpoint: string;
+  /** Pages one list may have (default MAX_PAGES). */
+  maxPages?: number;
+}
 
 export type ArmOutcome<T> = { ok: true; value: T } | { ok: false; error: string; code: string; status: number | undefined };
 
@@ -31,7 +46,7 @@ export function failureReason(api: string, permission: string, o: { error: strin
   return `${api} failed: ${o.error} — needs ${permission}`;
 }
 
-/** Run one call, counted once; a failure is counted as failed. */
+/** Run one call, counted once; a failure is counted as failed (a refused next-page link says why). */
 export async function armCall<T>(counter: CallCounter, fn: () => Promise<T>): Promise<ArmOutcome<T>> {
   counter.calls++;
   try {
@@ -39,15 +54,35 @@ export async function armCall<T>(counter: CallCounter, fn: () => Promise<T>): Pr
   } catch (e) {
     counter.failedCalls++;
     const { code, status } = armErrorParts(e);
-    return { ok: false, error: describeArmError(code, status), code, status };
+    const error = describeArmError(code, status);
+    return { ok: false, error: e instanceof PagingError ? `${error}: ${e.message}` : error, code, status };
   }
 }
 
-/** Drain a paged list (the SDK follows `nextLink`) as one counted call: a failed page fails the list. */
-export async function armList<T>(counter: CallCounter, iter: () => AsyncIterable<T>): Promise<ArmOutcome<T[]>> {
+/** The `nextLink` of a page of the current ("modular") SDKs: the page's `continuationToken`. */
+export function continuationOf(page: unknown): string | undefined {
+  const token = (page as { continuationToken?: unknown }).continuationToken;
+  return typeof token === 'string' ? token : undefined;
+}
+
+/**
+ * Drain a paged list as one counted call, page by page (`client.x.list().byPage()`): a failed
+ * page fails the list, and each page's `nextLink` is checked before the SDK follows it.
+ * `nextLinkOf` reads it: `continuationOf` for the current SDKs; the AutoRest ("track 1") ones
+ * keep it aside — pass their package's `getContinuationToken`.
+ */
+export async function armList<T>(
+  counter: ArmCounter, pages: () => AsyncIterable<T[]>, nextLinkOf: (page: T[]) => string | undefined,
+): Promise<ArmOutcome<T[]>> {
   return armCall(counter, async () => {
+    const links = new NextLinks(counter.endpoint, counter.maxPages);
     const out: T[] = [];
-    for await (const item of iter()) out.push(item);
+    // The SDK ends the list; a refused link throws here, which ends the SDK's page generator
+    // before it asks for that page.
+    for await (const page of pages()) {
+      out.push(...page);
+      links.next(nextLinkOf(page));
+    }
     return out;
   });
 }
@@ -78,16 +113,21 @@ export async function armGetJson(rm: ArmPathClient, path: string, apiVersion?: s
   return body as JsonBody;
 }
 
-/** GET an ARM list by path and follow its `nextLink`s: the items of every page (a page without `value` is malformed). */
-export async function armGetPaged(rm: ArmPathClient, path: string, apiVersion: string): Promise<unknown[]> {
+/**
+ * GET an ARM list by path and follow its `nextLink`s (on the ARM endpoint only, each once): the
+ * items of every page (a page without `value` is malformed).
+ */
+export async function armGetPaged(rm: ArmPathClient, paging: Pick<ArmCounter, 'endpoint' | 'maxPages'>, path: string, apiVersion: string): Promise<unknown[]> {
+  const links = new NextLinks(paging.endpoint, paging.maxPages);
+  links.first(`${path}?api-version=${apiVersion}`);
   const out: unknown[] = [];
   let page = await armGetJson(rm, path, apiVersion);
   for (;;) {
     if (!Array.isArray(page['value'])) throw httpError('MalformedResponse', 200);
     out.push(...(page['value'] as unknown[]));
-    const next = page['nextLink'];
-    if (typeof next !== 'string' || next === '') return out;
     // The nextLink carries its own api-version and paging token.
+    const next = links.next(page['nextLink']);
+    if (next === undefined) return out;
     page = await armGetJson(rm, next);
   }
 }

@@ -43,10 +43,10 @@ import type { AzureSubscription } from '../../model/azure-compute.ts';
 import type { CoverageGap, SourceCoverage } from '../../model/snapshot.ts';
 import type { LiveResult } from '../live/types.ts';
 import { AKS_COLLECTION, AKS_POOLS_COLLECTION, collectAks } from './aks.ts';
-import { markWorkloadIdentities, collectRoleAssignments, ROLE_ASSIGNMENTS_COLLECTION } from './authorization.ts';
-import { armCall, armGetJson, failureReason, Gate, type CallCounter } from './calls.ts';
+import { joinAcrossSubscriptions, markWorkloadIdentities, collectRoleAssignments, ROLE_ASSIGNMENTS_COLLECTION } from './authorization.ts';
+import { armCall, armGetJson, failureReason, Gate, type ArmCounter } from './calls.ts';
 import { AZURE_CLOUDS, type AzureCloud } from './cloud.ts';
-import { azureLiveBase, type AzureLiveScope } from './common.ts';
+import { azureLiveBase, setUnknown, type AzureLiveScope } from './common.ts';
 import { collectDns, RECORDS_COLLECTION, ZONES_COLLECTION } from './dns.ts';
 import { collectIdentities, FEDERATED_COLLECTION, IDENTITIES_COLLECTION, joinIssuers } from './identity.ts';
 import { collectKeyVaults, KEYS_COLLECTION, VAULTS_COLLECTION } from './keyvault.ts';
@@ -75,6 +75,8 @@ export interface AzureLiveOptions {
   requestTimeoutMs?: number;
   /** Requests in flight at most for per-account calls (default 8). */
   concurrency?: number;
+  /** Pages one list may have before it fails as endless (default 10 000; ../live/paging.ts). */
+  maxPages?: number;
 }
 
 export type AzureLiveCollections = Pick<AzureCollections,
@@ -136,14 +138,17 @@ async function defaultCredential(cloud: AzureCloud): Promise<TokenCredential> {
 }
 
 export async function collectAzure(opts: AzureLiveOptions): Promise<AzureLiveResult> {
-  // The subscription's requests in flight are bounded here, whatever fans out below.
-  const counter: CallCounter = { calls: 0, failedCalls: 0, gate: new Gate(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY)) };
+  const cloud = opts.cloud ?? AZURE_CLOUDS.AzurePublicCloud;
+  const options = clientOptions(opts, cloud);
+  // The subscription's requests in flight are bounded here, whatever fans out below; its lists page on the endpoint only.
+  const counter: ArmCounter = {
+    calls: 0, failedCalls: 0, gate: new Gate(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY)),
+    endpoint: options.endpoint, ...(opts.maxPages !== undefined ? { maxPages: opts.maxPages } : {}),
+  };
   const azure = emptyCollections();
   const gaps: CoverageGap[] = [];
   const coverage = (scope: string): SourceCoverage => ({ source: 'azure', scope, calls: counter.calls, failedCalls: counter.failedCalls, gaps });
-  const cloud = opts.cloud ?? AZURE_CLOUDS.AzurePublicCloud;
   const credential = opts.credential ?? await defaultCredential(cloud);
-  const options = clientOptions(opts, cloud);
   const sub = opts.subscriptionId;
 
   const rm = createResourceManagement(credential, sub, options);
@@ -162,7 +167,7 @@ export async function collectAzure(opts: AzureLiveOptions): Promise<AzureLiveRes
     ...azureLiveBase(scope, 'AzureProvider', typeof got.value['displayName'] === 'string' && got.value['displayName'] !== '' ? got.value['displayName'] : subscriptionId, `/subscriptions/${subscriptionId}`),
     kind: 'AzureProvider', subscriptionId, tenantId, callerSubscriptionId: subscriptionId,
   };
-  if (tenantId === '') (provider.unknown ??= {})['tenantId'] = `GET /subscriptions/${subscriptionId} returned no tenantId`;
+  if (tenantId === '') setUnknown(provider, 'tenantId', `GET /subscriptions/${subscriptionId} returned no tenantId`);
   azure.providers.push(provider);
 
   // The subscription as the activity-log rules judge it; its diagnostic settings join on below.
@@ -201,7 +206,7 @@ export async function collectAzure(opts: AzureLiveOptions): Promise<AzureLiveRes
   gaps.push(...st.gaps, ...ak.gaps, ...kv.gaps, ...ids.gaps, ...ra.gaps, ...pg.gaps, ...tm.gaps, ...dn.gaps, ...nw.gaps);
   for (const d of [st, ak, kv, pg, sd]) gaps.push(...d.diagnostics.gaps);
   joinIssuers(ids.federatedCredentials, ak.clusters, why(AKS_COLLECTION));
-  markWorkloadIdentities(ra.roleAssignments, ids.userAssigned, why(IDENTITIES_COLLECTION));
+  markWorkloadIdentities(ra.roleAssignments, ids.userAssigned, why(IDENTITIES_COLLECTION), subscriptionId);
   Object.assign(azure, {
     storage: { accounts: st.accounts }, aks: { clusters: ak.clusters, agentPools: ak.agentPools }, keyVaults: { vaults: kv.vaults, keys: kv.keys },
     identity: { userAssigned: ids.userAssigned, federatedCredentials: ids.federatedCredentials }, authorization: { roleAssignments: ra.roleAssignments },
@@ -209,4 +214,9 @@ export async function collectAzure(opts: AzureLiveOptions): Promise<AzureLiveRes
     trafficManager: { profiles: tm.profiles }, dns: { zones: dn.zones, records: dn.records }, network: { vnetPeerings: nw.vnetPeerings }, waf: { policies: nw.wafPolicies },
   } satisfies Partial<AzureLiveCollections>);
   return { documents: [], mattermostConfigs: [], azure, coverage: coverage(subscriptionId) };
+}
+
+/** Once every subscription of a scan is read: role assignments to identities kept in another of them (authorization.ts). */
+export function joinSubscriptions(results: readonly AzureLiveResult[]): void {
+  joinAcrossSubscriptions(results.flatMap((r) => r.azure.authorization.roleAssignments), results.flatMap((r) => r.azure.identity.userAssigned));
 }

@@ -1,6 +1,8 @@
 /** What every live Azure model object shares: identity, placement and provenance of the scan. */
 import type { CloudObject } from '../../model/cloud.ts';
 
+export { setUnknown } from '../../model/provenance.ts';
+
 export interface AzureLiveScope {
   /** The subscription scanned (GET /subscriptions/{id}). */
   subscriptionId: string;
@@ -19,11 +21,6 @@ export function azureLiveBase(scope: AzureLiveScope, kind: string, name: string,
 /** `resourceGroups/<name>` segment of an ARM id ("" when absent). */
 export function resourceGroupOf(id: string): string {
   return /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? '';
-}
-
-/** Record why one field of one object could not be read. */
-export function setUnknown(o: CloudObject, path: string, reason: string): void {
-  (o.unknown ??= {})[path] = reason;
 }
 
 /** `/…/<typeSegment>/<name>/…` → name ("" when the id has no such segment; case-insensitive). */

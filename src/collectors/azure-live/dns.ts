@@ -7,10 +7,10 @@
  * Failures. The zone list failing is a gap on both collections; one zone's record sets failing
  * is a gap on `azure.dns.records` naming the zone (its records are missing, not compliant).
  */
-import type { DnsManagementClient, RecordSet, Zone } from '@azure/arm-dns';
+import { getContinuationToken, type DnsManagementClient, type RecordSet, type Zone } from '@azure/arm-dns';
 import type { DnsRecordSet, DnsZone } from '../../model/azure-data.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { armList, mapBounded, type CallCounter } from './calls.ts';
+import { armList, mapBounded, type ArmCounter } from './calls.ts';
 import { azureLiveBase, resourceGroupOf, type AzureLiveScope } from './common.ts';
 
 export const ZONES_COLLECTION = 'azure.dns.zones';
@@ -52,9 +52,9 @@ export function dnsRecordOf(r: RecordSet, zone: DnsZone, scope: AzureLiveScope):
 }
 
 export async function collectDns(
-  client: DnsManagementClient, scope: AzureLiveScope, counter: CallCounter, concurrency: number,
+  client: DnsManagementClient, scope: AzureLiveScope, counter: ArmCounter, concurrency: number,
 ): Promise<{ zones: DnsZone[]; records: DnsRecordSet[]; gaps: CoverageGap[] }> {
-  const listed = await armList(counter, () => client.zones.list());
+  const listed = await armList(counter, () => client.zones.list().byPage(), getContinuationToken);
   if (!listed.ok) {
     const gap = { scope: scope.subscriptionId, api: 'Zones_List', error: listed.error, permission: PERMISSION.zones };
     return { zones: [], records: [], gaps: [{ collection: ZONES_COLLECTION, ...gap }, { collection: RECORDS_COLLECTION, ...gap }] };
@@ -62,7 +62,7 @@ export async function collectDns(
   const zones = listed.value.map((z) => dnsZoneOf(z, scope));
   const gaps: CoverageGap[] = [];
   const perZone = await mapBounded(zones, concurrency, async (zone) => {
-    const sets = await armList(counter, () => client.recordSets.listByDnsZone(zone.resourceGroup, zone.name));
+    const sets = await armList(counter, () => client.recordSets.listByDnsZone(zone.resourceGroup, zone.name).byPage(), getContinuationToken);
     if (sets.ok) return sets.value.flatMap((r) => dnsRecordOf(r, zone, scope) ?? []);
     gaps.push({ collection: RECORDS_COLLECTION, scope: scope.subscriptionId, api: `RecordSets_ListByDnsZone of zone ${zone.resourceId}`, error: sets.error, permission: PERMISSION.recordSets });
     return [];

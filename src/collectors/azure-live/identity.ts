@@ -11,11 +11,11 @@
  * list failing is a gap on `azure.identity.federatedCredentials` naming the identity, and makes
  * that identity's `federatedCredentials` unknown (so whether it is a workload identity is too).
  */
-import type { FederatedIdentityCredential as ArmFederatedCredential, Identity, ManagedServiceIdentityClient } from '@azure/arm-msi';
+import { getContinuationToken, type FederatedIdentityCredential as ArmFederatedCredential, type Identity, type ManagedServiceIdentityClient } from '@azure/arm-msi';
 import type { AksCluster, FederatedIdentityCredential, UserAssignedIdentity } from '../../model/azure-compute.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
 import { sameIssuer } from '../terraform/azure-compute.ts';
-import { armList, failureReason, mapBounded, type CallCounter } from './calls.ts';
+import { armList, failureReason, mapBounded, type ArmCounter } from './calls.ts';
 import { azureLiveBase, resourceGroupOf, setUnknown, type AzureLiveScope } from './common.ts';
 
 export const IDENTITIES_COLLECTION = 'azure.identity.userAssigned';
@@ -51,9 +51,9 @@ export function federatedCredentialOf(f: ArmFederatedCredential, identity: UserA
 }
 
 export async function collectIdentities(
-  client: ManagedServiceIdentityClient, scope: AzureLiveScope, counter: CallCounter, concurrency: number,
+  client: ManagedServiceIdentityClient, scope: AzureLiveScope, counter: ArmCounter, concurrency: number,
 ): Promise<{ userAssigned: UserAssignedIdentity[]; federatedCredentials: FederatedIdentityCredential[]; gaps: CoverageGap[] }> {
-  const listed = await armList(counter, () => client.userAssignedIdentities.listBySubscription());
+  const listed = await armList(counter, () => client.userAssignedIdentities.listBySubscription().byPage(), getContinuationToken);
   if (!listed.ok) {
     const gap = { scope: scope.subscriptionId, api: 'UserAssignedIdentities_ListBySubscription', error: listed.error, permission: PERMISSION.identities };
     return { userAssigned: [], federatedCredentials: [], gaps: [{ collection: IDENTITIES_COLLECTION, ...gap }, { collection: FEDERATED_COLLECTION, ...gap }] };
@@ -61,7 +61,7 @@ export async function collectIdentities(
   const userAssigned = listed.value.map((i) => identityOf(i, scope));
   const gaps: CoverageGap[] = [];
   const perIdentity = await mapBounded(userAssigned, concurrency, async (identity) => {
-    const creds = await armList(counter, () => client.federatedIdentityCredentials.list(identity.resourceGroup, identity.name));
+    const creds = await armList(counter, () => client.federatedIdentityCredentials.list(identity.resourceGroup, identity.name).byPage(), getContinuationToken);
     if (!creds.ok) {
       const api = `FederatedIdentityCredentials_List of identity ${identity.resourceId}`;
       gaps.push({ collection: FEDERATED_COLLECTION, scope: scope.subscriptionId, api, error: creds.error, permission: PERMISSION.federated });

@@ -13,7 +13,7 @@
 import type { Key, KeyVaultManagementClient, RotationPolicy, Vault } from '@azure/arm-keyvault';
 import type { KeyVault, KeyVaultKey } from '../../model/azure-compute.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { armCall, armList, failureReason, mapBounded, type CallCounter } from './calls.ts';
+import { armCall, armList, continuationOf, failureReason, mapBounded, type ArmCounter } from './calls.ts';
 import { azureLiveBase, resourceGroupOf, setUnknown, type AzureLiveScope } from './common.ts';
 
 export const VAULTS_COLLECTION = 'azure.keyVaults.vaults';
@@ -59,9 +59,9 @@ export function keyOf(k: Key, vault: KeyVault, scope: AzureLiveScope): KeyVaultK
 }
 
 export async function collectKeyVaults(
-  client: KeyVaultManagementClient, scope: AzureLiveScope, counter: CallCounter, concurrency: number,
+  client: KeyVaultManagementClient, scope: AzureLiveScope, counter: ArmCounter, concurrency: number,
 ): Promise<{ vaults: KeyVault[]; keys: KeyVaultKey[]; gaps: CoverageGap[] }> {
-  const listed = await armList(counter, () => client.vaults.listBySubscription());
+  const listed = await armList(counter, () => client.vaults.listBySubscription().byPage(), continuationOf);
   if (!listed.ok) {
     const gap = { scope: scope.subscriptionId, api: 'Vaults_ListBySubscription', error: listed.error, permission: PERMISSION.vaults };
     return { vaults: [], keys: [], gaps: [{ collection: VAULTS_COLLECTION, ...gap }, { collection: KEYS_COLLECTION, ...gap }] };
@@ -69,7 +69,7 @@ export async function collectKeyVaults(
   const vaults = listed.value.map((v) => keyVaultOf(v, scope));
   const gaps: CoverageGap[] = [];
   const perVault = await mapBounded(vaults, concurrency, async (vault) => {
-    const keys = await armList(counter, () => client.keys.list(vault.resourceGroup, vault.name));
+    const keys = await armList(counter, () => client.keys.list(vault.resourceGroup, vault.name).byPage(), continuationOf);
     if (!keys.ok) {
       gaps.push({ collection: KEYS_COLLECTION, scope: scope.subscriptionId, api: `Keys_List of key vault ${vault.resourceId}`, error: keys.error, permission: PERMISSION.keys });
       return [];

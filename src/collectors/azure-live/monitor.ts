@@ -15,7 +15,7 @@ import type { DiagnosticSetting, DiagnosticSettingRef } from '../../model/azure-
 import type { CloudObject } from '../../model/cloud.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
 import { settingRef } from '../terraform/azure-compute.ts';
-import { armList, failureReason, mapBounded, type CallCounter } from './calls.ts';
+import { armList, continuationOf, failureReason, mapBounded, type ArmCounter } from './calls.ts';
 import { azureLiveBase, setUnknown, type AzureLiveScope } from './common.ts';
 
 export const DIAGNOSTIC_SETTINGS_COLLECTION = 'azure.monitor.diagnosticSettings';
@@ -52,12 +52,12 @@ export function diagnosticSettingOf(d: DiagnosticSettingsResource, targetResourc
 }
 
 export async function collectDiagnosticSettings(
-  client: MonitorClient, targets: readonly DiagnosticTarget[], scope: AzureLiveScope, counter: CallCounter, concurrency: number,
+  client: MonitorClient, targets: readonly DiagnosticTarget[], scope: AzureLiveScope, counter: ArmCounter, concurrency: number,
 ): Promise<{ settings: DiagnosticSetting[]; gaps: CoverageGap[] }> {
   const gaps: CoverageGap[] = [];
   const per = await mapBounded(targets, concurrency, async (t) => {
     // The SDK's URL template adds the leading slash itself.
-    const listed = await armList(counter, () => client.diagnosticSettings.list(t.resourceId.replace(/^\/+/, '')));
+    const listed = await armList(counter, () => client.diagnosticSettings.list(t.resourceId.replace(/^\/+/, '')).byPage(), continuationOf);
     if (!listed.ok) {
       const api = `DiagnosticSettings_List of ${t.resourceId}`;
       gaps.push({ collection: DIAGNOSTIC_SETTINGS_COLLECTION, scope: scope.subscriptionId, api, error: listed.error, permission: PERMISSION });

@@ -10,11 +10,15 @@
  * - `WebApplicationFirewallPolicies_ListAll` (Application Gateway) and
  *   `Policies_ListBySubscription` (Front Door, classic and Standard/Premium by SKU).
  *
- * Failures. Each list failing is a gap on the collection it feeds, naming the Azure action.
+ * Failures. Each list failing is a gap on the collection it feeds, naming the Azure action. A
+ * field the answer lacks — a WAF policy's state or mode, a peering's flags — is unknown, never
+ * assumed to be its creation default (Enabled, Prevention, …).
  */
 import type { VnetPeering, WafPolicy } from '../../model/azure-compute.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { armCall, armGetPaged, type ArmPathClient, type CallCounter } from './calls.ts';
+import { setUnknown } from '../../model/provenance.ts';
+import { obj, objs, str, type JsonRecord } from '../live/json.ts';
+import { armCall, armGetPaged, type ArmPathClient, type ArmCounter } from './calls.ts';
 import { azureLiveBase, nameAfter, resourceGroupOf, type AzureLiveScope } from './common.ts';
 
 export const PEERINGS_COLLECTION = 'azure.network.vnetPeerings';
@@ -30,25 +34,26 @@ const WAF_FRONTDOOR = {
   api: 'Policies_ListBySubscription (Front Door)', permission: 'Microsoft.Network/frontDoorWebApplicationFirewallPolicies/read',
 };
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Json : {});
-const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const bool = (v: unknown, dflt: boolean): boolean => (typeof v === 'boolean' ? v : dflt);
+type Json = JsonRecord;
+
+const PEERING_FLAGS = ['allowVirtualNetworkAccess', 'allowForwardedTraffic', 'allowGatewayTransit', 'useRemoteGateways'] as const;
 
 export function peeringsOf(vnet: Json, scope: AzureLiveScope): VnetPeering[] {
   const vnetName = str(vnet['name']);
-  return arr(obj(vnet['properties'])['virtualNetworkPeerings']).map((p) => {
+  return objs(obj(vnet['properties'])['virtualNetworkPeerings']).map((p) => {
     const id = str(p['id']);
     const props = obj(p['properties']);
     const remote = str(obj(props['remoteVirtualNetwork'])['id']);
-    return {
+    const peering: VnetPeering = {
       ...azureLiveBase(scope, 'VnetPeering', str(p['name']) || id, id),
       kind: 'VnetPeering', resourceGroup: resourceGroupOf(id), virtualNetworkName: vnetName || nameAfter(id, 'virtualNetworks'),
       remoteVirtualNetwork: { id: remote }, remoteSubscriptionId: nameAfter(remote, 'subscriptions'), remoteAddress: '',
-      allowVirtualNetworkAccess: bool(props['allowVirtualNetworkAccess'], true), allowForwardedTraffic: bool(props['allowForwardedTraffic'], false),
-      allowGatewayTransit: bool(props['allowGatewayTransit'], false), useRemoteGateways: bool(props['useRemoteGateways'], false),
+      allowVirtualNetworkAccess: props['allowVirtualNetworkAccess'] === true, allowForwardedTraffic: props['allowForwardedTraffic'] === true,
+      allowGatewayTransit: props['allowGatewayTransit'] === true, useRemoteGateways: props['useRemoteGateways'] === true,
     };
+    // ARM returns every flag; one missing is unknown, not its creation default.
+    for (const f of PEERING_FLAGS) if (typeof props[f] !== 'boolean') setUnknown(peering, f, `VNet peering ${id}: the response has no boolean properties.${f}`);
+    return peering;
   });
 }
 
@@ -56,22 +61,26 @@ export function wafPolicyOf(p: Json, frontDoor: boolean, scope: AzureLiveScope):
   const id = str(p['id']);
   const props = obj(p['properties']);
   const settings = obj(props['policySettings']);
-  return {
+  const stateKey = frontDoor ? 'enabledState' : 'state';
+  const w: WafPolicy = {
     ...azureLiveBase(scope, 'WafPolicy', str(p['name']) || id, id, Object.fromEntries(Object.entries(obj(p['tags'])).map(([k, v]) => [k, str(v)]))),
     kind: 'WafPolicy',
     policyType: !frontDoor ? 'ApplicationGateway' : str(obj(p['sku'])['name']) === 'Classic_AzureFrontDoor' ? 'FrontDoorClassic' : 'FrontDoor',
     resourceGroup: resourceGroupOf(id),
-    // ARM defaults: enabled, Prevention (Front Door: `enabledState`).
-    policySettings: { state: str(settings[frontDoor ? 'enabledState' : 'state']) || 'Enabled', mode: str(settings['mode']) || 'Prevention' },
-    managedRules: { managedRuleSets: arr(obj(props['managedRules'])['managedRuleSets']).map((s) => ({ ruleSetType: str(s['ruleSetType']), ruleSetVersion: str(s['ruleSetVersion']) })) },
+    policySettings: { state: str(settings[stateKey]), mode: str(settings['mode']) },
+    managedRules: { managedRuleSets: objs(obj(props['managedRules'])['managedRuleSets']).map((s) => ({ ruleSetType: str(s['ruleSetType']), ruleSetVersion: str(s['ruleSetVersion']) })) },
   };
+  // ARM returns both; one missing is not read as its creation default (Enabled, Prevention).
+  if (w.policySettings.state === '') setUnknown(w, 'policySettings.state', `WAF policy ${id}: the response has no properties.policySettings.${stateKey}`);
+  if (w.policySettings.mode === '') setUnknown(w, 'policySettings.mode', `WAF policy ${id}: the response has no properties.policySettings.mode`);
+  return w;
 }
 
 export async function collectNetwork(
-  rm: ArmPathClient, scope: AzureLiveScope, counter: CallCounter,
+  rm: ArmPathClient, scope: AzureLiveScope, counter: ArmCounter,
 ): Promise<{ vnetPeerings: VnetPeering[]; wafPolicies: WafPolicy[]; gaps: CoverageGap[] }> {
   const sub = scope.subscriptionId;
-  const list = (what: typeof VNETS) => armCall(counter, () => armGetPaged(rm, `/subscriptions/${encodeURIComponent(sub)}/providers/${what.path}`, what.apiVersion));
+  const list = (what: typeof VNETS) => armCall(counter, () => armGetPaged(rm, counter, `/subscriptions/${encodeURIComponent(sub)}/providers/${what.path}`, what.apiVersion));
   const [vnets, appGw, frontDoor] = await Promise.all([list(VNETS), list(WAF_APPGW), list(WAF_FRONTDOOR)]);
   const gaps: CoverageGap[] = [];
   const gap = (collection: string, what: typeof VNETS, o: { error: string }): void => {

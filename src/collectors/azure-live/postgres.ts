@@ -11,10 +11,10 @@
  * `configurations.<name>` of that server unknown, naming
  * `Microsoft.DBforPostgreSQL/flexibleServers/configurations/read`.
  */
-import type { PostgreSQLManagementFlexibleServerClient, Server } from '@azure/arm-postgresql-flexible';
+import { getContinuationToken, type PostgreSQLManagementFlexibleServerClient, type Server } from '@azure/arm-postgresql-flexible';
 import type { PostgresFlexibleServer } from '../../model/azure-data.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { armCall, armList, failureReason, mapBounded, type CallCounter } from './calls.ts';
+import { armCall, armList, failureReason, mapBounded, type ArmCounter } from './calls.ts';
 import { azureLiveBase, resourceGroupOf, setUnknown, type AzureLiveScope } from './common.ts';
 
 export const POSTGRES_COLLECTION = 'azure.postgres.flexibleServers';
@@ -63,9 +63,9 @@ export function postgresServerOf(s: Server, scope: AzureLiveScope): PostgresFlex
 }
 
 export async function collectPostgres(
-  client: PostgreSQLManagementFlexibleServerClient, scope: AzureLiveScope, counter: CallCounter, concurrency: number,
+  client: PostgreSQLManagementFlexibleServerClient, scope: AzureLiveScope, counter: ArmCounter, concurrency: number,
 ): Promise<{ servers: PostgresFlexibleServer[]; gaps: CoverageGap[] }> {
-  const listed = await armList(counter, () => client.servers.listBySubscription());
+  const listed = await armList(counter, () => client.servers.listBySubscription().byPage(), getContinuationToken);
   if (!listed.ok) {
     return { servers: [], gaps: [{ collection: POSTGRES_COLLECTION, scope: scope.subscriptionId, api: 'Servers_ListBySubscription', error: listed.error, permission: PERMISSION.servers }] };
   }

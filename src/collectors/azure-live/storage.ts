@@ -13,8 +13,8 @@
 import type { StorageManagementClient, StorageAccount as ArmStorageAccount, BlobServiceProperties } from '@azure/arm-storage';
 import type { StorageAccount } from '../../model/azure.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { armCall, armList, failureReason, mapBounded, type CallCounter } from './calls.ts';
-import { azureLiveBase, resourceGroupOf, type AzureLiveScope } from './common.ts';
+import { armCall, armList, continuationOf, failureReason, mapBounded, type ArmCounter } from './calls.ts';
+import { azureLiveBase, resourceGroupOf, setUnknown, type AzureLiveScope } from './common.ts';
 
 export const STORAGE_COLLECTION = 'azure.storage.accounts';
 
@@ -66,7 +66,7 @@ export function storageAccountOf(a: ArmStorageAccount, scope: AzureLiveScope): S
     privateEndpoints: (a.privateEndpointConnections ?? []).map((c) => c.privateEndpoint?.id ?? '').filter((x) => x !== ''),
     mergedFrom: [],
   };
-  const unknown = (path: string, reason: string): void => { (sa.unknown ??= {})[path] = reason; };
+  const unknown = (path: string, reason: string): void => setUnknown(sa, path, reason);
   // Accounts created before the API reported the flag return no allowBlobPublicAccess: the
   // effective value then depends on the account's age, so it is unknown rather than guessed.
   if (a.allowBlobPublicAccess === undefined) unknown('allowBlobPublicAccess', `storage account ${sa.name}: ARM returned no allowBlobPublicAccess (older accounts omit it; its effective value depends on when the account was created)`);
@@ -93,9 +93,9 @@ export function applyBlobService(sa: StorageAccount, p: BlobServiceProperties): 
 }
 
 export async function collectStorage(
-  client: StorageManagementClient, scope: AzureLiveScope, counter: CallCounter, concurrency: number,
+  client: StorageManagementClient, scope: AzureLiveScope, counter: ArmCounter, concurrency: number,
 ): Promise<{ accounts: StorageAccount[]; gaps: CoverageGap[] }> {
-  const listed = await armList(counter, () => client.storageAccounts.list());
+  const listed = await armList(counter, () => client.storageAccounts.list().byPage(), continuationOf);
   if (!listed.ok) {
     return { accounts: [], gaps: [{ collection: STORAGE_COLLECTION, scope: scope.subscriptionId, api: 'StorageAccounts_List', error: listed.error, permission: PERMISSION.list }] };
   }
@@ -105,7 +105,7 @@ export async function collectStorage(
     if (blob.ok) applyBlobService(sa, blob.value);
     else {
       const reason = failureReason(`BlobServices_GetServiceProperties of ${sa.name}`, PERMISSION.blobServices, blob);
-      for (const f of ['blob.isVersioningEnabled', 'blob.deleteRetentionDays', 'blob.containerDeleteRetentionDays', 'blob.changeFeedEnabled']) (sa.unknown ??= {})[f] = reason;
+      setUnknown(sa, ['blob.isVersioningEnabled', 'blob.deleteRetentionDays', 'blob.containerDeleteRetentionDays', 'blob.changeFeedEnabled'], reason);
     }
     return sa;
   });

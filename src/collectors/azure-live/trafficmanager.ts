@@ -3,13 +3,15 @@
  * meaning as the Terraform adapter (src/collectors/terraform/azure-data.ts), through
  * `@azure/arm-trafficmanager`: `Profiles_ListBySubscription` (the SDK follows a `nextLink` when
  * ARM sends one); the endpoints (external, Azure, nested) come inline with each profile, with the
- * target ARM resolves an Azure endpoint to. The list failing is a gap on the collection.
+ * target ARM resolves an Azure endpoint to. The list failing is a gap on the collection; a
+ * field the answer lacks — a profile's or endpoint's status, a probe setting — is unknown, never
+ * assumed to be its creation default.
  */
-import type { Endpoint, Profile, TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
+import { getContinuationToken, type Endpoint, type Profile, type TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
 import type { TrafficManagerEndpoint, TrafficManagerProfile } from '../../model/azure-data.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { armList, type CallCounter } from './calls.ts';
-import { azureLiveBase, resourceGroupOf, type AzureLiveScope } from './common.ts';
+import { armList, type ArmCounter } from './calls.ts';
+import { azureLiveBase, resourceGroupOf, setUnknown, type AzureLiveScope } from './common.ts';
 
 export const TRAFFIC_MANAGER_COLLECTION = 'azure.trafficManager.profiles';
 const PERMISSION = 'Microsoft.Network/trafficManagerProfiles/read';
@@ -20,7 +22,8 @@ function endpointOf(e: Endpoint): TrafficManagerEndpoint {
     target: (e.target ?? '').toLowerCase().replace(/\.$/, ''),
     targetResourceId: e.targetResourceId ?? '',
     priority: e.priority ?? null, weight: e.weight ?? null,
-    endpointStatus: e.endpointStatus === 'Disabled' ? 'Disabled' : 'Enabled',
+    // "" when ARM sent none (or a value it does not document): marked unknown below.
+    endpointStatus: e.endpointStatus === 'Enabled' || e.endpointStatus === 'Disabled' ? e.endpointStatus : '',
     alwaysServe: e.alwaysServe === 'Enabled' ? 'Enabled' : 'Disabled',
   };
 }
@@ -29,10 +32,10 @@ export function trafficManagerProfileOf(p: Profile, scope: AzureLiveScope): Traf
   const id = p.id ?? '';
   const mon = p.monitorConfig;
   const relativeName = p.dnsConfig?.relativeName ?? '';
-  return {
+  const profile: TrafficManagerProfile = {
     ...azureLiveBase(scope, 'TrafficManagerProfile', p.name ?? id, id, { ...(p.tags ?? {}) }),
     kind: 'TrafficManagerProfile', resourceGroup: resourceGroupOf(id), subscriptionId: scope.subscriptionId,
-    profileStatus: p.profileStatus ?? 'Enabled', trafficRoutingMethod: p.trafficRoutingMethod ?? '',
+    profileStatus: p.profileStatus ?? '', trafficRoutingMethod: p.trafficRoutingMethod ?? '',
     dnsConfig: { relativeName, ttl: p.dnsConfig?.ttl ?? null, fqdn: (p.dnsConfig?.fqdn ?? (relativeName !== '' ? `${relativeName}.trafficmanager.net` : '')).toLowerCase().replace(/\.$/, '') },
     monitorConfig: {
       protocol: (mon?.protocol ?? '').toUpperCase(), port: mon?.port ?? null, path: mon?.path ?? '',
@@ -42,12 +45,23 @@ export function trafficManagerProfileOf(p: Profile, scope: AzureLiveScope): Traf
     },
     endpoints: (p.endpoints ?? []).map(endpointOf),
   };
+  // ARM returns these; one missing is unknown, not read as its creation default (Enabled, 30 s, 10 s, 3).
+  if (profile.profileStatus === '') setUnknown(profile, 'profileStatus', `Traffic Manager profile ${id}: the response has no properties.profileStatus`);
+  for (const f of ['intervalInSeconds', 'timeoutInSeconds', 'toleratedNumberOfFailures'] as const) {
+    if (typeof mon?.[f] !== 'number') setUnknown(profile, `monitorConfig.${f}`, `Traffic Manager profile ${id}: the response has no properties.monitorConfig.${f}`);
+  }
+  (p.endpoints ?? []).forEach((e, i) => {
+    if (profile.endpoints[i]?.endpointStatus !== '') return;
+    const what = e.endpointStatus === undefined ? 'no properties.endpointStatus' : `endpointStatus ${JSON.stringify(e.endpointStatus)}, neither Enabled nor Disabled,`;
+    setUnknown(profile, `endpoints[${i}].endpointStatus`, `Traffic Manager profile ${id}: endpoint ${e.name ?? i} has ${what} in the response`);
+  });
+  return profile;
 }
 
 export async function collectTrafficManager(
-  client: TrafficManagerManagementClient, scope: AzureLiveScope, counter: CallCounter,
+  client: TrafficManagerManagementClient, scope: AzureLiveScope, counter: ArmCounter,
 ): Promise<{ profiles: TrafficManagerProfile[]; gaps: CoverageGap[] }> {
-  const listed = await armList(counter, () => client.profiles.listBySubscription());
+  const listed = await armList(counter, () => client.profiles.listBySubscription().byPage(), getContinuationToken);
   if (!listed.ok) {
     return { profiles: [], gaps: [{ collection: TRAFFIC_MANAGER_COLLECTION, scope: scope.subscriptionId, api: 'Profiles_ListBySubscription', error: listed.error, permission: PERMISSION }] };
   }

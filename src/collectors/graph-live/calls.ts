@@ -6,9 +6,9 @@
  * here once; deploy/azure/oobguard-graph-permissions.json grants exactly these
  * (test/graph-permissions.test.ts holds them equal to the requests made).
  */
-import { armCall, type CallCounter } from '../azure-live/calls.ts';
+import { armCall, describeArmError, type CallCounter } from '../azure-live/calls.ts';
 
-export { mapBounded, type CallCounter } from '../azure-live/calls.ts';
+export { failureReason, mapBounded, type CallCounter } from '../azure-live/calls.ts';
 
 /** The Graph requests of a scan and the least-privileged application permission of each. */
 export const GRAPH_PERMISSIONS = {
@@ -53,7 +53,8 @@ export async function graphCall<T>(counter: CallCounter, fn: () => Promise<T>): 
   });
   if (o.ok) return o;
   const licensing = (o.status === 403 || o.status === 400) && (LICENSING_CODES.has(o.code.toLowerCase()) || LICENSING_MESSAGE.test(message));
-  return { ...o, error: message === '' || message === o.code ? o.error : `${o.error}: ${message}`, licensing };
+  const error = describeArmError(o.code, o.status);
+  return { ...o, error: message === '' || message === o.code ? error : `${error}: ${message}`, licensing };
 }
 
 /** What a failed request lacked: the licence when Graph said so, else the application permission. */

@@ -9,13 +9,16 @@
  *
  * Responses are data from outside: a body that is not JSON, or a list without a `value` array, is
  * a failure (`MalformedResponse`). Lists follow `@odata.nextLink` only while it stays on the Graph
- * endpoint and never revisit a page; no redirect is followed: the token never goes elsewhere.
+ * endpoint, never revisit a page and stop past a page cap (../live/paging.ts); no redirect is
+ * followed: the token never goes elsewhere.
  * Failures are thrown as errors with the Graph error `code`, `statusCode` and Graph's message.
  */
 import {
   bearerTokenAuthenticationPolicy, createDefaultHttpClient, createHttpHeaders, createPipelineFromOptions, createPipelineRequest,
 } from '@azure/core-rest-pipeline';
 import type { GetTokenOptions, TokenCredential } from '@azure/identity';
+import { isObject } from '../live/json.ts';
+import { NextLinks } from '../live/paging.ts';
 
 export interface GraphConnection {
   /** Graph endpoint (`https://graph.microsoft.com`), no trailing slash. */
@@ -44,16 +47,10 @@ export interface GraphClient {
 
 const API_VERSION = 'v1.0';
 const DEFAULT_TIMEOUT_MS = 30_000;
-/** A collection longer than this many pages is a server that never ends, not a tenant. */
-const MAX_PAGES = 10_000;
 
 /** A thrown Graph failure: `code` (`Authorization_RequestDenied`), `statusCode`, Graph's message. */
 function failure(code: string, status: number | undefined, message: string): Error {
   return Object.assign(new Error(message), { code, statusCode: status });
-}
-
-function isObject(v: unknown): v is GraphObject {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** `?k=v&…` with values percent-encoded (`$filter=appId eq '…'` → `%20`, not `+`). */
@@ -107,19 +104,15 @@ export function createGraphClient(c: GraphConnection): GraphClient {
     },
     async list(path, query) {
       const out: GraphObject[] = [];
-      const seen = new Set<string>();
+      const links = new NextLinks(origin);
       let url: string | undefined = `${base}${path}${queryString(query)}`;
+      links.first(url);
       while (url !== undefined) {
-        if (seen.has(url) || seen.size >= MAX_PAGES) throw failure('MalformedResponse', 200, `@odata.nextLink repeats a page of ${path}`);
-        seen.add(url);
         const page = await fetchJson(url) as GraphObject;
         const value = page['value'];
         if (!Array.isArray(value)) throw failure('MalformedResponse', 200, `a page of ${path} has no "value" array`);
         for (const item of value) if (isObject(item)) out.push(item);
-        const next = page['@odata.nextLink'];
-        if (next === undefined || next === null) url = undefined;
-        else if (typeof next === 'string' && URL.canParse(next) && new URL(next).origin === origin) url = next;
-        else throw failure('UnexpectedNextLink', 200, `@odata.nextLink of ${path} leaves the Graph endpoint ${origin}; not followed`);
+        url = links.next(page['@odata.nextLink']);
       }
       return out;
     },

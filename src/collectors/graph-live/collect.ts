@@ -21,11 +21,13 @@
 import type { TokenCredential } from '@azure/identity';
 import type { EntraCollections, EntraOrganization, EntraUser } from '../../model/entra.ts';
 import type { CoverageGap, SourceCoverage } from '../../model/snapshot.ts';
+import { setUnknown } from '../../model/provenance.ts';
+import { str } from '../live/json.ts';
 import type { LiveResult } from '../live/types.ts';
 import { AZURE_CLOUDS, graphScope, type AzureCloud } from '../azure-live/cloud.ts';
 import { createGraphClient, type GraphClient, type GraphObject } from './client.ts';
-import { graphCall, mapBounded, missingFor, type CallCounter, type GraphOutcome, type GraphRequestKind } from './calls.ts';
-import { conditionalAccessPolicy, entraApplication, entraUser, graphBase, str, userRegistration } from './normalize.ts';
+import { failureReason, graphCall, mapBounded, missingFor, type CallCounter, type GraphOutcome, type GraphRequestKind } from './calls.ts';
+import { conditionalAccessPolicy, entraApplication, entraUser, graphBase, userRegistration } from './normalize.ts';
 
 export interface GraphTenantOptions {
   tenantId: string;
@@ -92,11 +94,7 @@ async function defaultCredential(cloud: AzureCloud): Promise<TokenCredential> {
 }
 
 function failedBecause(api: string, kind: GraphRequestKind, o: Extract<GraphOutcome<unknown>, { ok: false }>): string {
-  return `${api} failed: ${o.error} — needs ${missingFor(kind, o)}`;
-}
-
-function markUnknown(o: { unknown?: Record<string, string> }, fields: readonly string[], reason: string): void {
-  for (const f of fields) (o.unknown ??= {})[f] = reason;
+  return failureReason(api, missingFor(kind, o), o);
 }
 
 /** Trimmed, de-duplicated case-insensitively, in the order given. */
@@ -164,13 +162,13 @@ export async function collectGraph(opts: GraphTenantOptions): Promise<GraphLiveR
   };
   if (!org?.ok || first === undefined) {
     const reason = org && !org.ok ? failedBecause(API.organization, 'organization', org) : `${API.organization} returned no organization`;
-    markUnknown(organization, ['organizationId', 'displayName', 'verifiedDomains'], reason);
+    setUnknown(organization, ['organizationId', 'displayName', 'verifiedDomains'], reason);
   }
-  if (defaults && !defaults.ok) markUnknown(organization, ['securityDefaultsEnabled'], failedBecause(API.securityDefaults, 'securityDefaults', defaults));
-  else if (defaults?.ok && typeof defaults.value['isEnabled'] !== 'boolean') markUnknown(organization, ['securityDefaultsEnabled'], `${API.securityDefaults} returned no isEnabled`);
+  if (defaults && !defaults.ok) setUnknown(organization, ['securityDefaultsEnabled'], failedBecause(API.securityDefaults, 'securityDefaults', defaults));
+  else if (defaults?.ok && typeof defaults.value['isEnabled'] !== 'boolean') setUnknown(organization, ['securityDefaultsEnabled'], `${API.securityDefaults} returned no isEnabled`);
   // With security defaults on, Entra ID enables no Conditional Access policy: the list cannot change a verdict.
   if (policies && !policies.ok && !organization.securityDefaultsEnabled) {
-    markUnknown(organization, ['conditionalAccessPolicyCount'], failedBecause(API.conditionalAccessPolicies, 'conditionalAccessPolicies', policies));
+    setUnknown(organization, ['conditionalAccessPolicyCount'], failedBecause(API.conditionalAccessPolicies, 'conditionalAccessPolicies', policies));
   }
   entra.organizations.push(organization);
 
@@ -185,7 +183,7 @@ export async function collectGraph(opts: GraphTenantOptions): Promise<GraphLiveR
       const entry = byUpn.get(upn.toLowerCase());
       const reg = userRegistration(tenantId, upn, entry);
       if (entry === undefined) {
-        markUnknown(reg, ['userId', 'isAdmin', 'isMfaRegistered', 'isMfaCapable', 'isPasswordlessCapable', 'methodsRegistered', 'userType'],
+        setUnknown(reg, ['userId', 'isAdmin', 'isMfaRegistered', 'isMfaCapable', 'isPasswordlessCapable', 'methodsRegistered', 'userType'],
           `${upn} is not in the authentication methods registration report of tenant ${tenantId} (${API.userRegistrationDetails}): no such user there, or the report has not caught up`);
       }
       entra.userRegistrationDetails.push(reg);
@@ -206,7 +204,7 @@ async function lookUpApp(client: GraphClient, counter: CallCounter, tenantId: st
   const got = await graphCall(counter, () => client.list('/applications', { $filter: `appId eq '${app.appId}'`, $select: 'id,appId,displayName,signInAudience' }));
   const found = got.ok ? got.value.find((a) => str(a['appId']).toLowerCase() === app.appId.toLowerCase()) : undefined;
   const a = entraApplication(tenantId, app.appId, app.configuredIn, found);
-  if (!got.ok) markUnknown(a, ['registered', 'objectId', 'displayName', 'signInAudience'], failedBecause(API.applications(app.appId), 'applications', got));
+  if (!got.ok) setUnknown(a, ['registered', 'objectId', 'displayName', 'signInAudience'], failedBecause(API.applications(app.appId), 'applications', got));
   return a;
 }
 
@@ -221,8 +219,8 @@ async function lookUpUser(client: GraphClient, counter: CallCounter, tenantId: s
     }
   });
   const u = entraUser(tenantId, d.lookup, d.declaredAs, got.ok ? got.value : null);
-  if (!got.ok) markUnknown(u, ['exists', 'userId', 'userPrincipalName', 'displayName', 'accountEnabled', 'userType'], failedBecause(API.users(d.lookup), 'users', got));
-  else if (got.value !== null && typeof got.value['accountEnabled'] !== 'boolean') markUnknown(u, ['accountEnabled'], `${API.users(d.lookup)} returned no accountEnabled`);
+  if (!got.ok) setUnknown(u, ['exists', 'userId', 'userPrincipalName', 'displayName', 'accountEnabled', 'userType'], failedBecause(API.users(d.lookup), 'users', got));
+  else if (got.value !== null && typeof got.value['accountEnabled'] !== 'boolean') setUnknown(u, ['accountEnabled'], `${API.users(d.lookup)} returned no accountEnabled`);
   return u;
 }
 

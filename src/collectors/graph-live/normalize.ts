@@ -10,6 +10,8 @@
 import type { ConditionalAccessPolicy } from '../../model/azure-compute.ts';
 import type { CloudObject } from '../../model/cloud.ts';
 import type { EntraApplication, EntraUser, EntraUserRegistration } from '../../model/entra.ts';
+import { setUnknown } from '../../model/provenance.ts';
+import { obj, str, strs } from '../live/json.ts';
 import type { GraphObject } from './client.ts';
 
 export function graphBase(tenantId: string, kind: string, name: string, path: string): CloudObject {
@@ -20,35 +22,33 @@ export function graphBase(tenantId: string, kind: string, name: string, path: st
   };
 }
 
-export function str(v: unknown): string {
-  return typeof v === 'string' ? v : '';
-}
-
-export function strs(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
-function obj(v: unknown): GraphObject {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v as GraphObject : {};
-}
-
-/** `conditionalAccessPolicy` → the model's ConditionalAccessPolicy. */
+/** `conditionalAccessPolicy` → the model's ConditionalAccessPolicy (a condition Graph sends as null is absent: [] / ""). */
 export function conditionalAccessPolicy(tenantId: string, p: GraphObject): ConditionalAccessPolicy {
   const id = str(p['id']);
   const displayName = str(p['displayName']);
-  const users = obj(obj(p['conditions'])['users']);
-  const apps = obj(obj(p['conditions'])['applications']);
+  const conditions = obj(p['conditions']);
+  const users = obj(conditions['users']);
+  const apps = obj(conditions['applications']);
+  const locations = obj(conditions['locations']);
+  const platforms = obj(conditions['platforms']);
+  const filter = obj(obj(conditions['devices'])['deviceFilter']);
   const grant = obj(p['grantControls']);
   const strength = obj(grant['authenticationStrength']);
-  return {
+  const policy: ConditionalAccessPolicy = {
     ...graphBase(tenantId, 'ConditionalAccessPolicy', displayName || id, `/identity/conditionalAccess/policies/${id}`),
     kind: 'ConditionalAccessPolicy', tenantId, displayName, state: str(p['state']),
     conditions: {
       users: {
         includeUsers: strs(users['includeUsers']), excludeUsers: strs(users['excludeUsers']), includeGroups: strs(users['includeGroups']),
-        excludeGroups: strs(users['excludeGroups']), includeRoles: strs(users['includeRoles']),
+        excludeGroups: strs(users['excludeGroups']), includeRoles: strs(users['includeRoles']), excludeRoles: strs(users['excludeRoles']),
+        excludeGuestsOrExternalUsers: str(obj(users['excludeGuestsOrExternalUsers'])['guestOrExternalUserTypes']).split(',').map((t) => t.trim()).filter((t) => t !== '' && t !== 'none'),
       },
       applications: { includeApplications: strs(apps['includeApplications']), excludeApplications: strs(apps['excludeApplications']) },
+      clientAppTypes: strs(conditions['clientAppTypes']),
+      locations: { includeLocations: strs(locations['includeLocations']), excludeLocations: strs(locations['excludeLocations']) },
+      platforms: { includePlatforms: strs(platforms['includePlatforms']), excludePlatforms: strs(platforms['excludePlatforms']) },
+      userRiskLevels: strs(conditions['userRiskLevels']), signInRiskLevels: strs(conditions['signInRiskLevels']),
+      deviceFilter: { mode: str(filter['mode']), rule: str(filter['rule']) },
     },
     // A policy with session controls only has `grantControls: null`: it grants nothing.
     grantControls: {
@@ -56,6 +56,9 @@ export function conditionalAccessPolicy(tenantId: string, p: GraphObject): Condi
       authenticationStrength: str(strength['id']) !== '' ? { id: str(strength['id']) } : null,
     },
   };
+  // Graph always sends clientAppTypes (at least ["all"]): without it, which sign-ins the policy covers is not known.
+  if (!Array.isArray(conditions['clientAppTypes'])) setUnknown(policy, 'conditions.clientAppTypes', `Conditional Access policy ${id}: Graph returned no conditions.clientAppTypes`);
+  return policy;
 }
 
 /** `GET /users/{upn}`: the user, or null when Graph answered 404. */

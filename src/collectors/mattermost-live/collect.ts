@@ -19,7 +19,7 @@ import type { Json, JsonObject } from '../../model/k8s.ts';
 import type { MattermostAccessToken, MattermostDataRetention, MattermostServer, MattermostServerInfo, MattermostUser } from '../../model/mattermost-live.ts';
 import { SANITIZED_PLACEHOLDER, SECRET_KEYS } from '../../model/mattermost/defaults.ts';
 import type { CoverageGap, SourceCoverage } from '../../model/snapshot.ts';
-import type { SourceRef } from '../../model/provenance.ts';
+import { setUnknown, type SourceRef } from '../../model/provenance.ts';
 import { VERSION } from '../../version.ts';
 import type { LiveResult } from '../live/types.ts';
 
@@ -349,9 +349,17 @@ function parseVersionHeader(h: string | null): Pick<MattermostServerInfo, 'versi
   };
 }
 
-/** Hours between a retention cutoff (ms since the epoch) and when it was read; null for no cutoff. */
-function retentionHours(cutoff: number | null, readAt: number): number | null {
-  return cutoff === null || cutoff <= 0 ? null : Math.round((readAt - cutoff) / 3_600_000);
+/**
+ * How long one kind of data is kept while its deletion is on: hours between the policy's cutoff
+ * (ms since the epoch: now − retention) and when it was read. A cutoff that is missing, not a
+ * number, or not positive tells nothing: the hours are unknown, with the reason.
+ */
+function retentionHours(r: MattermostDataRetention, field: 'messageRetentionHours' | 'fileRetentionHours', policy: JsonObject, key: string, api: string, readAt: number): number | null {
+  const cutoff = policy[key];
+  if (typeof cutoff === 'number' && Number.isFinite(cutoff) && cutoff > 0) return Math.round((readAt - cutoff) / 3_600_000);
+  const got = cutoff === undefined ? 'no' : `${JSON.stringify(cutoff) ?? typeof cutoff} as`;
+  setUnknown(r, field, `${api} returned ${got} ${key} while deletion is on, so how long the server keeps data cannot be told`);
+  return null;
 }
 
 /** The global retention policy and the newest data-retention jobs of the server. */
@@ -378,8 +386,9 @@ async function readDataRetention(client: Client, host: string, source: SourceRef
   const p = policy.body;
   retention.messageDeletionEnabled = p['message_deletion_enabled'] === true;
   retention.fileDeletionEnabled = p['file_deletion_enabled'] === true;
-  retention.messageRetentionHours = retention.messageDeletionEnabled ? retentionHours(num(p, 'message_retention_cutoff'), readAt) : null;
-  retention.fileRetentionHours = retention.fileDeletionEnabled ? retentionHours(num(p, 'file_retention_cutoff'), readAt) : null;
+  const api = `GET ${policyApi}`;
+  if (retention.messageDeletionEnabled) retention.messageRetentionHours = retentionHours(retention, 'messageRetentionHours', p, 'message_retention_cutoff', api, readAt);
+  if (retention.fileDeletionEnabled) retention.fileRetentionHours = retentionHours(retention, 'fileRetentionHours', p, 'file_retention_cutoff', api, readAt);
 
   const jobsApi = `/api/v4/jobs/type/data_retention?page=0&per_page=${RETENTION_JOBS_PAGE}`;
   const jobs = await client.call(jobsApi);
@@ -387,7 +396,7 @@ async function readDataRetention(client: Client, host: string, source: SourceRef
     if (jobs.ok) client.failedCalls++;
     const error = jobs.ok ? 'response is not a JSON array' : jobs.error;
     const why = `GET ${jobsApi} failed (${error})${!jobs.ok && jobs.status === 403 ? ` — needs ${PERMISSION.retentionJobs}` : ''}, so whether data retention runs cannot be told`;
-    retention.unknown = { lastJobStatus: why, lastSuccessAt: why };
+    setUnknown(retention, ['lastJobStatus', 'lastSuccessAt'], why);
     return { retention };
   }
   const list = jobs.body.filter(isObject).sort((a, b) => (num(b, 'create_at') ?? 0) - (num(a, 'create_at') ?? 0));

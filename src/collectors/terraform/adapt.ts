@@ -122,8 +122,6 @@ export function track(o: CloudObject, modelPath: string, r: TfObject, tfPath: st
 }
 
 /** Mark a whole model path unknown. */
-export function markUnknown(o: CloudObject, modelPath: string, why: string): void {
-  (o.unknown ??= {})[modelPath] = why;
-}
+export { setUnknown as markUnknown } from '../../model/provenance.ts';
 
 export { joinPath };

@@ -660,17 +660,32 @@ function conditionalAccessPolicy(r: TfResource, ctx: AdaptContext): void {
   p.tenantId = '';
   p.displayName = str(v['display_name']);
   p.state = strAt(p, 'state', r, '', 'state');
-  const u = 'conditions[0].users[0]';
-  const a = 'conditions[0].applications[0]';
+  const c = 'conditions[0]';
+  const u = `${c}.users[0]`;
+  const a = `${c}.applications[0]`;
+  const guests = `${u}.excluded_guests_or_external_users[0].guest_or_external_user_types`;
+  const filter = `${c}.devices[0].filter[0]`;
   p.conditions = {
     users: {
       includeUsers: strs(at(v, `${u}.included_users`)), excludeUsers: strs(at(v, `${u}.excluded_users`)),
       includeGroups: strs(at(v, `${u}.included_groups`)), excludeGroups: strs(at(v, `${u}.excluded_groups`)), includeRoles: strs(at(v, `${u}.included_roles`)),
+      excludeRoles: strs(at(v, `${u}.excluded_roles`)), excludeGuestsOrExternalUsers: strs(at(v, guests)).filter((t) => t !== 'none'),
     },
     applications: { includeApplications: strs(at(v, `${a}.included_applications`)), excludeApplications: strs(at(v, `${a}.excluded_applications`)) },
+    clientAppTypes: strs(at(v, `${c}.client_app_types`)),
+    locations: { includeLocations: strs(at(v, `${c}.locations[0].included_locations`)), excludeLocations: strs(at(v, `${c}.locations[0].excluded_locations`)) },
+    platforms: { includePlatforms: strs(at(v, `${c}.platforms[0].included_platforms`)), excludePlatforms: strs(at(v, `${c}.platforms[0].excluded_platforms`)) },
+    userRiskLevels: strs(at(v, `${c}.user_risk_levels`)), signInRiskLevels: strs(at(v, `${c}.sign_in_risk_levels`)),
+    deviceFilter: { mode: str(at(v, `${filter}.mode`)), rule: str(at(v, `${filter}.rule`)) },
   };
   origin(p, 'conditions.users', r, u);
   origin(p, 'conditions.applications', r, a);
+  // Each condition from a value known only at apply is unknown (the MFA rules then are too).
+  for (const [model, tf] of [
+    ['conditions.users.excludeRoles', `${u}.excluded_roles`], ['conditions.users.excludeGuestsOrExternalUsers', `${u}.excluded_guests_or_external_users`],
+    ['conditions.clientAppTypes', `${c}.client_app_types`], ['conditions.locations', `${c}.locations`], ['conditions.platforms', `${c}.platforms`],
+    ['conditions.userRiskLevels', `${c}.user_risk_levels`], ['conditions.signInRiskLevels', `${c}.sign_in_risk_levels`], ['conditions.deviceFilter', `${c}.devices`],
+  ] as const) track(p, model, r, tf);
   const g = 'grant_controls[0]';
   const strength = str(at(v, `${g}.authentication_strength_policy_id`));
   p.grantControls = {
