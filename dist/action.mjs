@@ -39047,6 +39047,7 @@ var package_default = {
   files: [
     "bin",
     "dist/oobguard.mjs",
+    "dist/chunks",
     "src",
     "reporters",
     "rules",

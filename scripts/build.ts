@@ -3,10 +3,14 @@
  * TypeScript files). The first line records the hash of the sources; bin/oobguard.js uses the
  * bundle only when that hash matches, and test/bundle.test.ts fails when it is stale.
  *
+ * What only a live scan needs — the live collectors and, through them, the AWS, Azure and
+ * Kubernetes SDKs — is split into dist/chunks/, loaded on first use: a file scan never loads an SDK
+ * (in one file, esbuild would hoist every SDK import to the top and load them all at start-up).
+ *
  * It also builds the GitHub Action, dist/action.mjs (see actionBundleText), and copies the
  * Terraform parser's WebAssembly next to it.
  */
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
@@ -46,14 +50,41 @@ async function bundleModule(entry: string, opts: Required<Pick<BuildOptions, 'ta
   return out.text.split(PACKAGE_ROOT).join('');
 }
 
-export async function bundleText(): Promise<string> {
-  return bundleModule('src/cli/main.ts', {
+/** Where the CLI's lazily loaded chunks go, under dist/. */
+export const CHUNKS_DIR = 'chunks';
+
+/**
+ * The CLI: dist/oobguard.mjs and its chunks (path under dist/ → text). The SDKs of live sources
+ * and the Terraform parser (it ships WebAssembly next to its code) stay in node_modules.
+ */
+export async function bundleFiles(): Promise<Map<string, string>> {
+  const result = await build({
+    entryPoints: { oobguard: path.join(PACKAGE_ROOT, 'src/cli/main.ts') },
+    bundle: true,
+    splitting: true,
+    outdir: path.join(PACKAGE_ROOT, 'dist'),
+    outExtension: { '.js': '.mjs' },
+    chunkNames: `${CHUNKS_DIR}/[name]-[hash]`,
+    platform: 'node',
+    format: 'esm',
     target: 'node22',
-    banner: `${HASH_MARKER}${sourceHash(PACKAGE_ROOT)}\nimport { createRequire as __oobguardCreateRequire } from 'node:module';\nconst require = __oobguardCreateRequire(import.meta.url);`,
-    // Loaded lazily from node_modules (it ships WebAssembly next to its code).
-    // SDKs of live sources stay in node_modules too: they load only when that source is scanned.
+    write: false,
+    legalComments: 'none',
+    banner: { js: `${HASH_MARKER}${sourceHash(PACKAGE_ROOT)}\nimport { createRequire as __oobguardCreateRequire } from 'node:module';\nconst require = __oobguardCreateRequire(import.meta.url);` },
+    logLevel: 'silent',
     external: ['@cdktf/hcl2json', '@kubernetes/client-node', '@aws-sdk/*', '@azure/*', '@smithy/*'],
+    preserveSymlinks: true,
+    define: { __OOBGUARD_EMBEDDED__: JSON.stringify(await validatedBuiltinData()) },
   });
+  const dist = path.join(PACKAGE_ROOT, 'dist');
+  return new Map(result.outputFiles.map((f) => [path.relative(dist, f.path).split(path.sep).join('/'), f.text.split(PACKAGE_ROOT).join('')]));
+}
+
+/** dist/oobguard.mjs, the CLI's entry module. */
+export async function bundleText(): Promise<string> {
+  const main = (await bundleFiles()).get('oobguard.mjs');
+  if (main === undefined) throw new Error('esbuild produced no dist/oobguard.mjs');
+  return main;
 }
 
 /** The Terraform parser's WebAssembly (gzipped) as the Action bundle loads it, from dist/. */
@@ -111,10 +142,15 @@ export async function actionBundleText(): Promise<string> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const text = await bundleText();
-  await mkdir(path.join(PACKAGE_ROOT, 'dist'), { recursive: true });
-  await writeFile(path.join(PACKAGE_ROOT, 'dist', 'oobguard.mjs'), text);
-  process.stdout.write(`wrote dist/oobguard.mjs (${(text.length / 1024).toFixed(0)} KiB)\n`);
+  const files = await bundleFiles();
+  // Chunks of earlier builds would linger unreferenced: start the directory afresh.
+  await rm(path.join(PACKAGE_ROOT, 'dist', CHUNKS_DIR), { recursive: true, force: true });
+  for (const [file, text] of files) {
+    await mkdir(path.dirname(path.join(PACKAGE_ROOT, 'dist', file)), { recursive: true });
+    await writeFile(path.join(PACKAGE_ROOT, 'dist', file), text);
+  }
+  const kib = (f: string): string => ((files.get(f)?.length ?? 0) / 1024).toFixed(0);
+  process.stdout.write(`wrote dist/oobguard.mjs (${kib('oobguard.mjs')} KiB) and ${files.size - 1} chunks in dist/${CHUNKS_DIR}/\n`);
   const action = await actionBundleText();
   await writeFile(path.join(PACKAGE_ROOT, 'dist', 'action.mjs'), action);
   await copyFile(hcl2jsonWasmSource(), path.join(PACKAGE_ROOT, 'dist', ACTION_WASM));

@@ -1,16 +1,28 @@
 /** The committed bundles must match the sources (run `npm run build` after changing src/, reporters/ or rules/). */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HASH_MARKER, sourceHash } from '../bin/source-hash.js';
 import { PACKAGE_ROOT } from '../src/rule-files.ts';
-import { ACTION_WASM, actionBundleText, bundleText, hcl2jsonWasmSource } from '../scripts/build.ts';
+import { ACTION_WASM, actionBundleText, bundleFiles, CHUNKS_DIR, hcl2jsonWasmSource } from '../scripts/build.ts';
 
 describe('dist/oobguard.mjs', () => {
-  it('records the hash of the current sources and equals a fresh build (run `npm run build`)', async () => {
+  it('records the hash of the current sources and, with its chunks, equals a fresh build (run `npm run build`)', async () => {
+    const fresh = await bundleFiles();
     const committed = await readFile(path.join(PACKAGE_ROOT, 'dist', 'oobguard.mjs'), 'utf8').catch(() => '');
     expect(committed.split('\n')[0]).toBe(`${HASH_MARKER}${sourceHash(PACKAGE_ROOT)}`);
-    expect(committed === (await bundleText()), 'dist/oobguard.mjs differs from a fresh build').toBe(true);
+    const chunks = (await readdir(path.join(PACKAGE_ROOT, 'dist', CHUNKS_DIR)).catch(() => [])).map((f) => `${CHUNKS_DIR}/${f}`).sort();
+    expect(chunks, 'dist/chunks differs from a fresh build').toEqual([...fresh.keys()].filter((f) => f !== 'oobguard.mjs').sort());
+    for (const [file, text] of fresh) {
+      expect((await readFile(path.join(PACKAGE_ROOT, 'dist', file), 'utf8').catch(() => '')) === text, `dist/${file} differs from a fresh build`).toBe(true);
+    }
+  });
+
+  it('loads no SDK of a live source until a live source is read: the entry module imports none', async () => {
+    const text = await readFile(path.join(PACKAGE_ROOT, 'dist', 'oobguard.mjs'), 'utf8');
+    const staticImports = [...text.matchAll(/^\s*import\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+    expect(staticImports.filter((s) => /^(@aws-sdk|@azure|@smithy|@kubernetes)\//.test(s))).toEqual([]);
+    expect(staticImports.some((s) => s.startsWith(`./${CHUNKS_DIR}/`))).toBe(true);
   });
 });
 
