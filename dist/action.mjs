@@ -28816,7 +28816,8 @@ function route53HealthCheck(r, ctx) {
     regions: strs(v["regions"]),
     childHealthChecks: strs(v["child_healthchecks"]),
     childHealthThreshold: num(v["child_health_threshold"]),
-    usedByRecords: []
+    usedByRecords: [],
+    observedStatus: null
   };
   trackAll(h, r, [
     ["type", "type"],
@@ -31917,8 +31918,10 @@ function mergeEndpoint(r, ctx) {
       weight: num(v["weight"]),
       endpointStatus: bool2(v["enabled"]) === false ? "Disabled" : "Enabled",
       // default true
-      alwaysServe: enabled2(bool2(v["always_serve_enabled"]))
+      alwaysServe: enabled2(bool2(v["always_serve_enabled"])),
       // default false
+      monitorStatus: ""
+      // only the live API knows
     };
     p.endpoints.push(e);
     const base4 = `endpoints[${i}]`;

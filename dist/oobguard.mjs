@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 1f5ba1853d8bd1df63fa0f143279c7b2a8318b6981979b9ba0cdd59f0bac9f85
+// oobguard-bundle-sources: 94210b9609300706b7da2e4791754fa87b9bcc4d88f3eebc8780caa080ec1318
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -13,7 +13,7 @@ import {
   parseDsn,
   redactCollections,
   str
-} from "./chunks/chunk-XC7DXJCM.mjs";
+} from "./chunks/chunk-FMR2C6JZ.mjs";
 import {
   issuerHostPath,
   joinAwsIdentity,
@@ -21,7 +21,7 @@ import {
   linkWebIdentity,
   load,
   unjoinAwsIdentity
-} from "./chunks/chunk-RAKZQBYW.mjs";
+} from "./chunks/chunk-R4FSDIYB.mjs";
 import {
   adaptTerraform,
   at,
@@ -39,7 +39,7 @@ import {
   strs,
   track,
   unknownAt
-} from "./chunks/chunk-WUZLPGOY.mjs";
+} from "./chunks/chunk-32RTPJ5H.mjs";
 import {
   createCelEnvironment,
   cronIntervalHours,
@@ -47,35 +47,35 @@ import {
   objectPaths,
   selectorMatches,
   snapshotCollections
-} from "./chunks/chunk-NIR55FHA.mjs";
+} from "./chunks/chunk-DXNTSYAB.mjs";
 import {
   arnParts,
   iamDeniesWithoutMfa,
   parsePolicy
-} from "./chunks/chunk-ACSIWCUD.mjs";
+} from "./chunks/chunk-MOWLDPI7.mjs";
 import {
   resolveAzureCloud
-} from "./chunks/chunk-NMUTXOR4.mjs";
+} from "./chunks/chunk-R6UCMWKD.mjs";
 import {
   INFORMATION_URI,
   VERSION
-} from "./chunks/chunk-T4TC3Z6D.mjs";
+} from "./chunks/chunk-5M7675KN.mjs";
 import {
   GENERATED_RANDOM_32,
   SANITIZED_PLACEHOLDER,
   SECRET_KEYS,
   mattermostDefaults
-} from "./chunks/chunk-TYCTNCGX.mjs";
+} from "./chunks/chunk-ZWUFJW7Y.mjs";
 import {
   joinPath,
   setUnknown,
   splitPath
-} from "./chunks/chunk-H5PL7PGK.mjs";
+} from "./chunks/chunk-K2G3SFD2.mjs";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-FYS44HEJ.mjs";
+} from "./chunks/chunk-WMERB5PO.mjs";
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -19292,7 +19292,8 @@ function route53HealthCheck(r, ctx) {
     regions: strs(v["regions"]),
     childHealthChecks: strs(v["child_healthchecks"]),
     childHealthThreshold: num(v["child_health_threshold"]),
-    usedByRecords: []
+    usedByRecords: [],
+    observedStatus: null
   };
   trackAll(h, r, [
     ["type", "type"],
@@ -21444,8 +21445,10 @@ function mergeEndpoint(r, ctx) {
       weight: num(v["weight"]),
       endpointStatus: bool(v["enabled"]) === false ? "Disabled" : "Enabled",
       // default true
-      alwaysServe: enabled2(bool(v["always_serve_enabled"]))
+      alwaysServe: enabled2(bool(v["always_serve_enabled"])),
       // default false
+      monitorStatus: ""
+      // only the live API knows
     };
     p.endpoints.push(e);
     const base2 = `endpoints[${i}]`;
@@ -26075,7 +26078,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   });
   const kube = async (k) => {
     progress(`reading the Kubernetes API${k.context ? ` (${k.context})` : ""}\u2026`);
-    const { collectKubernetes } = await import("./chunks/collect-RWXHCGHN.mjs");
+    const { collectKubernetes } = await import("./chunks/collect-C6BTUJ7F.mjs");
     let kubeconfig;
     if (k.kubeconfigFile) {
       try {
@@ -26093,7 +26096,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const aws = async (a) => {
     const roles = a.roleArns ?? [];
     progress(roles.length > 0 ? `reading ${roles.length} AWS account${roles.length === 1 ? "" : "s"} (assumed roles)\u2026` : "reading the AWS account\u2026");
-    const { collectAwsAccounts } = await import("./chunks/collect-NTB7QGSP.mjs");
+    const { collectAwsAccounts } = await import("./chunks/collect-QJB2IYMK.mjs");
     const results = await collectAwsAccounts({
       region: a.region,
       ...a.regions !== void 0 && a.regions.length > 0 ? { regions: a.regions } : {},
@@ -26108,8 +26111,8 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const azure = async (z) => {
     const subs = [...new Set(z.subscriptions)];
     progress(`reading ${subs.length === 1 ? `Azure subscription ${subs[0]}` : `${subs.length} Azure subscriptions`}\u2026`);
-    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-BEPCPLBX.mjs");
-    const { mapBounded } = await import("./chunks/calls-H25B4EJE.mjs");
+    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-RRKQ3LA2.mjs");
+    const { mapBounded } = await import("./chunks/calls-INVRMPTZ.mjs");
     const results = await mapBounded(subs, AZURE_SUBSCRIPTIONS_AT_ONCE, (subscriptionId) => collectAzure({
       subscriptionId,
       ...z.cloud !== void 0 ? { cloud: z.cloud } : {},
@@ -26121,7 +26124,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   };
   const mattermost = async (m) => {
     progress(`reading the Mattermost API (${m.url})\u2026`);
-    const { collectMattermost } = await import("./chunks/collect-GUOUYDP6.mjs");
+    const { collectMattermost } = await import("./chunks/collect-IO3ETF6J.mjs");
     let mm;
     try {
       mm = await collectMattermost({ url: m.url, token: m.token });
@@ -26143,7 +26146,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   return parts.flat();
 }
 async function collectGraphLive(azure, config, snapshot, coverage2, onProgress) {
-  const { collectGraphTenants } = await import("./chunks/tenants-WPDIKSYM.mjs");
+  const { collectGraphTenants } = await import("./chunks/tenants-HRQSLM4U.mjs");
   const results = await collectGraphTenants({
     environment: config.environment,
     snapshot,
@@ -26509,7 +26512,7 @@ function failoverDns(ctx) {
   ));
   const profiles = preferLive(ctx.snapshot.azure.trafficManager.profiles, (p) => p.name.toLowerCase()).map((p) => {
     const m = p.monitorConfig;
-    const endpoints = p.endpoints.map((e) => `${e.name} \u2192 ${e.target || e.targetResourceId || "?"} (priority ${e.priority ?? "?"}, ${e.endpointStatus})`).join(", ");
+    const endpoints = p.endpoints.map((e) => `${e.name} \u2192 ${e.target || e.targetResourceId || "?"} (priority ${e.priority ?? "?"}, ${e.endpointStatus}${e.monitorStatus ? `, probes: ${e.monitorStatus}` : ""})`).join(", ");
     return evidence(
       p,
       `Traffic Manager ${p.dnsConfig.fqdn || p.name}`,
@@ -26522,10 +26525,12 @@ function healthChecks(ctx) {
   return preferLive(ctx.snapshot.aws.route53.healthChecks, (h) => h.healthCheckId).map((h) => {
     const target = `${h.fullyQualifiedDomainName || h.ipAddress}${h.port !== null ? `:${h.port}` : ""}${h.resourcePath}`;
     const state = [h.disabled ? "DISABLED" : "", h.inverted ? "INVERTED" : ""].filter(Boolean).join(", ");
+    const o = h.observedStatus;
+    const now = o === null ? "" : `; now ${o.healthy ? "healthy" : "UNHEALTHY (records using it answer with their failover partner)"}: ${o.checkersHealthy} of ${o.checkersReporting} checkers see it up${o.lastCheckedAt ? `, last checked ${o.lastCheckedAt}` : ""}`;
     return evidence(
       h,
       `Route 53 health check ${h.healthCheckId}`,
-      `${h.type} ${target || "(no target)"} every ${h.requestInterval} s, unhealthy after ${h.failureThreshold} failures${state ? `; ${state}` : ""}; used by ${h.usedByRecords.join(", ") || "no record"}`
+      `${h.type} ${target || "(no target)"} every ${h.requestInterval} s, unhealthy after ${h.failureThreshold} failures${state ? `; ${state}` : ""}; used by ${h.usedByRecords.join(", ") || "no record"}${now}`
     );
   });
 }
@@ -26720,7 +26725,7 @@ var CHECKLIST = [
     applies: (s) => s.aws.route53.healthChecks.length > 0 || s.aws.route53.records.some((r) => r.failover === "PRIMARY" && r.healthCheckId !== ""),
     notApplicable: "no Route 53 health check among the inputs (Traffic Manager probes are part of dns.failover)",
     evidence: healthChecks,
-    notes: ["Whether a health check currently sees the primary healthy (Route 53 GetHealthCheckStatus) is not read: look at it before switching, so the drill starts from a healthy PRIMARY."]
+    notes: ["With --aws, each health check's evidence says whether Route 53's checkers see it healthy now (GetHealthCheckStatus); from Terraform only its configuration is known \u2014 look before switching, so the drill starts from a healthy PRIMARY."]
   },
   {
     id: "dns.drill-history",

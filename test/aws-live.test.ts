@@ -483,6 +483,25 @@ describe('collectAws: Route 53, RDS, CloudTrail, KMS', () => {
     expect(srv.requests.filter((r) => r.api === 'CloudTrail:GetTrailStatus')).toHaveLength(2);
   });
 
+  it('reads what each health check\'s checkers observe now; a denied status is unknown on that check, naming the permission', async () => {
+    const at = '2026-11-20T11:59:30.000Z';
+    const checks = [
+      { ...DATA.healthChecks![0]!, observations: [
+        { region: 'us-east-1', status: 'Failure: Connection timed out.', checkedAt: '2026-11-20T11:59:10.000Z' },
+        { region: 'eu-west-1', status: 'Success: HTTP Status Code 200, OK', checkedAt: at },
+        { region: 'ap-southeast-1', status: 'Failure: HTTP Status Code 503, Service Unavailable', checkedAt: '2026-11-20T11:58:50.000Z' },
+      ] },
+      DATA.healthChecks![1]!,
+    ];
+    const { result } = await collect(account({ ...DATA, healthChecks: checks, forbid: ['route53 GET /2013-04-01/healthcheck/hc-stale/status'] }));
+    const [primary, stale] = result.aws.route53.healthChecks;
+    // One of three checkers sees it up: more than 18 %, so Route 53 calls it healthy.
+    expect(primary?.observedStatus).toEqual({ healthy: true, checkersHealthy: 1, checkersReporting: 3, lastCheckedAt: at });
+    expect(stale?.observedStatus).toBeNull();
+    expect(stale?.unknown?.['observedStatus']).toContain('route53:GetHealthCheckStatus');
+    expect(result.coverage.gaps.filter((g) => g.collection === 'aws.route53.healthChecks')).toEqual([]);
+  });
+
   it('failures: ListHostedZones, one zone\'s records, DescribeDBClusters, GetTrailStatus, GetKeyRotationStatus, ListKeys', async () => {
     const { result, srv } = await collect(account({
       ...DATA,

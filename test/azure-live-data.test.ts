@@ -137,8 +137,8 @@ describe('reading', () => {
       name: tmName, subscriptionId: OOB, trafficRoutingMethod: 'Priority', profileStatus: 'Enabled', dnsConfig: { ttl: 60, fqdn: `${tmName}.trafficmanager.net` },
       monitorConfig: { protocol: 'HTTPS', port: 443, intervalInSeconds: 10, timeoutInSeconds: 5, toleratedNumberOfFailures: 3, expectedStatusCodeRanges: [{ min: 200, max: 299 }] },
       endpoints: [
-        { name: 'primary', target: 'chat.corp.example.com', priority: 1, endpointStatus: 'Enabled', alwaysServe: 'Disabled', type: 'Microsoft.Network/trafficManagerProfiles/externalEndpoints' },
-        { name: 'oob', target: 'ingress.oob.example.org', priority: 2, endpointStatus: 'Enabled', alwaysServe: 'Disabled' },
+        { name: 'primary', target: 'chat.corp.example.com', priority: 1, endpointStatus: 'Enabled', alwaysServe: 'Disabled', type: 'Microsoft.Network/trafficManagerProfiles/externalEndpoints', monitorStatus: 'Online' },
+        { name: 'oob', target: 'ingress.oob.example.org', priority: 2, endpointStatus: 'Enabled', alwaysServe: 'Disabled', monitorStatus: 'Online' },
       ],
     });
     expect(good.azure.dns.zones.map((z) => [z.name, z.subscriptionId])).toEqual([['oob.example.org', OOB]]);

@@ -73,6 +73,9 @@ describe('a healthy drill day', () => {
     });
     // The steps follow the guideline's drill: DNS switching, Mattermost access, data restores.
     expect(healthy.steps.map((s) => s.id)).toEqual(['inputs', 'dns', 'access', 'backups', 'restores', 'secrets']);
+    // What Route 53's checkers see now, read live.
+    const observed = item(healthy, 'dns.health-checks').evidence.filter((e) => e.origin === 'live').map((e) => e.detail);
+    expect(observed).toEqual([expect.stringMatching(/; now healthy: 16 of 16 checkers see it up, last checked 2026-11-20T11:59:24Z$/)]);
     // The last successful backup per Schedule, aged against its interval.
     const daily = item(healthy, 'backups.velero').evidence.find((e) => e.subject === 'Schedule velero/mattermost-daily');
     expect(daily?.detail).toContain('every 24 h, so at most 48 h old');

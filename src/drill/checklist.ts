@@ -96,7 +96,7 @@ export const CHECKLIST: readonly ItemSpec[] = [
     applies: (s) => s.aws.route53.healthChecks.length > 0 || s.aws.route53.records.some((r) => r.failover === 'PRIMARY' && r.healthCheckId !== ''),
     notApplicable: 'no Route 53 health check among the inputs (Traffic Manager probes are part of dns.failover)',
     evidence: healthChecks,
-    notes: ["Whether a health check currently sees the primary healthy (Route 53 GetHealthCheckStatus) is not read: look at it before switching, so the drill starts from a healthy PRIMARY."],
+    notes: ["With --aws, each health check's evidence says whether Route 53's checkers see it healthy now (GetHealthCheckStatus); from Terraform only its configuration is known — look before switching, so the drill starts from a healthy PRIMARY."],
   },
   {
     id: 'dns.drill-history', step: 'dns', blocking: false,

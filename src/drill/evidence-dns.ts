@@ -18,7 +18,7 @@ export function failoverDns(ctx: EvidenceContext): DrillEvidence[] {
     `→ ${r.targets.join(', ') || '(no target)'}; TTL ${r.ttl === null ? 'of the alias target' : `${r.ttl} s`}; health check ${r.healthCheckId || 'none'}; ${r.failoverPartner ? `paired with ${r.failoverPartner}` : 'no partner record'}${r.zoneName ? `; zone ${r.zoneName}` : ''}`));
   const profiles = preferLive(ctx.snapshot.azure.trafficManager.profiles, (p) => p.name.toLowerCase()).map((p) => {
     const m = p.monitorConfig;
-    const endpoints = p.endpoints.map((e) => `${e.name} → ${e.target || e.targetResourceId || '?'} (priority ${e.priority ?? '?'}, ${e.endpointStatus})`).join(', ');
+    const endpoints = p.endpoints.map((e) => `${e.name} → ${e.target || e.targetResourceId || '?'} (priority ${e.priority ?? '?'}, ${e.endpointStatus}${e.monitorStatus ? `, probes: ${e.monitorStatus}` : ''})`).join(', ');
     return evidence(p, `Traffic Manager ${p.dnsConfig.fqdn || p.name}`,
       `${p.profileStatus}, ${p.trafficRoutingMethod} routing; TTL ${p.dnsConfig.ttl ?? '?'} s; probe ${m.protocol} ${m.port ?? ''}${m.path} every ${m.intervalInSeconds} s; endpoints ${endpoints || 'none'}`);
   });
@@ -29,8 +29,10 @@ export function healthChecks(ctx: EvidenceContext): DrillEvidence[] {
   return preferLive(ctx.snapshot.aws.route53.healthChecks, (h) => h.healthCheckId).map((h) => {
     const target = `${h.fullyQualifiedDomainName || h.ipAddress}${h.port !== null ? `:${h.port}` : ''}${h.resourcePath}`;
     const state = [h.disabled ? 'DISABLED' : '', h.inverted ? 'INVERTED' : ''].filter(Boolean).join(', ');
+    const o = h.observedStatus;
+    const now = o === null ? '' : `; now ${o.healthy ? 'healthy' : 'UNHEALTHY (records using it answer with their failover partner)'}: ${o.checkersHealthy} of ${o.checkersReporting} checkers see it up${o.lastCheckedAt ? `, last checked ${o.lastCheckedAt}` : ''}`;
     return evidence(h, `Route 53 health check ${h.healthCheckId}`,
-      `${h.type} ${target || '(no target)'} every ${h.requestInterval} s, unhealthy after ${h.failureThreshold} failures${state ? `; ${state}` : ''}; used by ${h.usedByRecords.join(', ') || 'no record'}`);
+      `${h.type} ${target || '(no target)'} every ${h.requestInterval} s, unhealthy after ${h.failureThreshold} failures${state ? `; ${state}` : ''}; used by ${h.usedByRecords.join(', ') || 'no record'}${now}`);
   });
 }
 

@@ -237,6 +237,12 @@ export interface Route53HealthCheck extends CloudObject, AwsPlacement {
   childHealthThreshold: number | null;
   /** Records that use this health check (addresses or set identifiers). */
   usedByRecords: string[];
+  /**
+   * Live only (`GetHealthCheckStatus`): what Route 53's checkers last observed — healthy when more
+   * than 18 % of them report success, as Route 53 decides. Null from Terraform, and for calculated
+   * health checks (the API has no status for them).
+   */
+  observedStatus: { healthy: boolean; checkersHealthy: number; checkersReporting: number; lastCheckedAt: string } | null;
 }
 
 // ---- CloudTrail, KMS ---------------------------------------------------------------------------

@@ -89,6 +89,11 @@ export interface TrafficManagerEndpoint {
   endpointStatus: 'Enabled' | 'Disabled' | '';
   /** `always_serve_enabled` (default false) → "Enabled" / "Disabled"; Enabled turns probing off. */
   alwaysServe: 'Enabled' | 'Disabled';
+  /**
+   * Live only: what Traffic Manager's probes see now (`endpointMonitorStatus`: `Online`,
+   * `Degraded`, `CheckingEndpoint`, `Disabled`, `Inactive`, `Stopped`); "" from Terraform.
+   */
+  monitorStatus: string;
 }
 
 /** `Microsoft.Network/trafficManagerProfiles` (`azurerm_traffic_manager_profile` + its endpoint resources). */

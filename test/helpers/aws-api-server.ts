@@ -74,6 +74,8 @@ export interface FakeRecord {
 export interface FakeHealthCheck {
   Id: string;
   config: Record<string, string | number | boolean | string[]>;
+  /** GetHealthCheckStatus' observations (default: three checkers reporting success a minute ago). */
+  observations?: { region: string; status: string; checkedAt: string }[];
 }
 
 /** An RDS DBCluster / DBInstance: scalar members by name, list members as { wrapper: { member: values } }. */
@@ -207,6 +209,7 @@ function route53Operation(path: string): string {
   if (path === '/2013-04-01/hostedzone') return 'ListHostedZones';
   if (/^\/2013-04-01\/hostedzone\/[^/]+\/rrset$/.test(path)) return 'ListResourceRecordSets';
   if (path === '/2013-04-01/healthcheck') return 'ListHealthChecks';
+  if (/^\/2013-04-01\/healthcheck\/[^/]+\/status$/.test(path)) return 'GetHealthCheckStatus';
   return '?';
 }
 
@@ -358,6 +361,14 @@ export async function startAwsApi(opts: FakeAwsOptions): Promise<FakeAws> {
           const next = z.records[start + 2];
           const nextXml = next ? `${el('NextRecordName', next.Name)}${el('NextRecordType', next.Type)}${el('NextRecordIdentifier', next.SetIdentifier)}` : '';
           return xmlOk(res, `<ListResourceRecordSetsResponse ${R53_NS}><ResourceRecordSets>${page.map(recordXml).join('')}</ResourceRecordSets>${el('IsTruncated', next !== undefined)}${nextXml}${el('MaxItems', 2)}</ListResourceRecordSetsResponse>`);
+        }
+        if (operation === 'GetHealthCheckStatus') {
+          const h = (o.healthChecks ?? []).find((x) => x.Id === url.pathname.split('/')[3]);
+          if (!h) return queryError(res, 404, 'NoSuchHealthCheck');
+          const at = new Date(Date.now() - 60_000).toISOString();
+          const obs = h.observations ?? ['us-east-1', 'eu-west-1', 'ap-southeast-1'].map((region) => ({ region, status: 'Success: HTTP Status Code 200, OK', checkedAt: at }));
+          const xml = obs.map((x, i) => `<HealthCheckObservation>${el('Region', x.region)}${el('IPAddress', `15.177.${i}.1`)}<StatusReport>${el('Status', x.status)}${el('CheckedTime', x.checkedAt)}</StatusReport></HealthCheckObservation>`).join('');
+          return xmlOk(res, `<GetHealthCheckStatusResponse ${R53_NS}><HealthCheckObservations>${xml}</HealthCheckObservations></GetHealthCheckStatusResponse>`);
         }
         if (operation === 'ListHealthChecks') {
           const hcs = o.healthChecks ?? [];

@@ -122,7 +122,9 @@ export function liveDrillState(base: Snapshot, now: string): LiveCollections {
     restoreDrills: [event('RestoreDBClusterToPointInTime', 24 * 40, `point-in-time restore to ${c.dbClusterIdentifier}-drill at the latest restorable time`)],
   }));
   const healthCheckId = 'f1e2d3c4-0000-4000-8000-00000000aaaa';
-  const checks = base.aws.route53.healthChecks.map((h): Route53HealthCheck => asLive(h, `arn:aws:route53:::healthcheck/${healthCheckId}`, { healthCheckId }));
+  const checks = base.aws.route53.healthChecks.map((h): Route53HealthCheck => asLive(h, `arn:aws:route53:::healthcheck/${healthCheckId}`, {
+    healthCheckId, observedStatus: { healthy: true, checkersHealthy: 16, checkersReporting: 16, lastCheckedAt: ago(now, 0.01) },
+  }));
   const records = base.aws.route53.records.filter((r) => r.failover !== '').map((r): Route53Record => asLive(r, `Z0OOB0EXAMPLE/${r.name}/${r.type}/${r.setIdentifier}`, {
     hostedZoneId: 'Z0OOB0EXAMPLE',
     ...(r.failover === 'PRIMARY'

@@ -20,6 +20,7 @@ export const AWS_API_PERMISSIONS = {
   'Route53:ListHostedZones': 'route53:ListHostedZones',
   'Route53:ListResourceRecordSets': 'route53:ListResourceRecordSets',
   'Route53:ListHealthChecks': 'route53:ListHealthChecks',
+  'Route53:GetHealthCheckStatus': 'route53:GetHealthCheckStatus',
   'RDS:DescribeDBClusters': 'rds:DescribeDBClusters',
   'RDS:DescribeDBInstances': 'rds:DescribeDBInstances',
   'RDS:DescribeDBClusterParameters': 'rds:DescribeDBClusterParameters',

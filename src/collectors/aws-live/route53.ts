@@ -2,7 +2,8 @@
  * Live Route 53 → `aws.route53.{zones,records,healthChecks}`, the same fields with the same meaning
  * as the Terraform adapter (src/collectors/terraform/aws-data.ts): `ListHostedZones` (paged by
  * `Marker`), `ListResourceRecordSets` per zone (paged by `StartRecordName/Type/Identifier`) and
- * `ListHealthChecks` (paged by `Marker`). Route 53 is global: objects carry the scan's region.
+ * `ListHealthChecks` (paged by `Marker`) and each check's `GetHealthCheckStatus` (what its checkers
+ * observe now). Route 53 is global: objects carry the scan's region.
  *
  * Failures. `ListHostedZones` failing hides every zone and record: a gap on both collections (scope
  * ""). `ListResourceRecordSets` failing for one zone hides that zone's records: a gap on
@@ -10,13 +11,13 @@
  * `ListHealthChecks` failing: a gap on `aws.route53.healthChecks` (records keep their health check ids).
  */
 import {
-  ListHealthChecksCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand,
+  GetHealthCheckStatusCommand, ListHealthChecksCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand,
   type HealthCheck, type ResourceRecordSet, type Route53Client,
 } from '@aws-sdk/client-route-53';
 import type { Route53HealthCheck, Route53HostedZone, Route53Record } from '../../model/aws-data.ts';
 import { setUnknown } from '../../model/provenance.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { mapBounded, paged, type CallCounter } from './calls.ts';
+import { call, mapBounded, paged, type CallCounter } from './calls.ts';
 import { failedBecause, gap, liveBase, type LiveScope } from './common.ts';
 
 export const ROUTE53_COLLECTIONS = ['aws.route53.zones', 'aws.route53.records', 'aws.route53.healthChecks'] as const;
@@ -69,7 +70,26 @@ function healthCheckOf(h: HealthCheck, scope: LiveScope): Route53HealthCheck {
     requestInterval: c?.RequestInterval ?? 30, failureThreshold: c?.FailureThreshold ?? 3,
     disabled: c?.Disabled === true, inverted: c?.Inverted === true, enableSNI: c?.EnableSNI ?? https,
     regions: c?.Regions ?? [], childHealthChecks: c?.ChildHealthChecks ?? [], childHealthThreshold: c?.HealthThreshold ?? null,
-    usedByRecords: [],
+    usedByRecords: [], observedStatus: null,
+  };
+}
+
+/** Route 53 calls an endpoint healthy when more than 18 % of its checkers report success. */
+const HEALTHY_SHARE = 0.18;
+
+/** `GetHealthCheckStatus` → the checkers' latest observations, summed up. */
+async function readStatus(r53: Route53Client, h: Route53HealthCheck, counter: CallCounter): Promise<void> {
+  const got = await call(counter, () => r53.send(new GetHealthCheckStatusCommand({ HealthCheckId: h.healthCheckId })));
+  if (!got.ok) {
+    setUnknown(h, 'observedStatus', failedBecause('Route53:GetHealthCheckStatus', `of health check ${h.healthCheckId}`, got.error));
+    return;
+  }
+  const reports = (got.value.HealthCheckObservations ?? []).map((o) => o.StatusReport).filter((r) => r !== undefined);
+  const healthy = reports.filter((r) => /^success/i.test(r.Status ?? '')).length;
+  const times = reports.map((r) => (r.CheckedTime instanceof Date ? r.CheckedTime.getTime() : NaN)).filter((t) => !Number.isNaN(t));
+  h.observedStatus = {
+    healthy: reports.length > 0 && healthy / reports.length > HEALTHY_SHARE, checkersHealthy: healthy, checkersReporting: reports.length,
+    lastCheckedAt: times.length > 0 ? new Date(Math.max(...times)).toISOString() : '',
   };
 }
 
@@ -141,6 +161,8 @@ export async function collectRoute53(r53: Route53Client, scope: LiveScope, count
 
   if (!listedChecks.ok) gaps.push(gap('aws.route53.healthChecks', '', 'Route53:ListHealthChecks', listedChecks.error));
   const healthChecks = (listedChecks.ok ? listedChecks.value : []).map((h) => healthCheckOf(h, scope));
+  // What the checkers see now (a calculated check has no status of its own).
+  await mapBounded(healthChecks.filter((h) => h.type !== 'CALCULATED'), concurrency, (h) => readStatus(r53, h, counter));
   join(zones, records, healthChecks);
   return { zones, records, healthChecks, gaps };
 }

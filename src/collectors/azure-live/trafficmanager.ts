@@ -25,6 +25,7 @@ function endpointOf(e: Endpoint): TrafficManagerEndpoint {
     // "" when ARM sent none (or a value it does not document): marked unknown below.
     endpointStatus: e.endpointStatus === 'Enabled' || e.endpointStatus === 'Disabled' ? e.endpointStatus : '',
     alwaysServe: e.alwaysServe === 'Enabled' ? 'Enabled' : 'Disabled',
+    monitorStatus: e.endpointMonitorStatus ?? '',
   };
 }
 

@@ -409,7 +409,7 @@ function route53HealthCheck(r: TfResource, ctx: AdaptContext): void {
     regions: strs(v['regions']),
     childHealthChecks: strs(v['child_healthchecks']),
     childHealthThreshold: num(v['child_health_threshold']),
-    usedByRecords: [],
+    usedByRecords: [], observedStatus: null,
   };
   trackAll(h, r, [
     ['type', 'type'], ['fullyQualifiedDomainName', 'fqdn'], ['ipAddress', 'ip_address'], ['port', 'port'], ['resourcePath', 'resource_path'],

@@ -413,6 +413,7 @@ function mergeEndpoint(r: TfResource, ctx: AdaptContext): void {
       weight: num(v['weight']),
       endpointStatus: bool(v['enabled']) === false ? 'Disabled' : 'Enabled', // default true
       alwaysServe: enabled(bool(v['always_serve_enabled'])), // default false
+      monitorStatus: '', // only the live API knows
     };
     p.endpoints.push(e);
     const base = `endpoints[${i}]`;

@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 1f5ba1853d8bd1df63fa0f143279c7b2a8318b6981979b9ba0cdd59f0bac9f85
+// oobguard-bundle-sources: 94210b9609300706b7da2e4791754fa87b9bcc4d88f3eebc8780caa080ec1318
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -6,7 +6,7 @@ import {
   classifyScope,
   sameIssuer,
   settingRef
-} from "./chunk-WUZLPGOY.mjs";
+} from "./chunk-32RTPJ5H.mjs";
 import {
   armCall,
   armGetJson,
@@ -17,18 +17,18 @@ import {
   obj,
   objs,
   str
-} from "./chunk-QISTX6Q7.mjs";
+} from "./chunk-ZHYHUJBY.mjs";
 import {
   AZURE_CLOUDS
-} from "./chunk-NMUTXOR4.mjs";
+} from "./chunk-R6UCMWKD.mjs";
 import {
   Gate,
   mapBounded
-} from "./chunk-2S7NH3UM.mjs";
+} from "./chunk-6S5RAAVL.mjs";
 import {
   setUnknown
-} from "./chunk-H5PL7PGK.mjs";
-import "./chunk-FYS44HEJ.mjs";
+} from "./chunk-K2G3SFD2.mjs";
+import "./chunk-WMERB5PO.mjs";
 
 // src/collectors/azure-live/collect.ts
 import { AuthorizationManagementClient } from "@azure/arm-authorization";
@@ -745,7 +745,8 @@ function endpointOf(e) {
     weight: e.weight ?? null,
     // "" when ARM sent none (or a value it does not document): marked unknown below.
     endpointStatus: e.endpointStatus === "Enabled" || e.endpointStatus === "Disabled" ? e.endpointStatus : "",
-    alwaysServe: e.alwaysServe === "Enabled" ? "Enabled" : "Disabled"
+    alwaysServe: e.alwaysServe === "Enabled" ? "Enabled" : "Disabled",
+    monitorStatus: e.endpointMonitorStatus ?? ""
   };
 }
 function trafficManagerProfileOf(p, scope) {

@@ -1,15 +1,15 @@
-// oobguard-bundle-sources: 1f5ba1853d8bd1df63fa0f143279c7b2a8318b6981979b9ba0cdd59f0bac9f85
+// oobguard-bundle-sources: 94210b9609300706b7da2e4791754fa87b9bcc4d88f3eebc8780caa080ec1318
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   keptAddonSettings,
   linkWebIdentity,
   load
-} from "./chunk-RAKZQBYW.mjs";
+} from "./chunk-R4FSDIYB.mjs";
 import {
   arnParts,
   parsePolicy
-} from "./chunk-ACSIWCUD.mjs";
+} from "./chunk-MOWLDPI7.mjs";
 import {
   Gate,
   call,
@@ -18,11 +18,11 @@ import {
   paged,
   pagedUpTo,
   withGate
-} from "./chunk-2S7NH3UM.mjs";
+} from "./chunk-6S5RAAVL.mjs";
 import {
   setUnknown
-} from "./chunk-H5PL7PGK.mjs";
-import "./chunk-FYS44HEJ.mjs";
+} from "./chunk-K2G3SFD2.mjs";
+import "./chunk-WMERB5PO.mjs";
 
 // src/collectors/aws-live/collect.ts
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
@@ -60,6 +60,7 @@ var AWS_API_PERMISSIONS = {
   "Route53:ListHostedZones": "route53:ListHostedZones",
   "Route53:ListResourceRecordSets": "route53:ListResourceRecordSets",
   "Route53:ListHealthChecks": "route53:ListHealthChecks",
+  "Route53:GetHealthCheckStatus": "route53:GetHealthCheckStatus",
   "RDS:DescribeDBClusters": "rds:DescribeDBClusters",
   "RDS:DescribeDBInstances": "rds:DescribeDBInstances",
   "RDS:DescribeDBClusterParameters": "rds:DescribeDBClusterParameters",
@@ -170,6 +171,7 @@ import { DescribeDBClusterSnapshotsCommand } from "@aws-sdk/client-rds";
 
 // src/collectors/aws-live/route53.ts
 import {
+  GetHealthCheckStatusCommand,
   ListHealthChecksCommand,
   ListHostedZonesCommand,
   ListResourceRecordSetsCommand
@@ -237,7 +239,25 @@ function healthCheckOf(h, scope) {
     regions: c?.Regions ?? [],
     childHealthChecks: c?.ChildHealthChecks ?? [],
     childHealthThreshold: c?.HealthThreshold ?? null,
-    usedByRecords: []
+    usedByRecords: [],
+    observedStatus: null
+  };
+}
+var HEALTHY_SHARE = 0.18;
+async function readStatus(r53, h, counter) {
+  const got = await call(counter, () => r53.send(new GetHealthCheckStatusCommand({ HealthCheckId: h.healthCheckId })));
+  if (!got.ok) {
+    setUnknown(h, "observedStatus", failedBecause("Route53:GetHealthCheckStatus", `of health check ${h.healthCheckId}`, got.error));
+    return;
+  }
+  const reports = (got.value.HealthCheckObservations ?? []).map((o) => o.StatusReport).filter((r) => r !== void 0);
+  const healthy = reports.filter((r) => /^success/i.test(r.Status ?? "")).length;
+  const times = reports.map((r) => r.CheckedTime instanceof Date ? r.CheckedTime.getTime() : NaN).filter((t) => !Number.isNaN(t));
+  h.observedStatus = {
+    healthy: reports.length > 0 && healthy / reports.length > HEALTHY_SHARE,
+    checkersHealthy: healthy,
+    checkersReporting: reports.length,
+    lastCheckedAt: times.length > 0 ? new Date(Math.max(...times)).toISOString() : ""
   };
 }
 function join(zones, records, healthChecks) {
@@ -303,6 +323,7 @@ async function collectRoute53(r53, scope, counter, concurrency) {
   const records = perZone.flat();
   if (!listedChecks.ok) gaps.push(gap("aws.route53.healthChecks", "", "Route53:ListHealthChecks", listedChecks.error));
   const healthChecks = (listedChecks.ok ? listedChecks.value : []).map((h) => healthCheckOf(h, scope));
+  await mapBounded(healthChecks.filter((h) => h.type !== "CALCULATED"), concurrency, (h) => readStatus(r53, h, counter));
   join(zones, records, healthChecks);
   return { zones, records, healthChecks, gaps };
 }

@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: 1f5ba1853d8bd1df63fa0f143279c7b2a8318b6981979b9ba0cdd59f0bac9f85
+// oobguard-bundle-sources: 94210b9609300706b7da2e4791754fa87b9bcc4d88f3eebc8780caa080ec1318
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   entraTenant
-} from "./chunk-NIR55FHA.mjs";
-import "./chunk-ACSIWCUD.mjs";
+} from "./chunk-DXNTSYAB.mjs";
+import "./chunk-MOWLDPI7.mjs";
 import {
   NextLinks,
   armCall,
@@ -14,23 +14,23 @@ import {
   obj,
   str,
   strs
-} from "./chunk-QISTX6Q7.mjs";
+} from "./chunk-ZHYHUJBY.mjs";
 import {
   AZURE_CLOUDS,
   graphScope
-} from "./chunk-NMUTXOR4.mjs";
+} from "./chunk-R6UCMWKD.mjs";
 import {
   mapBounded
-} from "./chunk-2S7NH3UM.mjs";
+} from "./chunk-6S5RAAVL.mjs";
 import {
   MATTERMOST_COLLECTIONS
-} from "./chunk-DWDZX4BM.mjs";
-import "./chunk-T4TC3Z6D.mjs";
-import "./chunk-TYCTNCGX.mjs";
+} from "./chunk-JSHB6HB6.mjs";
+import "./chunk-5M7675KN.mjs";
+import "./chunk-ZWUFJW7Y.mjs";
 import {
   setUnknown
-} from "./chunk-H5PL7PGK.mjs";
-import "./chunk-FYS44HEJ.mjs";
+} from "./chunk-K2G3SFD2.mjs";
+import "./chunk-WMERB5PO.mjs";
 
 // src/collectors/graph-live/calls.ts
 var GRAPH_PERMISSIONS = {

@@ -1,16 +1,16 @@
-// oobguard-bundle-sources: 1f5ba1853d8bd1df63fa0f143279c7b2a8318b6981979b9ba0cdd59f0bac9f85
+// oobguard-bundle-sources: 94210b9609300706b7da2e4791754fa87b9bcc4d88f3eebc8780caa080ec1318
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   VERSION
-} from "./chunk-T4TC3Z6D.mjs";
+} from "./chunk-5M7675KN.mjs";
 import {
   SANITIZED_PLACEHOLDER,
   SECRET_KEYS
-} from "./chunk-TYCTNCGX.mjs";
+} from "./chunk-ZWUFJW7Y.mjs";
 import {
   setUnknown
-} from "./chunk-H5PL7PGK.mjs";
+} from "./chunk-K2G3SFD2.mjs";
 
 // src/collectors/mattermost-live/collect.ts
 var MATTERMOST_COLLECTIONS = {
