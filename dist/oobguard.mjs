@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 94210b9609300706b7da2e4791754fa87b9bcc4d88f3eebc8780caa080ec1318
+// oobguard-bundle-sources: 31f50cbc9808f4eb4fa90dcec44121b6a7d6314f5d6df1796db7496d045614ad
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -13,7 +13,7 @@ import {
   parseDsn,
   redactCollections,
   str
-} from "./chunks/chunk-FMR2C6JZ.mjs";
+} from "./chunks/chunk-V7ZFGSJX.mjs";
 import {
   issuerHostPath,
   joinAwsIdentity,
@@ -21,7 +21,7 @@ import {
   linkWebIdentity,
   load,
   unjoinAwsIdentity
-} from "./chunks/chunk-R4FSDIYB.mjs";
+} from "./chunks/chunk-Y6MVKSU6.mjs";
 import {
   adaptTerraform,
   at,
@@ -39,7 +39,7 @@ import {
   strs,
   track,
   unknownAt
-} from "./chunks/chunk-32RTPJ5H.mjs";
+} from "./chunks/chunk-TH55LIC2.mjs";
 import {
   createCelEnvironment,
   cronIntervalHours,
@@ -47,35 +47,35 @@ import {
   objectPaths,
   selectorMatches,
   snapshotCollections
-} from "./chunks/chunk-DXNTSYAB.mjs";
+} from "./chunks/chunk-S6WRUAGR.mjs";
 import {
   arnParts,
   iamDeniesWithoutMfa,
   parsePolicy
-} from "./chunks/chunk-MOWLDPI7.mjs";
+} from "./chunks/chunk-GJZON7YT.mjs";
 import {
   resolveAzureCloud
-} from "./chunks/chunk-R6UCMWKD.mjs";
+} from "./chunks/chunk-2QPKJITT.mjs";
 import {
   INFORMATION_URI,
   VERSION
-} from "./chunks/chunk-5M7675KN.mjs";
+} from "./chunks/chunk-RROWPJYC.mjs";
 import {
   GENERATED_RANDOM_32,
   SANITIZED_PLACEHOLDER,
   SECRET_KEYS,
   mattermostDefaults
-} from "./chunks/chunk-ZWUFJW7Y.mjs";
+} from "./chunks/chunk-E4AJGABV.mjs";
 import {
   joinPath,
   setUnknown,
   splitPath
-} from "./chunks/chunk-K2G3SFD2.mjs";
+} from "./chunks/chunk-YAJPOEKP.mjs";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-WMERB5PO.mjs";
+} from "./chunks/chunk-GZCXKAMK.mjs";
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -26078,7 +26078,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   });
   const kube = async (k) => {
     progress(`reading the Kubernetes API${k.context ? ` (${k.context})` : ""}\u2026`);
-    const { collectKubernetes } = await import("./chunks/collect-C6BTUJ7F.mjs");
+    const { collectKubernetes } = await import("./chunks/collect-YEQZVQUD.mjs");
     let kubeconfig;
     if (k.kubeconfigFile) {
       try {
@@ -26096,7 +26096,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const aws = async (a) => {
     const roles = a.roleArns ?? [];
     progress(roles.length > 0 ? `reading ${roles.length} AWS account${roles.length === 1 ? "" : "s"} (assumed roles)\u2026` : "reading the AWS account\u2026");
-    const { collectAwsAccounts } = await import("./chunks/collect-QJB2IYMK.mjs");
+    const { collectAwsAccounts } = await import("./chunks/collect-RPR2O25V.mjs");
     const results = await collectAwsAccounts({
       region: a.region,
       ...a.regions !== void 0 && a.regions.length > 0 ? { regions: a.regions } : {},
@@ -26111,8 +26111,8 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const azure = async (z) => {
     const subs = [...new Set(z.subscriptions)];
     progress(`reading ${subs.length === 1 ? `Azure subscription ${subs[0]}` : `${subs.length} Azure subscriptions`}\u2026`);
-    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-RRKQ3LA2.mjs");
-    const { mapBounded } = await import("./chunks/calls-INVRMPTZ.mjs");
+    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-LN32O5VV.mjs");
+    const { mapBounded } = await import("./chunks/calls-AOXEP43A.mjs");
     const results = await mapBounded(subs, AZURE_SUBSCRIPTIONS_AT_ONCE, (subscriptionId) => collectAzure({
       subscriptionId,
       ...z.cloud !== void 0 ? { cloud: z.cloud } : {},
@@ -26124,7 +26124,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   };
   const mattermost = async (m) => {
     progress(`reading the Mattermost API (${m.url})\u2026`);
-    const { collectMattermost } = await import("./chunks/collect-IO3ETF6J.mjs");
+    const { collectMattermost } = await import("./chunks/collect-YY6EZLYC.mjs");
     let mm;
     try {
       mm = await collectMattermost({ url: m.url, token: m.token });
@@ -26146,7 +26146,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   return parts.flat();
 }
 async function collectGraphLive(azure, config, snapshot, coverage2, onProgress) {
-  const { collectGraphTenants } = await import("./chunks/tenants-HRQSLM4U.mjs");
+  const { collectGraphTenants } = await import("./chunks/tenants-BWALB6GE.mjs");
   const results = await collectGraphTenants({
     environment: config.environment,
     snapshot,

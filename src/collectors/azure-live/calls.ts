@@ -11,7 +11,8 @@
  * the SDK asks for the next page and stops it there.
  */
 import type { ResourceManagementContext } from '@azure/arm-resources/api';
-import { gated, type CallCounter } from '../aws-live/calls.ts';
+import type { CoverageGap } from '../../model/snapshot.ts';
+import { gated, mapBounded, type CallCounter } from '../aws-live/calls.ts';
 import { NextLinks, PagingError } from '../live/paging.ts';
 
 export { Gate, mapBounded, type CallCounter } from '../aws-live/calls.ts';
@@ -85,6 +86,45 @@ export async function armList<T>(
     }
     return out;
   });
+}
+
+/** One side of `listWithChildren`: how to list, and what a failure is called and needs. */
+interface ListSpec<R> {
+  nextLinkOf: (page: R[]) => string | undefined;
+  permission: string;
+  collection: string;
+}
+
+/**
+ * A subscription's parents (key vaults, identities, DNS zones), then each parent's children, all
+ * parents at once (at most `concurrency` lists in flight, and the counter's gate). A failed parent
+ * list is a gap on both collections; a failed child list a gap on the children's, and `failed`
+ * may mark the parent. `of` turns a parent's raw children into model objects (it may read more).
+ */
+export async function listWithChildren<RP, P, RC, C>(counter: ArmCounter, subscriptionId: string, concurrency: number, spec: {
+  parents: ListSpec<RP> & { list: () => AsyncIterable<RP[]>; api: string; of: (raw: RP) => P };
+  children: ListSpec<RC> & {
+    list: (parent: P) => AsyncIterable<RC[]>; api: (parent: P) => string;
+    of: (raw: RC[], parent: P) => C[] | Promise<C[]>; failed?: (parent: P, reason: string) => void;
+  };
+}): Promise<{ parents: P[]; children: C[]; gaps: CoverageGap[] }> {
+  const { parents: ps, children: cs } = spec;
+  const listed = await armList(counter, ps.list, ps.nextLinkOf);
+  if (!listed.ok) {
+    const gap = { scope: subscriptionId, api: ps.api, error: listed.error, permission: ps.permission };
+    return { parents: [], children: [], gaps: [{ collection: ps.collection, ...gap }, { collection: cs.collection, ...gap }] };
+  }
+  const parents = listed.value.map(ps.of);
+  const gaps: CoverageGap[] = [];
+  const perParent = await mapBounded(parents, concurrency, async (parent) => {
+    const got = await armList(counter, () => cs.list(parent), cs.nextLinkOf);
+    if (got.ok) return cs.of(got.value, parent);
+    const api = cs.api(parent);
+    gaps.push({ collection: cs.collection, scope: subscriptionId, api, error: got.error, permission: cs.permission });
+    cs.failed?.(parent, failureReason(api, cs.permission, got));
+    return [];
+  });
+  return { parents, children: perParent.flat(), gaps };
 }
 
 /** The REST client of `@azure/arm-resources` (`createResourceManagement`), for APIs read by path. */

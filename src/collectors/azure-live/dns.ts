@@ -10,7 +10,7 @@
 import { getContinuationToken, type DnsManagementClient, type RecordSet, type Zone } from '@azure/arm-dns';
 import type { DnsRecordSet, DnsZone } from '../../model/azure-data.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { armList, mapBounded, type ArmCounter } from './calls.ts';
+import { listWithChildren, type ArmCounter } from './calls.ts';
 import { azureLiveBase, resourceGroupOf, type AzureLiveScope } from './common.ts';
 
 export const ZONES_COLLECTION = 'azure.dns.zones';
@@ -54,18 +54,16 @@ export function dnsRecordOf(r: RecordSet, zone: DnsZone, scope: AzureLiveScope):
 export async function collectDns(
   client: DnsManagementClient, scope: AzureLiveScope, counter: ArmCounter, concurrency: number,
 ): Promise<{ zones: DnsZone[]; records: DnsRecordSet[]; gaps: CoverageGap[] }> {
-  const listed = await armList(counter, () => client.zones.list().byPage(), getContinuationToken);
-  if (!listed.ok) {
-    const gap = { scope: scope.subscriptionId, api: 'Zones_List', error: listed.error, permission: PERMISSION.zones };
-    return { zones: [], records: [], gaps: [{ collection: ZONES_COLLECTION, ...gap }, { collection: RECORDS_COLLECTION, ...gap }] };
-  }
-  const zones = listed.value.map((z) => dnsZoneOf(z, scope));
-  const gaps: CoverageGap[] = [];
-  const perZone = await mapBounded(zones, concurrency, async (zone) => {
-    const sets = await armList(counter, () => client.recordSets.listByDnsZone(zone.resourceGroup, zone.name).byPage(), getContinuationToken);
-    if (sets.ok) return sets.value.flatMap((r) => dnsRecordOf(r, zone, scope) ?? []);
-    gaps.push({ collection: RECORDS_COLLECTION, scope: scope.subscriptionId, api: `RecordSets_ListByDnsZone of zone ${zone.resourceId}`, error: sets.error, permission: PERMISSION.recordSets });
-    return [];
+  const r = await listWithChildren(counter, scope.subscriptionId, concurrency, {
+    parents: {
+      list: () => client.zones.list().byPage(), nextLinkOf: getContinuationToken,
+      api: 'Zones_List', permission: PERMISSION.zones, collection: ZONES_COLLECTION, of: (z: Zone) => dnsZoneOf(z, scope),
+    },
+    children: {
+      list: (zone) => client.recordSets.listByDnsZone(zone.resourceGroup, zone.name).byPage(), nextLinkOf: getContinuationToken,
+      api: (zone) => `RecordSets_ListByDnsZone of zone ${zone.resourceId}`, permission: PERMISSION.recordSets, collection: RECORDS_COLLECTION,
+      of: (sets: RecordSet[], zone) => sets.flatMap((s) => dnsRecordOf(s, zone, scope) ?? []),
+    },
   });
-  return { zones, records: perZone.flat(), gaps };
+  return { zones: r.parents, records: r.children, gaps: r.gaps };
 }

@@ -15,7 +15,7 @@ import { getContinuationToken, type FederatedIdentityCredential as ArmFederatedC
 import type { AksCluster, FederatedIdentityCredential, UserAssignedIdentity } from '../../model/azure-compute.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
 import { sameIssuer } from '../terraform/azure-compute.ts';
-import { armList, failureReason, mapBounded, type ArmCounter } from './calls.ts';
+import { listWithChildren, type ArmCounter } from './calls.ts';
 import { azureLiveBase, resourceGroupOf, setUnknown, type AzureLiveScope } from './common.ts';
 
 export const IDENTITIES_COLLECTION = 'azure.identity.userAssigned';
@@ -53,26 +53,24 @@ export function federatedCredentialOf(f: ArmFederatedCredential, identity: UserA
 export async function collectIdentities(
   client: ManagedServiceIdentityClient, scope: AzureLiveScope, counter: ArmCounter, concurrency: number,
 ): Promise<{ userAssigned: UserAssignedIdentity[]; federatedCredentials: FederatedIdentityCredential[]; gaps: CoverageGap[] }> {
-  const listed = await armList(counter, () => client.userAssignedIdentities.listBySubscription().byPage(), getContinuationToken);
-  if (!listed.ok) {
-    const gap = { scope: scope.subscriptionId, api: 'UserAssignedIdentities_ListBySubscription', error: listed.error, permission: PERMISSION.identities };
-    return { userAssigned: [], federatedCredentials: [], gaps: [{ collection: IDENTITIES_COLLECTION, ...gap }, { collection: FEDERATED_COLLECTION, ...gap }] };
-  }
-  const userAssigned = listed.value.map((i) => identityOf(i, scope));
-  const gaps: CoverageGap[] = [];
-  const perIdentity = await mapBounded(userAssigned, concurrency, async (identity) => {
-    const creds = await armList(counter, () => client.federatedIdentityCredentials.list(identity.resourceGroup, identity.name).byPage(), getContinuationToken);
-    if (!creds.ok) {
-      const api = `FederatedIdentityCredentials_List of identity ${identity.resourceId}`;
-      gaps.push({ collection: FEDERATED_COLLECTION, scope: scope.subscriptionId, api, error: creds.error, permission: PERMISSION.federated });
-      setUnknown(identity, 'federatedCredentials', failureReason(api, PERMISSION.federated, creds));
-      return [];
-    }
-    const out = creds.value.map((f) => federatedCredentialOf(f, identity, scope));
-    identity.federatedCredentials = out.map((f) => f.name);
-    return out;
+  const r = await listWithChildren(counter, scope.subscriptionId, concurrency, {
+    parents: {
+      list: () => client.userAssignedIdentities.listBySubscription().byPage(), nextLinkOf: getContinuationToken,
+      api: 'UserAssignedIdentities_ListBySubscription', permission: PERMISSION.identities, collection: IDENTITIES_COLLECTION,
+      of: (i: Identity) => identityOf(i, scope),
+    },
+    children: {
+      list: (identity) => client.federatedIdentityCredentials.list(identity.resourceGroup, identity.name).byPage(), nextLinkOf: getContinuationToken,
+      api: (identity) => `FederatedIdentityCredentials_List of identity ${identity.resourceId}`, permission: PERMISSION.federated, collection: FEDERATED_COLLECTION,
+      of: (creds: ArmFederatedCredential[], identity) => {
+        const out = creds.map((f) => federatedCredentialOf(f, identity, scope));
+        identity.federatedCredentials = out.map((f) => f.name);
+        return out;
+      },
+      failed: (identity, reason) => setUnknown(identity, 'federatedCredentials', reason),
+    },
   });
-  return { userAssigned, federatedCredentials: perIdentity.flat(), gaps };
+  return { userAssigned: r.parents, federatedCredentials: r.children, gaps: r.gaps };
 }
 
 /**

@@ -13,7 +13,7 @@
 import type { Key, KeyVaultManagementClient, RotationPolicy, Vault } from '@azure/arm-keyvault';
 import type { KeyVault, KeyVaultKey } from '../../model/azure-compute.ts';
 import type { CoverageGap } from '../../model/snapshot.ts';
-import { armCall, armList, continuationOf, failureReason, mapBounded, type ArmCounter } from './calls.ts';
+import { armCall, continuationOf, failureReason, listWithChildren, mapBounded, type ArmCounter } from './calls.ts';
 import { azureLiveBase, resourceGroupOf, setUnknown, type AzureLiveScope } from './common.ts';
 
 export const VAULTS_COLLECTION = 'azure.keyVaults.vaults';
@@ -61,27 +61,24 @@ export function keyOf(k: Key, vault: KeyVault, scope: AzureLiveScope): KeyVaultK
 export async function collectKeyVaults(
   client: KeyVaultManagementClient, scope: AzureLiveScope, counter: ArmCounter, concurrency: number,
 ): Promise<{ vaults: KeyVault[]; keys: KeyVaultKey[]; gaps: CoverageGap[] }> {
-  const listed = await armList(counter, () => client.vaults.listBySubscription().byPage(), continuationOf);
-  if (!listed.ok) {
-    const gap = { scope: scope.subscriptionId, api: 'Vaults_ListBySubscription', error: listed.error, permission: PERMISSION.vaults };
-    return { vaults: [], keys: [], gaps: [{ collection: VAULTS_COLLECTION, ...gap }, { collection: KEYS_COLLECTION, ...gap }] };
-  }
-  const vaults = listed.value.map((v) => keyVaultOf(v, scope));
-  const gaps: CoverageGap[] = [];
-  const perVault = await mapBounded(vaults, concurrency, async (vault) => {
-    const keys = await armList(counter, () => client.keys.list(vault.resourceGroup, vault.name).byPage(), continuationOf);
-    if (!keys.ok) {
-      gaps.push({ collection: KEYS_COLLECTION, scope: scope.subscriptionId, api: `Keys_List of key vault ${vault.resourceId}`, error: keys.error, permission: PERMISSION.keys });
-      return [];
-    }
-    return mapBounded(keys.value, concurrency, async (k) => {
-      if (k.rotationPolicy !== undefined || k.name === undefined) return keyOf(k, vault, scope);
-      const full = await armCall(counter, () => client.keys.get(vault.resourceGroup, vault.name, k.name!));
-      if (full.ok) return keyOf(full.value, vault, scope);
-      const key = keyOf(k, vault, scope);
-      setUnknown(key, 'rotationPolicy', failureReason(`Keys_Get of key ${key.resourceId}`, PERMISSION.keys, full));
-      return key;
-    });
+  const r = await listWithChildren(counter, scope.subscriptionId, concurrency, {
+    parents: {
+      list: () => client.vaults.listBySubscription().byPage(), nextLinkOf: continuationOf,
+      api: 'Vaults_ListBySubscription', permission: PERMISSION.vaults, collection: VAULTS_COLLECTION, of: (v: Vault) => keyVaultOf(v, scope),
+    },
+    children: {
+      list: (vault) => client.keys.list(vault.resourceGroup, vault.name).byPage(), nextLinkOf: continuationOf,
+      api: (vault) => `Keys_List of key vault ${vault.resourceId}`, permission: PERMISSION.keys, collection: KEYS_COLLECTION,
+      // A listed key without its rotation policy: read the key itself.
+      of: (keys: Key[], vault) => mapBounded(keys, concurrency, async (k) => {
+        if (k.rotationPolicy !== undefined || k.name === undefined) return keyOf(k, vault, scope);
+        const full = await armCall(counter, () => client.keys.get(vault.resourceGroup, vault.name, k.name!));
+        if (full.ok) return keyOf(full.value, vault, scope);
+        const key = keyOf(k, vault, scope);
+        setUnknown(key, 'rotationPolicy', failureReason(`Keys_Get of key ${key.resourceId}`, PERMISSION.keys, full));
+        return key;
+      }),
+    },
   });
-  return { vaults, keys: perVault.flat(), gaps };
+  return { vaults: r.parents, keys: r.children, gaps: r.gaps };
 }

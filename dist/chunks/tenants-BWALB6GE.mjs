@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: 94210b9609300706b7da2e4791754fa87b9bcc4d88f3eebc8780caa080ec1318
+// oobguard-bundle-sources: 31f50cbc9808f4eb4fa90dcec44121b6a7d6314f5d6df1796db7496d045614ad
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   entraTenant
-} from "./chunk-DXNTSYAB.mjs";
-import "./chunk-MOWLDPI7.mjs";
+} from "./chunk-S6WRUAGR.mjs";
+import "./chunk-GJZON7YT.mjs";
 import {
   NextLinks,
   armCall,
@@ -14,23 +14,23 @@ import {
   obj,
   str,
   strs
-} from "./chunk-ZHYHUJBY.mjs";
+} from "./chunk-TDTSFAMW.mjs";
 import {
   AZURE_CLOUDS,
   graphScope
-} from "./chunk-R6UCMWKD.mjs";
+} from "./chunk-2QPKJITT.mjs";
 import {
   mapBounded
-} from "./chunk-6S5RAAVL.mjs";
+} from "./chunk-GSPJ2RFG.mjs";
 import {
   MATTERMOST_COLLECTIONS
-} from "./chunk-JSHB6HB6.mjs";
-import "./chunk-5M7675KN.mjs";
-import "./chunk-ZWUFJW7Y.mjs";
+} from "./chunk-JA3IO2F7.mjs";
+import "./chunk-RROWPJYC.mjs";
+import "./chunk-E4AJGABV.mjs";
 import {
   setUnknown
-} from "./chunk-K2G3SFD2.mjs";
-import "./chunk-WMERB5PO.mjs";
+} from "./chunk-YAJPOEKP.mjs";
+import "./chunk-GZCXKAMK.mjs";
 
 // src/collectors/graph-live/calls.ts
 var GRAPH_PERMISSIONS = {

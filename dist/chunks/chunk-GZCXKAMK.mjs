@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 94210b9609300706b7da2e4791754fa87b9bcc4d88f3eebc8780caa080ec1318
+// oobguard-bundle-sources: 31f50cbc9808f4eb4fa90dcec44121b6a7d6314f5d6df1796db7496d045614ad
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 var __create = Object.create;

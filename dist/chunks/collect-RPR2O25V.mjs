@@ -1,15 +1,15 @@
-// oobguard-bundle-sources: 94210b9609300706b7da2e4791754fa87b9bcc4d88f3eebc8780caa080ec1318
+// oobguard-bundle-sources: 31f50cbc9808f4eb4fa90dcec44121b6a7d6314f5d6df1796db7496d045614ad
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   keptAddonSettings,
   linkWebIdentity,
   load
-} from "./chunk-R4FSDIYB.mjs";
+} from "./chunk-Y6MVKSU6.mjs";
 import {
   arnParts,
   parsePolicy
-} from "./chunk-MOWLDPI7.mjs";
+} from "./chunk-GJZON7YT.mjs";
 import {
   Gate,
   call,
@@ -18,11 +18,11 @@ import {
   paged,
   pagedUpTo,
   withGate
-} from "./chunk-6S5RAAVL.mjs";
+} from "./chunk-GSPJ2RFG.mjs";
 import {
   setUnknown
-} from "./chunk-K2G3SFD2.mjs";
-import "./chunk-WMERB5PO.mjs";
+} from "./chunk-YAJPOEKP.mjs";
+import "./chunk-GZCXKAMK.mjs";
 
 // src/collectors/aws-live/collect.ts
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";

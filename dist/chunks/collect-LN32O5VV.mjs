@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 94210b9609300706b7da2e4791754fa87b9bcc4d88f3eebc8780caa080ec1318
+// oobguard-bundle-sources: 31f50cbc9808f4eb4fa90dcec44121b6a7d6314f5d6df1796db7496d045614ad
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -6,7 +6,7 @@ import {
   classifyScope,
   sameIssuer,
   settingRef
-} from "./chunk-32RTPJ5H.mjs";
+} from "./chunk-TH55LIC2.mjs";
 import {
   armCall,
   armGetJson,
@@ -14,21 +14,22 @@ import {
   armList,
   continuationOf,
   failureReason,
+  listWithChildren,
   obj,
   objs,
   str
-} from "./chunk-ZHYHUJBY.mjs";
+} from "./chunk-TDTSFAMW.mjs";
 import {
   AZURE_CLOUDS
-} from "./chunk-R6UCMWKD.mjs";
+} from "./chunk-2QPKJITT.mjs";
 import {
   Gate,
   mapBounded
-} from "./chunk-6S5RAAVL.mjs";
+} from "./chunk-GSPJ2RFG.mjs";
 import {
   setUnknown
-} from "./chunk-K2G3SFD2.mjs";
-import "./chunk-WMERB5PO.mjs";
+} from "./chunk-YAJPOEKP.mjs";
+import "./chunk-GZCXKAMK.mjs";
 
 // src/collectors/azure-live/collect.ts
 import { AuthorizationManagementClient } from "@azure/arm-authorization";
@@ -310,20 +311,25 @@ function dnsRecordOf(r, zone, scope) {
   };
 }
 async function collectDns(client, scope, counter, concurrency) {
-  const listed = await armList(counter, () => client.zones.list().byPage(), getContinuationToken2);
-  if (!listed.ok) {
-    const gap = { scope: scope.subscriptionId, api: "Zones_List", error: listed.error, permission: PERMISSION3.zones };
-    return { zones: [], records: [], gaps: [{ collection: ZONES_COLLECTION, ...gap }, { collection: RECORDS_COLLECTION, ...gap }] };
-  }
-  const zones = listed.value.map((z) => dnsZoneOf(z, scope));
-  const gaps = [];
-  const perZone = await mapBounded(zones, concurrency, async (zone) => {
-    const sets = await armList(counter, () => client.recordSets.listByDnsZone(zone.resourceGroup, zone.name).byPage(), getContinuationToken2);
-    if (sets.ok) return sets.value.flatMap((r) => dnsRecordOf(r, zone, scope) ?? []);
-    gaps.push({ collection: RECORDS_COLLECTION, scope: scope.subscriptionId, api: `RecordSets_ListByDnsZone of zone ${zone.resourceId}`, error: sets.error, permission: PERMISSION3.recordSets });
-    return [];
+  const r = await listWithChildren(counter, scope.subscriptionId, concurrency, {
+    parents: {
+      list: () => client.zones.list().byPage(),
+      nextLinkOf: getContinuationToken2,
+      api: "Zones_List",
+      permission: PERMISSION3.zones,
+      collection: ZONES_COLLECTION,
+      of: (z) => dnsZoneOf(z, scope)
+    },
+    children: {
+      list: (zone) => client.recordSets.listByDnsZone(zone.resourceGroup, zone.name).byPage(),
+      nextLinkOf: getContinuationToken2,
+      api: (zone) => `RecordSets_ListByDnsZone of zone ${zone.resourceId}`,
+      permission: PERMISSION3.recordSets,
+      collection: RECORDS_COLLECTION,
+      of: (sets, zone) => sets.flatMap((s) => dnsRecordOf(s, zone, scope) ?? [])
+    }
   });
-  return { zones, records: perZone.flat(), gaps };
+  return { zones: r.parents, records: r.children, gaps: r.gaps };
 }
 
 // src/collectors/azure-live/identity.ts
@@ -367,26 +373,30 @@ function federatedCredentialOf(f, identity, scope) {
   };
 }
 async function collectIdentities(client, scope, counter, concurrency) {
-  const listed = await armList(counter, () => client.userAssignedIdentities.listBySubscription().byPage(), getContinuationToken3);
-  if (!listed.ok) {
-    const gap = { scope: scope.subscriptionId, api: "UserAssignedIdentities_ListBySubscription", error: listed.error, permission: PERMISSION4.identities };
-    return { userAssigned: [], federatedCredentials: [], gaps: [{ collection: IDENTITIES_COLLECTION, ...gap }, { collection: FEDERATED_COLLECTION, ...gap }] };
-  }
-  const userAssigned = listed.value.map((i) => identityOf(i, scope));
-  const gaps = [];
-  const perIdentity = await mapBounded(userAssigned, concurrency, async (identity) => {
-    const creds = await armList(counter, () => client.federatedIdentityCredentials.list(identity.resourceGroup, identity.name).byPage(), getContinuationToken3);
-    if (!creds.ok) {
-      const api = `FederatedIdentityCredentials_List of identity ${identity.resourceId}`;
-      gaps.push({ collection: FEDERATED_COLLECTION, scope: scope.subscriptionId, api, error: creds.error, permission: PERMISSION4.federated });
-      setUnknown(identity, "federatedCredentials", failureReason(api, PERMISSION4.federated, creds));
-      return [];
+  const r = await listWithChildren(counter, scope.subscriptionId, concurrency, {
+    parents: {
+      list: () => client.userAssignedIdentities.listBySubscription().byPage(),
+      nextLinkOf: getContinuationToken3,
+      api: "UserAssignedIdentities_ListBySubscription",
+      permission: PERMISSION4.identities,
+      collection: IDENTITIES_COLLECTION,
+      of: (i) => identityOf(i, scope)
+    },
+    children: {
+      list: (identity) => client.federatedIdentityCredentials.list(identity.resourceGroup, identity.name).byPage(),
+      nextLinkOf: getContinuationToken3,
+      api: (identity) => `FederatedIdentityCredentials_List of identity ${identity.resourceId}`,
+      permission: PERMISSION4.federated,
+      collection: FEDERATED_COLLECTION,
+      of: (creds, identity) => {
+        const out = creds.map((f) => federatedCredentialOf(f, identity, scope));
+        identity.federatedCredentials = out.map((f) => f.name);
+        return out;
+      },
+      failed: (identity, reason) => setUnknown(identity, "federatedCredentials", reason)
     }
-    const out = creds.value.map((f) => federatedCredentialOf(f, identity, scope));
-    identity.federatedCredentials = out.map((f) => f.name);
-    return out;
   });
-  return { userAssigned, federatedCredentials: perIdentity.flat(), gaps };
+  return { userAssigned: r.parents, federatedCredentials: r.children, gaps: r.gaps };
 }
 function joinIssuers(creds, clusters, why) {
   for (const f of creds) {
@@ -440,29 +450,33 @@ function keyOf(k, vault, scope) {
   };
 }
 async function collectKeyVaults(client, scope, counter, concurrency) {
-  const listed = await armList(counter, () => client.vaults.listBySubscription().byPage(), continuationOf);
-  if (!listed.ok) {
-    const gap = { scope: scope.subscriptionId, api: "Vaults_ListBySubscription", error: listed.error, permission: PERMISSION5.vaults };
-    return { vaults: [], keys: [], gaps: [{ collection: VAULTS_COLLECTION, ...gap }, { collection: KEYS_COLLECTION, ...gap }] };
-  }
-  const vaults = listed.value.map((v) => keyVaultOf(v, scope));
-  const gaps = [];
-  const perVault = await mapBounded(vaults, concurrency, async (vault) => {
-    const keys = await armList(counter, () => client.keys.list(vault.resourceGroup, vault.name).byPage(), continuationOf);
-    if (!keys.ok) {
-      gaps.push({ collection: KEYS_COLLECTION, scope: scope.subscriptionId, api: `Keys_List of key vault ${vault.resourceId}`, error: keys.error, permission: PERMISSION5.keys });
-      return [];
+  const r = await listWithChildren(counter, scope.subscriptionId, concurrency, {
+    parents: {
+      list: () => client.vaults.listBySubscription().byPage(),
+      nextLinkOf: continuationOf,
+      api: "Vaults_ListBySubscription",
+      permission: PERMISSION5.vaults,
+      collection: VAULTS_COLLECTION,
+      of: (v) => keyVaultOf(v, scope)
+    },
+    children: {
+      list: (vault) => client.keys.list(vault.resourceGroup, vault.name).byPage(),
+      nextLinkOf: continuationOf,
+      api: (vault) => `Keys_List of key vault ${vault.resourceId}`,
+      permission: PERMISSION5.keys,
+      collection: KEYS_COLLECTION,
+      // A listed key without its rotation policy: read the key itself.
+      of: (keys, vault) => mapBounded(keys, concurrency, async (k) => {
+        if (k.rotationPolicy !== void 0 || k.name === void 0) return keyOf(k, vault, scope);
+        const full = await armCall(counter, () => client.keys.get(vault.resourceGroup, vault.name, k.name));
+        if (full.ok) return keyOf(full.value, vault, scope);
+        const key = keyOf(k, vault, scope);
+        setUnknown(key, "rotationPolicy", failureReason(`Keys_Get of key ${key.resourceId}`, PERMISSION5.keys, full));
+        return key;
+      })
     }
-    return mapBounded(keys.value, concurrency, async (k) => {
-      if (k.rotationPolicy !== void 0 || k.name === void 0) return keyOf(k, vault, scope);
-      const full = await armCall(counter, () => client.keys.get(vault.resourceGroup, vault.name, k.name));
-      if (full.ok) return keyOf(full.value, vault, scope);
-      const key = keyOf(k, vault, scope);
-      setUnknown(key, "rotationPolicy", failureReason(`Keys_Get of key ${key.resourceId}`, PERMISSION5.keys, full));
-      return key;
-    });
   });
-  return { vaults, keys: perVault.flat(), gaps };
+  return { vaults: r.parents, keys: r.children, gaps: r.gaps };
 }
 
 // src/collectors/azure-live/monitor.ts

@@ -1,9 +1,10 @@
-// oobguard-bundle-sources: 94210b9609300706b7da2e4791754fa87b9bcc4d88f3eebc8780caa080ec1318
+// oobguard-bundle-sources: 31f50cbc9808f4eb4fa90dcec44121b6a7d6314f5d6df1796db7496d045614ad
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
-  gated
-} from "./chunk-6S5RAAVL.mjs";
+  gated,
+  mapBounded
+} from "./chunk-GSPJ2RFG.mjs";
 
 // src/collectors/live/paging.ts
 var MAX_PAGES = 1e4;
@@ -93,6 +94,25 @@ async function armList(counter, pages, nextLinkOf) {
     return out;
   });
 }
+async function listWithChildren(counter, subscriptionId, concurrency, spec) {
+  const { parents: ps, children: cs } = spec;
+  const listed = await armList(counter, ps.list, ps.nextLinkOf);
+  if (!listed.ok) {
+    const gap = { scope: subscriptionId, api: ps.api, error: listed.error, permission: ps.permission };
+    return { parents: [], children: [], gaps: [{ collection: ps.collection, ...gap }, { collection: cs.collection, ...gap }] };
+  }
+  const parents = listed.value.map(ps.of);
+  const gaps = [];
+  const perParent = await mapBounded(parents, concurrency, async (parent) => {
+    const got = await armList(counter, () => cs.list(parent), cs.nextLinkOf);
+    if (got.ok) return cs.of(got.value, parent);
+    const api = cs.api(parent);
+    gaps.push({ collection: cs.collection, scope: subscriptionId, api, error: got.error, permission: cs.permission });
+    cs.failed?.(parent, failureReason(api, cs.permission, got));
+    return [];
+  });
+  return { parents, children: perParent.flat(), gaps };
+}
 function httpError(code, status) {
   return Object.assign(new Error(code), { code, statusCode: status });
 }
@@ -145,6 +165,7 @@ export {
   armCall,
   continuationOf,
   armList,
+  listWithChildren,
   armGetJson,
   armGetPaged,
   isObject,
