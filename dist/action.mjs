@@ -19279,6 +19279,45 @@ function severityRank(s) {
   return SEVERITIES.length - SEVERITIES.indexOf(s);
 }
 
+// src/engine/summary.ts
+function gates(f, failOn) {
+  return f.baseline !== "existing" && severityRank(f.severity) >= severityRank(failOn);
+}
+function summarize(findings, inputs, diagnostics, failOn, rules) {
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0]));
+  const failingBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  let gatingFail = 0;
+  let gatingIncomplete = 0;
+  const evaluated = /* @__PURE__ */ new Set();
+  for (const f of findings) {
+    byStatus[f.status]++;
+    evaluated.add(f.ruleId);
+    const counts2 = gates(f, failOn);
+    if (f.status === "fail") {
+      failingBySeverity[f.severity]++;
+      if (counts2) gatingFail++;
+    }
+    if ((f.status === "unknown" || f.status === "error") && counts2) gatingIncomplete++;
+  }
+  const inputErrors = diagnostics.filter((d) => d.severity === "error").length;
+  const exitCode = inputErrors > 0 || gatingIncomplete > 0 ? 2 : gatingFail > 0 ? 1 : 0;
+  return {
+    exitCode,
+    summary: {
+      verdict: exitCode === 2 ? "incomplete" : exitCode === 1 ? "fail" : "pass",
+      total: findings.length,
+      byStatus,
+      failingBySeverity,
+      inputs: {
+        scanned: inputs.filter((i) => i.status === "scanned").length,
+        skipped: inputs.filter((i) => i.status === "skipped").length,
+        error: inputs.filter((i) => i.status === "error").length
+      },
+      rules: { total: rules.total, evaluated: evaluated.size }
+    }
+  };
+}
+
 // reporters/markdown-text.ts
 var MAX_MESSAGE = 600;
 var MAX_NAME = 160;
@@ -19333,11 +19372,17 @@ function percent(p) {
   return p === null ? "not read" : `${p}%`;
 }
 function counts(c) {
-  return `${c.newFailures.length} new failing, ${c.fixed.length} fixed, ${c.stillFailing} still failing, ${c.newUnknown.length} newly not judged.`;
+  const notRead = c.notRead.length > 0 ? ` ${c.notRead.length} failing before in inputs that could not be read now (not known).` : "";
+  return `${c.newFailures.length} new failing, ${c.fixed.length} fixed, ${c.stillFailing} still failing, ${c.newUnknown.length} newly not judged.${notRead}`;
 }
 function changesMarkdown(c, limit) {
   const parts = [`### Changes since ${code(c.against)} (${text(c.againstScannedAt)})`, counts(c)];
-  parts.push(list("New failing", c.newFailures, limit), list("Fixed", c.fixed, limit), list("Newly not judged", c.newUnknown, limit));
+  parts.push(
+    list("New failing", c.newFailures, limit),
+    list("Fixed", c.fixed, limit),
+    list("Newly not judged", c.newUnknown, limit),
+    list("Failing before, input not read now", c.notRead, limit)
+  );
   if (c.coverage.length > 0) {
     const rows = ["| Live source | Scope | Before | Now |", "|---|---|---:|---:|"];
     for (const x of c.coverage.slice(0, limit)) rows.push(`| ${text(x.source)} | ${text(x.scope || "\u2014")} | ${percent(x.before)} | ${percent(x.after)} |`);
@@ -19379,13 +19424,12 @@ function renderMarkdown(report, opts) {
 function prepare(report) {
   const rules = new Map(report.rules.map((r) => [r.id, r]));
   const bySeverity2 = Object.fromEntries(SEVERITIES.map((s) => [s, { fail: 0, unknown: 0, error: 0, waived: 0, pass: 0 }]));
-  const threshold = severityRank(report.failOn);
   let gatingFail = 0;
   let gatingNotJudged = 0;
   const tenets = /* @__PURE__ */ new Map();
   for (const f of report.findings) {
     bySeverity2[f.severity][f.status]++;
-    const gating = severityRank(f.severity) >= threshold && f.baseline !== "existing";
+    const gating = gates(f, report.failOn);
     if (f.status === "fail" && gating) gatingFail++;
     if ((f.status === "unknown" || f.status === "error") && gating) gatingNotJudged++;
     for (const name2 of groupNames(rules.get(f.ruleId))) {
@@ -19486,7 +19530,7 @@ function renderHead(m, shortened) {
       m.gatingNotJudged > 0 ? `${m.gatingNotJudged} unknown or error ${plural(m.gatingNotJudged, "finding")} at or above ${failOn}` : "",
       m.inputErrors > 0 ? `${m.inputErrors} input ${plural(m.inputErrors, "error")}` : ""
     ].filter((x) => x !== "").join(", ");
-    const failing = m.gatingFail > 0 ? ` ${m.gatingFail} failing ${plural(m.gatingFail, "finding")} at or above ${failOn} as well.` : "";
+    const failing = m.gatingFail > 0 ? ` ${m.gatingFail}${report.baseline ? " new" : ""} failing ${plural(m.gatingFail, "finding")} at or above ${failOn} as well.` : "";
     verdict = `**oobguard: INCOMPLETE** \u2014 the deployment could not be fully judged${why ? `: ${why}` : ""}.${failing}`;
   } else {
     alert = "NOTE";
@@ -38510,43 +38554,6 @@ function compareFindings(a, b) {
   return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.objectId < b.objectId ? -1 : a.objectId > b.objectId ? 1 : 0;
 }
 
-// src/engine/summary.ts
-function summarize(findings, inputs, diagnostics, failOn, rules) {
-  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0]));
-  const failingBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
-  const threshold = severityRank(failOn);
-  let gatingFail = 0;
-  let gatingIncomplete = 0;
-  const evaluated = /* @__PURE__ */ new Set();
-  for (const f of findings) {
-    byStatus[f.status]++;
-    evaluated.add(f.ruleId);
-    const gates = f.baseline !== "existing" && severityRank(f.severity) >= threshold;
-    if (f.status === "fail") {
-      failingBySeverity[f.severity]++;
-      if (gates) gatingFail++;
-    }
-    if ((f.status === "unknown" || f.status === "error") && gates) gatingIncomplete++;
-  }
-  const inputErrors = diagnostics.filter((d) => d.severity === "error").length;
-  const exitCode = inputErrors > 0 || gatingIncomplete > 0 ? 2 : gatingFail > 0 ? 1 : 0;
-  return {
-    exitCode,
-    summary: {
-      verdict: exitCode === 2 ? "incomplete" : exitCode === 1 ? "fail" : "pass",
-      total: findings.length,
-      byStatus,
-      failingBySeverity,
-      inputs: {
-        scanned: inputs.filter((i) => i.status === "scanned").length,
-        skipped: inputs.filter((i) => i.status === "skipped").length,
-        error: inputs.filter((i) => i.status === "error").length
-      },
-      rules: { total: rules.total, evaluated: evaluated.size }
-    }
-  };
-}
-
 // src/diff.ts
 var isFailing = (f) => f.status === "fail";
 var isNotJudged = (f) => f.status === "unknown" || f.status === "error";
@@ -38598,11 +38605,20 @@ function coverageChanges(before, after) {
   }
   return out.sort((p, q) => p.source.localeCompare(q.source) || p.scope.localeCompare(q.scope));
 }
+function unreadable(after) {
+  return new Set(after.inputs.filter((i) => i.status === "error").map((i) => i.file));
+}
+function fileOf(f) {
+  return f.location?.file ?? f.source.file;
+}
 function compareReports(before, after, against) {
   const failedBefore = tally(before.findings, isFailing);
   const failedAfter = tally(after.findings, isFailing);
   const newFailures = beyond(after.findings, failedBefore, isFailing);
-  const fixed = beyond(before.findings, failedAfter, isFailing);
+  const gone = beyond(before.findings, failedAfter, isFailing);
+  const unread = unreadable(after);
+  const fixed = gone.filter((f) => !unread.has(fileOf(f)));
+  const notRead = gone.filter((f) => unread.has(fileOf(f)));
   const stillFailing = after.findings.filter(isFailing).length - newFailures.length;
   const unknownBefore = tally(before.findings, isNotJudged);
   return {
@@ -38610,6 +38626,7 @@ function compareReports(before, after, against) {
     againstScannedAt: before.scannedAt,
     newFailures: newFailures.map(refOf).sort(bySeverity),
     fixed: fixed.map(refOf).sort(bySeverity),
+    notRead: notRead.map(refOf).sort(bySeverity),
     stillFailing,
     newUnknown: beyond(after.findings, unknownBefore, isNotJudged).map(refOf).sort(bySeverity),
     coverage: coverageChanges(before.coverage ?? [], after.coverage ?? [])
@@ -38617,13 +38634,11 @@ function compareReports(before, after, against) {
 }
 function markBaseline(before, after) {
   const failing = tally(before.findings, isFailing);
-  const notJudged = tally(before.findings, isNotJudged);
   for (const f of after) {
-    const pool = isFailing(f) ? failing : isNotJudged(f) ? notJudged : null;
-    if (pool === null) continue;
-    const n = pool.get(identityOf(f)) ?? 0;
+    if (!isFailing(f)) continue;
+    const n = failing.get(identityOf(f)) ?? 0;
     if (n > 0) {
-      pool.set(identityOf(f), n - 1);
+      failing.set(identityOf(f), n - 1);
       f.baseline = "existing";
     } else f.baseline = "new";
   }

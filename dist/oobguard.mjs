@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 31f50cbc9808f4eb4fa90dcec44121b6a7d6314f5d6df1796db7496d045614ad
+// oobguard-bundle-sources: 0d7aaa3d7d83ef49717c337abe4db19c7b8245e62a0b229fb378d159389a8705
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -13,7 +13,7 @@ import {
   parseDsn,
   redactCollections,
   str
-} from "./chunks/chunk-V7ZFGSJX.mjs";
+} from "./chunks/chunk-J4CD7XEI.mjs";
 import {
   issuerHostPath,
   joinAwsIdentity,
@@ -21,7 +21,7 @@ import {
   linkWebIdentity,
   load,
   unjoinAwsIdentity
-} from "./chunks/chunk-Y6MVKSU6.mjs";
+} from "./chunks/chunk-ZBWSNU7G.mjs";
 import {
   adaptTerraform,
   at,
@@ -39,7 +39,7 @@ import {
   strs,
   track,
   unknownAt
-} from "./chunks/chunk-TH55LIC2.mjs";
+} from "./chunks/chunk-D6L3M2UV.mjs";
 import {
   createCelEnvironment,
   cronIntervalHours,
@@ -47,35 +47,35 @@ import {
   objectPaths,
   selectorMatches,
   snapshotCollections
-} from "./chunks/chunk-S6WRUAGR.mjs";
+} from "./chunks/chunk-2PEUHOA5.mjs";
 import {
   arnParts,
   iamDeniesWithoutMfa,
   parsePolicy
-} from "./chunks/chunk-GJZON7YT.mjs";
+} from "./chunks/chunk-2J2G7DMY.mjs";
 import {
   resolveAzureCloud
-} from "./chunks/chunk-2QPKJITT.mjs";
+} from "./chunks/chunk-VKRXHEML.mjs";
 import {
   INFORMATION_URI,
   VERSION
-} from "./chunks/chunk-RROWPJYC.mjs";
+} from "./chunks/chunk-HOWZ6WVY.mjs";
 import {
   GENERATED_RANDOM_32,
   SANITIZED_PLACEHOLDER,
   SECRET_KEYS,
   mattermostDefaults
-} from "./chunks/chunk-E4AJGABV.mjs";
+} from "./chunks/chunk-CC473ZB6.mjs";
 import {
   joinPath,
   setUnknown,
   splitPath
-} from "./chunks/chunk-YAJPOEKP.mjs";
+} from "./chunks/chunk-D37ZS2V6.mjs";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-GZCXKAMK.mjs";
+} from "./chunks/chunk-HJBB2JQ5.mjs";
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -16234,6 +16234,45 @@ function severityRank(s) {
   return SEVERITIES.length - SEVERITIES.indexOf(s);
 }
 
+// src/engine/summary.ts
+function gates(f, failOn) {
+  return f.baseline !== "existing" && severityRank(f.severity) >= severityRank(failOn);
+}
+function summarize(findings, inputs, diagnostics, failOn, rules) {
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0]));
+  const failingBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  let gatingFail = 0;
+  let gatingIncomplete = 0;
+  const evaluated = /* @__PURE__ */ new Set();
+  for (const f of findings) {
+    byStatus[f.status]++;
+    evaluated.add(f.ruleId);
+    const counts2 = gates(f, failOn);
+    if (f.status === "fail") {
+      failingBySeverity[f.severity]++;
+      if (counts2) gatingFail++;
+    }
+    if ((f.status === "unknown" || f.status === "error") && counts2) gatingIncomplete++;
+  }
+  const inputErrors = diagnostics.filter((d) => d.severity === "error").length;
+  const exitCode = inputErrors > 0 || gatingIncomplete > 0 ? 2 : gatingFail > 0 ? 1 : 0;
+  return {
+    exitCode,
+    summary: {
+      verdict: exitCode === 2 ? "incomplete" : exitCode === 1 ? "fail" : "pass",
+      total: findings.length,
+      byStatus,
+      failingBySeverity,
+      inputs: {
+        scanned: inputs.filter((i) => i.status === "scanned").length,
+        skipped: inputs.filter((i) => i.status === "skipped").length,
+        error: inputs.filter((i) => i.status === "error").length
+      },
+      rules: { total: rules.total, evaluated: evaluated.size }
+    }
+  };
+}
+
 // reporters/changes.ts
 var COLLAPSE_OVER = 10;
 function item(f) {
@@ -16253,11 +16292,17 @@ function percent(p) {
   return p === null ? "not read" : `${p}%`;
 }
 function counts(c) {
-  return `${c.newFailures.length} new failing, ${c.fixed.length} fixed, ${c.stillFailing} still failing, ${c.newUnknown.length} newly not judged.`;
+  const notRead = c.notRead.length > 0 ? ` ${c.notRead.length} failing before in inputs that could not be read now (not known).` : "";
+  return `${c.newFailures.length} new failing, ${c.fixed.length} fixed, ${c.stillFailing} still failing, ${c.newUnknown.length} newly not judged.${notRead}`;
 }
 function changesMarkdown(c, limit) {
   const parts = [`### Changes since ${code(c.against)} (${text(c.againstScannedAt)})`, counts(c)];
-  parts.push(list("New failing", c.newFailures, limit), list("Fixed", c.fixed, limit), list("Newly not judged", c.newUnknown, limit));
+  parts.push(
+    list("New failing", c.newFailures, limit),
+    list("Fixed", c.fixed, limit),
+    list("Newly not judged", c.newUnknown, limit),
+    list("Failing before, input not read now", c.notRead, limit)
+  );
   if (c.coverage.length > 0) {
     const rows = ["| Live source | Scope | Before | Now |", "|---|---|---:|---:|"];
     for (const x of c.coverage.slice(0, limit)) rows.push(`| ${text(x.source)} | ${text(x.scope || "\u2014")} | ${percent(x.before)} | ${percent(x.after)} |`);
@@ -16286,6 +16331,7 @@ function renderChanges(c, format, color) {
   block("New failing", c.newFailures, "31");
   block("Fixed", c.fixed, "32");
   block("Newly not judged", c.newUnknown, "33");
+  block("Failing before, input not read now", c.notRead, "33");
   if (c.coverage.length > 0) {
     lines2.push("", "Coverage changed");
     for (const x of c.coverage) lines2.push(`  ${x.source} ${x.scope || "\u2014"}: ${percent(x.before)} \u2192 ${percent(x.after)}`);
@@ -16325,13 +16371,12 @@ function renderMarkdown(report, opts) {
 function prepare(report) {
   const rules = new Map(report.rules.map((r) => [r.id, r]));
   const bySeverity3 = Object.fromEntries(SEVERITIES.map((s) => [s, { fail: 0, unknown: 0, error: 0, waived: 0, pass: 0 }]));
-  const threshold = severityRank(report.failOn);
   let gatingFail = 0;
   let gatingNotJudged = 0;
   const tenets = /* @__PURE__ */ new Map();
   for (const f of report.findings) {
     bySeverity3[f.severity][f.status]++;
-    const gating = severityRank(f.severity) >= threshold && f.baseline !== "existing";
+    const gating = gates(f, report.failOn);
     if (f.status === "fail" && gating) gatingFail++;
     if ((f.status === "unknown" || f.status === "error") && gating) gatingNotJudged++;
     for (const name of groupNames(rules.get(f.ruleId))) {
@@ -16432,7 +16477,7 @@ function renderHead(m, shortened) {
       m.gatingNotJudged > 0 ? `${m.gatingNotJudged} unknown or error ${plural(m.gatingNotJudged, "finding")} at or above ${failOn}` : "",
       m.inputErrors > 0 ? `${m.inputErrors} input ${plural(m.inputErrors, "error")}` : ""
     ].filter((x) => x !== "").join(", ");
-    const failing = m.gatingFail > 0 ? ` ${m.gatingFail} failing ${plural(m.gatingFail, "finding")} at or above ${failOn} as well.` : "";
+    const failing = m.gatingFail > 0 ? ` ${m.gatingFail}${report.baseline ? " new" : ""} failing ${plural(m.gatingFail, "finding")} at or above ${failOn} as well.` : "";
     verdict = `**oobguard: INCOMPLETE** \u2014 the deployment could not be fully judged${why ? `: ${why}` : ""}.${failing}`;
   } else {
     alert = "NOTE";
@@ -25541,43 +25586,6 @@ function compareFindings(a, b) {
   return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.objectId < b.objectId ? -1 : a.objectId > b.objectId ? 1 : 0;
 }
 
-// src/engine/summary.ts
-function summarize(findings, inputs, diagnostics, failOn, rules) {
-  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0]));
-  const failingBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
-  const threshold = severityRank(failOn);
-  let gatingFail = 0;
-  let gatingIncomplete = 0;
-  const evaluated = /* @__PURE__ */ new Set();
-  for (const f of findings) {
-    byStatus[f.status]++;
-    evaluated.add(f.ruleId);
-    const gates = f.baseline !== "existing" && severityRank(f.severity) >= threshold;
-    if (f.status === "fail") {
-      failingBySeverity[f.severity]++;
-      if (gates) gatingFail++;
-    }
-    if ((f.status === "unknown" || f.status === "error") && gates) gatingIncomplete++;
-  }
-  const inputErrors = diagnostics.filter((d) => d.severity === "error").length;
-  const exitCode = inputErrors > 0 || gatingIncomplete > 0 ? 2 : gatingFail > 0 ? 1 : 0;
-  return {
-    exitCode,
-    summary: {
-      verdict: exitCode === 2 ? "incomplete" : exitCode === 1 ? "fail" : "pass",
-      total: findings.length,
-      byStatus,
-      failingBySeverity,
-      inputs: {
-        scanned: inputs.filter((i) => i.status === "scanned").length,
-        skipped: inputs.filter((i) => i.status === "skipped").length,
-        error: inputs.filter((i) => i.status === "error").length
-      },
-      rules: { total: rules.total, evaluated: evaluated.size }
-    }
-  };
-}
-
 // src/diff.ts
 var isFailing = (f) => f.status === "fail";
 var isNotJudged = (f) => f.status === "unknown" || f.status === "error";
@@ -25629,11 +25637,20 @@ function coverageChanges(before, after) {
   }
   return out.sort((p, q) => p.source.localeCompare(q.source) || p.scope.localeCompare(q.scope));
 }
+function unreadable(after) {
+  return new Set(after.inputs.filter((i) => i.status === "error").map((i) => i.file));
+}
+function fileOf(f) {
+  return f.location?.file ?? f.source.file;
+}
 function compareReports(before, after, against) {
   const failedBefore = tally(before.findings, isFailing);
   const failedAfter = tally(after.findings, isFailing);
   const newFailures = beyond(after.findings, failedBefore, isFailing);
-  const fixed = beyond(before.findings, failedAfter, isFailing);
+  const gone = beyond(before.findings, failedAfter, isFailing);
+  const unread = unreadable(after);
+  const fixed = gone.filter((f) => !unread.has(fileOf(f)));
+  const notRead = gone.filter((f) => unread.has(fileOf(f)));
   const stillFailing = after.findings.filter(isFailing).length - newFailures.length;
   const unknownBefore = tally(before.findings, isNotJudged);
   return {
@@ -25641,6 +25658,7 @@ function compareReports(before, after, against) {
     againstScannedAt: before.scannedAt,
     newFailures: newFailures.map(refOf).sort(bySeverity),
     fixed: fixed.map(refOf).sort(bySeverity),
+    notRead: notRead.map(refOf).sort(bySeverity),
     stillFailing,
     newUnknown: beyond(after.findings, unknownBefore, isNotJudged).map(refOf).sort(bySeverity),
     coverage: coverageChanges(before.coverage ?? [], after.coverage ?? [])
@@ -25648,13 +25666,11 @@ function compareReports(before, after, against) {
 }
 function markBaseline(before, after) {
   const failing = tally(before.findings, isFailing);
-  const notJudged2 = tally(before.findings, isNotJudged);
   for (const f of after) {
-    const pool = isFailing(f) ? failing : isNotJudged(f) ? notJudged2 : null;
-    if (pool === null) continue;
-    const n = pool.get(identityOf(f)) ?? 0;
+    if (!isFailing(f)) continue;
+    const n = failing.get(identityOf(f)) ?? 0;
     if (n > 0) {
-      pool.set(identityOf(f), n - 1);
+      failing.set(identityOf(f), n - 1);
       f.baseline = "existing";
     } else f.baseline = "new";
   }
@@ -26078,7 +26094,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   });
   const kube = async (k) => {
     progress(`reading the Kubernetes API${k.context ? ` (${k.context})` : ""}\u2026`);
-    const { collectKubernetes } = await import("./chunks/collect-YEQZVQUD.mjs");
+    const { collectKubernetes } = await import("./chunks/collect-V2353RQW.mjs");
     let kubeconfig;
     if (k.kubeconfigFile) {
       try {
@@ -26096,7 +26112,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const aws = async (a) => {
     const roles = a.roleArns ?? [];
     progress(roles.length > 0 ? `reading ${roles.length} AWS account${roles.length === 1 ? "" : "s"} (assumed roles)\u2026` : "reading the AWS account\u2026");
-    const { collectAwsAccounts } = await import("./chunks/collect-RPR2O25V.mjs");
+    const { collectAwsAccounts } = await import("./chunks/collect-VOQESP2G.mjs");
     const results = await collectAwsAccounts({
       region: a.region,
       ...a.regions !== void 0 && a.regions.length > 0 ? { regions: a.regions } : {},
@@ -26111,8 +26127,8 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const azure = async (z) => {
     const subs = [...new Set(z.subscriptions)];
     progress(`reading ${subs.length === 1 ? `Azure subscription ${subs[0]}` : `${subs.length} Azure subscriptions`}\u2026`);
-    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-LN32O5VV.mjs");
-    const { mapBounded } = await import("./chunks/calls-AOXEP43A.mjs");
+    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-VE3UIRGE.mjs");
+    const { mapBounded } = await import("./chunks/calls-PH6AX5MK.mjs");
     const results = await mapBounded(subs, AZURE_SUBSCRIPTIONS_AT_ONCE, (subscriptionId) => collectAzure({
       subscriptionId,
       ...z.cloud !== void 0 ? { cloud: z.cloud } : {},
@@ -26124,7 +26140,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   };
   const mattermost = async (m) => {
     progress(`reading the Mattermost API (${m.url})\u2026`);
-    const { collectMattermost } = await import("./chunks/collect-YY6EZLYC.mjs");
+    const { collectMattermost } = await import("./chunks/collect-GEP7JEXS.mjs");
     let mm;
     try {
       mm = await collectMattermost({ url: m.url, token: m.token });
@@ -26146,7 +26162,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   return parts.flat();
 }
 async function collectGraphLive(azure, config, snapshot, coverage2, onProgress) {
-  const { collectGraphTenants } = await import("./chunks/tenants-BWALB6GE.mjs");
+  const { collectGraphTenants } = await import("./chunks/tenants-UVF6OPBS.mjs");
   const results = await collectGraphTenants({
     environment: config.environment,
     snapshot,
@@ -26337,9 +26353,6 @@ function preferLive(objects, key) {
   const live = new Set(objects.filter((o) => originOf(o) === "live").map(key));
   return objects.filter((o) => originOf(o) === "live" || !live.has(key(o)));
 }
-function plural2(n, word) {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
-}
 var indexes = /* @__PURE__ */ new WeakMap();
 function indexObjects(snapshot) {
   const cached = indexes.get(snapshot);
@@ -26378,14 +26391,14 @@ function inputsRead(ctx) {
   const at2 = stamps(ctx.now, ["evidence collected", ctx.snapshot.collectedAt]);
   const files = {
     subject: "Files",
-    detail: `${plural2(s.scanned, "input")} scanned, ${s.skipped} skipped, ${s.error} with errors; sources ${ctx.snapshot.sources.join(", ") || "none"}`,
+    detail: `${counted(s.scanned, "input")} scanned, ${s.skipped} skipped, ${s.error} with errors; sources ${ctx.snapshot.sources.join(", ") || "none"}`,
     timestamps: at2,
     origin: "file",
     source: "(inputs)"
   };
   const live = (ctx.snapshot.coverage ?? []).map((c) => ({
     subject: `Live ${c.source} ${c.scope}`.trim(),
-    detail: `${c.calls - c.failedCalls} of ${plural2(c.calls, "API call")} succeeded; ${c.gaps.length === 0 ? "everything read" : `not read: ${[...new Set(c.gaps.map((g) => `${g.collection}${g.scope ? ` (${g.scope})` : ""}`))].join(", ")}`}`,
+    detail: `${c.calls - c.failedCalls} of ${counted(c.calls, "API call")} succeeded; ${c.gaps.length === 0 ? "everything read" : `not read: ${[...new Set(c.gaps.map((g) => `${g.collection}${g.scope ? ` (${g.scope})` : ""}`))].join(", ")}`}`,
     timestamps: at2,
     origin: "live",
     source: `oobguard-live/${c.source}/${c.scope || "default"}`
@@ -26403,7 +26416,7 @@ function newestFirst(list4) {
   return [...list4].sort((a, b) => finishedAt(b) > finishedAt(a) ? 1 : finishedAt(b) < finishedAt(a) ? -1 : b.name.localeCompare(a.name));
 }
 function backupCounts(b) {
-  return `${plural2(num3(b.status, "errors") ?? 0, "error")}, ${plural2(num3(b.status, "warnings") ?? 0, "warning")}`;
+  return `${counted(num3(b.status, "errors") ?? 0, "error")}, ${counted(num3(b.status, "warnings") ?? 0, "warning")}`;
 }
 function veleroSchedules(ctx) {
   const { velero } = ctx.snapshot.k8s;
@@ -26453,7 +26466,7 @@ function veleroRestores(ctx) {
     return evidence(
       r,
       `Restore ${nsName(r)}`,
-      `${str4(r.status, "phase") || "no phase"} from ${from}; namespaces ${included.length > 0 ? included.join(", ") : "all"}${mapped ? ` (${mapped})` : ""}; ${plural2(num3(r.status, "errors") ?? 0, "error")}, ${plural2(num3(r.status, "warnings") ?? 0, "warning")}`,
+      `${str4(r.status, "phase") || "no phase"} from ${from}; namespaces ${included.length > 0 ? included.join(", ") : "all"}${mapped ? ` (${mapped})` : ""}; ${counted(num3(r.status, "errors") ?? 0, "error")}, ${counted(num3(r.status, "warnings") ?? 0, "warning")}`,
       stamps(ctx.now, ["restore completed", str4(r.status, "completionTimestamp") || void 0])
     );
   });
@@ -26555,7 +26568,7 @@ function breakGlassAccounts(ctx) {
     return evidence(
       s,
       `Break-glass administrators on ${s.server}`,
-      `${plural2(local.length, "active local system administrator")}${names ? `: ${names}` : ""}; ${plural2(admins.length, "system administrator")} in all`
+      `${counted(local.length, "active local system administrator")}${names ? `: ${names}` : ""}; ${counted(admins.length, "system administrator")} in all`
     );
   });
 }
@@ -26592,8 +26605,8 @@ function identityProviders(ctx) {
     const apps = applications.filter((a) => a.tenantId === o.tenantId).map((a) => `app ${a.appId} ${a.registered ? `registered (${a.displayName}, ${a.signInAudience})` : "not registered here"}`);
     return evidence(o, `Entra tenant ${o.displayName || o.tenantId} (${o.tenantId})`, [
       `security defaults ${o.securityDefaultsEnabled ? "on" : "off"}, ${o.conditionalAccessPolicyCount} Conditional Access ${o.conditionalAccessPolicyCount === 1 ? "policy" : "policies"}`,
-      roster.length > 0 ? `${enabled3} of ${plural2(roster.length, "declared account")} enabled` : "",
-      registrations.length > 0 ? `${mfa} of ${plural2(registrations.length, "roster user")} registered for MFA` : "",
+      roster.length > 0 ? `${enabled3} of ${counted(roster.length, "declared account")} enabled` : "",
+      registrations.length > 0 ? `${mfa} of ${counted(registrations.length, "roster user")} registered for MFA` : "",
       ...apps
     ].filter(Boolean).join("; "));
   });
@@ -27172,8 +27185,9 @@ async function diffFiles(older, newer, opts) {
   const now = (/* @__PURE__ */ new Date()).toISOString();
   const [a, b] = await Promise.all([older, newer].map((f) => loadResult(f, { cwd: opts.cwd, rules, config, now, failOn })));
   const changes2 = compareReports(a, b, path8.basename(older));
-  const gating = changes2.newFailures.some((f) => severityRank(f.severity) >= severityRank(failOn));
-  return { changes: changes2, exitCode: gating ? 1 : 0 };
+  const gates2 = (f) => severityRank(f.severity) >= severityRank(failOn);
+  const incomplete = b.inputs.some((i) => i.status === "error") || changes2.newUnknown.some(gates2);
+  return { changes: changes2, exitCode: incomplete ? 2 : changes2.newFailures.some(gates2) ? 1 : 0 };
 }
 
 // src/cli/rules-command.ts
@@ -27255,27 +27269,26 @@ function render2(report, level, shortenedTo) {
 }
 function head(report) {
   const s = report.summary;
-  const threshold = severityRank(report.failOn);
-  const gating = (f) => severityRank(f.severity) >= threshold;
-  const gatingFail = report.findings.filter((f) => f.status === "fail" && gating(f)).length;
-  const gatingNotJudged = report.findings.filter((f) => (f.status === "unknown" || f.status === "error") && gating(f)).length;
+  const gatingFail = report.findings.filter((f) => f.status === "fail" && gates(f, report.failOn)).length;
+  const gatingNotJudged = report.findings.filter((f) => (f.status === "unknown" || f.status === "error") && gates(f, report.failOn)).length;
+  const fresh = report.baseline ? " new" : "";
   const inputErrors = report.diagnostics.filter((d) => d.severity === "error").length;
   const failOn = `\`${report.failOn}\``;
   let title;
   if (s.verdict === "fail") {
-    title = `:red_circle: oobguard: FAIL \u2014 ${counted2(gatingFail, "failing finding")} at or above ${failOn}`;
+    title = `:red_circle: oobguard: FAIL \u2014 ${counted(gatingFail, `${fresh.trim()}${fresh ? " " : ""}failing finding`)} at or above ${failOn}`;
   } else if (s.verdict === "incomplete") {
     const why = [
-      gatingNotJudged > 0 ? `${counted2(gatingNotJudged, "finding")} at or above ${failOn} could not be judged` : "",
-      inputErrors > 0 ? counted2(inputErrors, "input error") : ""
+      gatingNotJudged > 0 ? `${counted(gatingNotJudged, "finding")} at or above ${failOn} could not be judged` : "",
+      inputErrors > 0 ? counted(inputErrors, "input error") : ""
     ].filter((x) => x !== "").join(", ");
     title = `:warning: oobguard: INCOMPLETE${why ? ` \u2014 ${why}` : ""}`;
   } else {
-    title = `:white_check_mark: oobguard: PASS \u2014 nothing failing at or above ${failOn}`;
+    title = `:white_check_mark: oobguard: PASS \u2014 nothing${fresh} failing at or above ${failOn}`;
   }
   const sev = SEVERITIES.filter((k) => s.failingBySeverity[k] > 0).map((k) => `${s.failingBySeverity[k]} ${k}`).join(", ");
-  const counts2 = `${s.byStatus.fail} failing${sev ? ` (${sev})` : ""}, ${s.byStatus.unknown} unknown, ${counted2(s.byStatus.error, "error")}, ${s.byStatus.waived} waived, ${s.byStatus.pass} passed`;
-  const scope = `${counted2(s.inputs.scanned, "input")} scanned${s.inputs.error > 0 ? ` (${s.inputs.error} with errors)` : ""}, ${s.rules.evaluated} of ${s.rules.total} rules applied`;
+  const counts2 = `${s.byStatus.fail} failing${sev ? ` (${sev})` : ""}, ${s.byStatus.unknown} unknown, ${counted(s.byStatus.error, "error")}, ${s.byStatus.waived} waived, ${s.byStatus.pass} passed`;
+  const scope = `${counted(s.inputs.scanned, "input")} scanned${s.inputs.error > 0 ? ` (${s.inputs.error} with errors)` : ""}, ${s.rules.evaluated} of ${s.rules.total} rules applied`;
   return `#### ${title}
 ${counts2} \xB7 ${scope}`;
 }
@@ -27325,7 +27338,7 @@ function bySeverity2(a, b) {
 function notJudged(report) {
   const { unknown, error } = report.summary.byStatus;
   if (unknown + error === 0) return "";
-  return `**Not judged:** ${unknown} unknown, ${counted2(error, "error")} \u2014 these are not passes; the full report says what is missing for each.`;
+  return `**Not judged:** ${unknown} unknown, ${counted(error, "error")} \u2014 these are not passes; the full report says what is missing for each.`;
 }
 function coverage(report, listed) {
   const rows = [...report.coverage ?? []].sort((a, b) => a.percent - b.percent || a.source.localeCompare(b.source, "en"));
@@ -27343,9 +27356,6 @@ _\u2026and ${rows.length - listed} more sources, at the same or higher coverage.
   return `${line}
 
 ${table.join("\n")}${more}`;
-}
-function counted2(n, word) {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
 }
 function runes(s) {
   return Array.from(s).length;
@@ -27515,8 +27525,8 @@ Options:
                          uploads apart in GitHub code scanning
       --previous <file>  an earlier result (JSON report or snapshot): the report shows what is new,
                          fixed and still failing since, matched by rule and resource, not by line
-      --baseline <file>  as --previous, and only findings new against it fail the scan (exit 1/2):
-                         judge a pull request on what it made worse
+      --baseline <file>  as --previous, and only failures new against it fail the scan (exit 1);
+                         unknowns are never exempted (exit 2): judge a pull request on what it made worse
       --notify-mattermost-webhook <url>  after writing the report, post a summary to a Mattermost
                          incoming webhook; better from OOBGUARD_MATTERMOST_WEBHOOK (the URL is a secret
                          and is never printed). A failed post is only a warning: the outputs and the
@@ -27554,7 +27564,8 @@ Options:
       --fail-on <sev>    lowest severity of a new failure that makes the exit code 1 (default low)
   -h, --help
 
-Exit codes: 0 nothing new failing at or above --fail-on \xB7 1 new failures \xB7 3 usage error`,
+Exit codes: 0 nothing new failing at or above --fail-on \xB7 1 new failures \xB7 2 the newer result is
+incomplete (an input not read, or newly not judged at or above --fail-on) \xB7 3 usage error`,
   drill: `Usage: oobguard drill <paths\u2026|-> [options]  |  oobguard drill --snapshot <snapshot.json>
 
 Pre-drill audit: a go/no-go checklist following the OOB drill \u2014 DNS switching, Mattermost access,

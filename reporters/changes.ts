@@ -27,13 +27,15 @@ function percent(p: number | null): string {
 
 /** The counts line: what a reader needs first. */
 function counts(c: ReportChanges): string {
-  return `${c.newFailures.length} new failing, ${c.fixed.length} fixed, ${c.stillFailing} still failing, ${c.newUnknown.length} newly not judged.`;
+  const notRead = c.notRead.length > 0 ? ` ${c.notRead.length} failing before in inputs that could not be read now (not known).` : '';
+  return `${c.newFailures.length} new failing, ${c.fixed.length} fixed, ${c.stillFailing} still failing, ${c.newUnknown.length} newly not judged.${notRead}`;
 }
 
 /** The section the Markdown report carries when it was compared with an earlier result. */
 export function changesMarkdown(c: ReportChanges, limit: number): string {
   const parts = [`### Changes since ${code(c.against)} (${text(c.againstScannedAt)})`, counts(c)];
-  parts.push(list('New failing', c.newFailures, limit), list('Fixed', c.fixed, limit), list('Newly not judged', c.newUnknown, limit));
+  parts.push(list('New failing', c.newFailures, limit), list('Fixed', c.fixed, limit), list('Newly not judged', c.newUnknown, limit),
+    list('Failing before, input not read now', c.notRead, limit));
   if (c.coverage.length > 0) {
     const rows = ['| Live source | Scope | Before | Now |', '|---|---|---:|---:|'];
     for (const x of c.coverage.slice(0, limit)) rows.push(`| ${text(x.source)} | ${text(x.scope || '—')} | ${percent(x.before)} | ${percent(x.after)} |`);
@@ -62,6 +64,7 @@ export function renderChanges(c: ReportChanges, format: string, color: boolean):
   block('New failing', c.newFailures, '31');
   block('Fixed', c.fixed, '32');
   block('Newly not judged', c.newUnknown, '33');
+  block('Failing before, input not read now', c.notRead, '33');
   if (c.coverage.length > 0) {
     lines.push('', 'Coverage changed');
     for (const x of c.coverage) lines.push(`  ${x.source} ${x.scope || '—'}: ${percent(x.before)} → ${percent(x.after)}`);

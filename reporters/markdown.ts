@@ -13,6 +13,7 @@
  */
 import type { Diagnostic } from '../src/model/snapshot.ts';
 import { SEVERITIES, severityRank, type Finding, type Report, type RuleMeta, type Severity } from '../src/engine/types.ts';
+import { gates } from '../src/engine/summary.ts';
 import { changesMarkdown } from './changes.ts';
 import { code, counted, details, html, MAX_MESSAGE, MAX_NAME, oneLine, plural, text } from './markdown-text.ts';
 
@@ -101,14 +102,12 @@ interface Model {
 function prepare(report: Report): Model {
   const rules = new Map(report.rules.map((r) => [r.id, r]));
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, { fail: 0, unknown: 0, error: 0, waived: 0, pass: 0 }])) as Model['bySeverity'];
-  const threshold = severityRank(report.failOn);
   let gatingFail = 0;
   let gatingNotJudged = 0;
   const tenets = new Map<string, TenetRow>();
   for (const f of report.findings) {
     bySeverity[f.severity][f.status]++;
-    // Against a baseline, what it already had does not gate (as in the summary).
-    const gating = severityRank(f.severity) >= threshold && f.baseline !== 'existing';
+    const gating = gates(f, report.failOn);
     if (f.status === 'fail' && gating) gatingFail++;
     if ((f.status === 'unknown' || f.status === 'error') && gating) gatingNotJudged++;
     for (const name of groupNames(rules.get(f.ruleId))) {
@@ -227,7 +226,7 @@ function renderHead(m: Model, shortened: boolean): string {
       m.gatingNotJudged > 0 ? `${m.gatingNotJudged} unknown or error ${plural(m.gatingNotJudged, 'finding')} at or above ${failOn}` : '',
       m.inputErrors > 0 ? `${m.inputErrors} input ${plural(m.inputErrors, 'error')}` : '',
     ].filter((x) => x !== '').join(', ');
-    const failing = m.gatingFail > 0 ? ` ${m.gatingFail} failing ${plural(m.gatingFail, 'finding')} at or above ${failOn} as well.` : '';
+    const failing = m.gatingFail > 0 ? ` ${m.gatingFail}${report.baseline ? ' new' : ''} failing ${plural(m.gatingFail, 'finding')} at or above ${failOn} as well.` : '';
     verdict = `**oobguard: INCOMPLETE** — the deployment could not be fully judged${why ? `: ${why}` : ''}.${failing}`;
   } else {
     alert = 'NOTE';

@@ -1,7 +1,8 @@
 /**
  * `oobguard diff OLD NEW`: load both results (JSON reports, or snapshots judged now with the
- * current rules and config) and compare them (diff.ts). Exit 1 when something new fails at or
- * above failOn.
+ * current rules and config) and compare them (diff.ts). Exit 2 when the newer result is
+ * incomplete — an input it could not read, or something newly not judged at or above failOn — else
+ * 1 when something new fails at or above failOn, else 0.
  */
 import { compareReports, type ReportChanges } from './diff.ts';
 import { severityRank, type Severity } from './engine/types.ts';
@@ -15,7 +16,7 @@ export interface DiffOptions {
   failOn?: Severity;
 }
 
-export async function diffFiles(older: string, newer: string, opts: DiffOptions): Promise<{ changes: ReportChanges; exitCode: 0 | 1 }> {
+export async function diffFiles(older: string, newer: string, opts: DiffOptions): Promise<{ changes: ReportChanges; exitCode: 0 | 1 | 2 }> {
   const { config, diagnostics } = await loadConfig({ cwd: opts.cwd, paths: [], ...(opts.configFile ? { configFile: opts.configFile } : {}) });
   const broken = diagnostics.find((d) => d.severity === 'error');
   if (broken) throw new UsageError(broken.message);
@@ -24,6 +25,7 @@ export async function diffFiles(older: string, newer: string, opts: DiffOptions)
   const now = new Date().toISOString();
   const [a, b] = await Promise.all([older, newer].map((f) => loadResult(f, { cwd: opts.cwd, rules, config, now, failOn })));
   const changes = compareReports(a!, b!, path.basename(older));
-  const gating = changes.newFailures.some((f) => severityRank(f.severity) >= severityRank(failOn));
-  return { changes, exitCode: gating ? 1 : 0 };
+  const gates = (f: { severity: Severity }): boolean => severityRank(f.severity) >= severityRank(failOn);
+  const incomplete = b!.inputs.some((i) => i.status === 'error') || changes.newUnknown.some(gates);
+  return { changes, exitCode: incomplete ? 2 : changes.newFailures.some(gates) ? 1 : 0 };
 }

@@ -44,6 +44,8 @@ export interface ReportChanges {
   newFailures: FindingRef[];
   /** Failing before and not now (passing, waived, or the resource is gone). */
   fixed: FindingRef[];
+  /** Failing before, in an input the later result could not read: neither fixed nor still failing — not known. */
+  notRead: FindingRef[];
   /** Failing on both sides. */
   stillFailing: number;
   /** Unknown or error now, judged (or absent) before: coverage or inputs got worse. */
@@ -106,18 +108,31 @@ function coverageChanges(before: readonly CoverageSummary[], after: readonly Cov
   return out.sort((p, q) => p.source.localeCompare(q.source) || p.scope.localeCompare(q.scope));
 }
 
+/** Files the later result could not read: what was found in them before is not known now. */
+function unreadable(after: Report): Set<string> {
+  return new Set(after.inputs.filter((i) => i.status === 'error').map((i) => i.file));
+}
+
+function fileOf(f: Finding): string {
+  return f.location?.file ?? f.source.file;
+}
+
 /** The changes from `before` to `after`. */
 export function compareReports(before: Report, after: Report, against: string): ReportChanges {
   const failedBefore = tally(before.findings, isFailing);
   const failedAfter = tally(after.findings, isFailing);
   const newFailures = beyond(after.findings, failedBefore, isFailing);
-  const fixed = beyond(before.findings, failedAfter, isFailing);
+  const gone = beyond(before.findings, failedAfter, isFailing);
+  const unread = unreadable(after);
+  const fixed = gone.filter((f) => !unread.has(fileOf(f)));
+  const notRead = gone.filter((f) => unread.has(fileOf(f)));
   const stillFailing = after.findings.filter(isFailing).length - newFailures.length;
   const unknownBefore = tally(before.findings, isNotJudged);
   return {
     against, againstScannedAt: before.scannedAt,
     newFailures: newFailures.map(refOf).sort(bySeverity),
     fixed: fixed.map(refOf).sort(bySeverity),
+    notRead: notRead.map(refOf).sort(bySeverity),
     stillFailing,
     newUnknown: beyond(after.findings, unknownBefore, isNotJudged).map(refOf).sort(bySeverity),
     coverage: coverageChanges(before.coverage ?? [], after.coverage ?? []),
@@ -125,18 +140,18 @@ export function compareReports(before: Report, after: Report, against: string): 
 }
 
 /**
- * Mark each finding of `after` that `before` already had in the same state (failing, or not
- * judged) as `existing`, the others as `new`: with a baseline, only new ones gate the exit code.
+ * Mark each failing finding of `after` that `before` already had failing as `existing`, the other
+ * failing ones as `new`: with a baseline, only new failures gate the exit code. What is not judged
+ * (unknown, error) is never exempted — unknown is not pass, however long it has been unknown — so
+ * it gates as it would without a baseline.
  */
 export function markBaseline(before: Report, after: Finding[]): void {
   const failing = tally(before.findings, isFailing);
-  const notJudged = tally(before.findings, isNotJudged);
   for (const f of after) {
-    const pool = isFailing(f) ? failing : isNotJudged(f) ? notJudged : null;
-    if (pool === null) continue;
-    const n = pool.get(identityOf(f)) ?? 0;
+    if (!isFailing(f)) continue;
+    const n = failing.get(identityOf(f)) ?? 0;
     if (n > 0) {
-      pool.set(identityOf(f), n - 1);
+      failing.set(identityOf(f), n - 1);
       f.baseline = 'existing';
     } else f.baseline = 'new';
   }

@@ -61,30 +61,36 @@ describe('scan --previous / --baseline', () => {
 
       const base = await json(dir, ['--baseline', 'before.json']);
       expect(base.report.baseline).toEqual({ file: 'before.json', scannedAt: before.report.scannedAt });
-      // The unknowns and failures the baseline had do not gate; the new public-link failure does.
-      expect(base.code).toBe(1);
+      // The failures the baseline had do not gate; the new one does — and the example's unknown
+      // still makes the result incomplete (exit 2): unknown is never exempted by a baseline.
       expect(base.report.findings.filter((f) => f.baseline === 'new').map((f) => [f.ruleId, f.status])).toEqual([['ZT-IR-001.config', 'fail']]);
+      expect(base.report.findings.filter((f) => f.status === 'unknown').map((f) => f.baseline)).toEqual([undefined]);
+      expect(base.code).toBe(2);
+      expect((await json(dir, ['--baseline', 'before.json', '--fail-on', 'critical'])).code).toBe(0);
       expect(validate(base.report), JSON.stringify(validate.errors)).toBe(true);
 
       const md = await runCli(['scan', 'ex', '--format', 'markdown', '--baseline', 'before.json'], { cwd: dir });
-      expect(md.stdout).toContain('**oobguard: FAIL** — 1 new failing finding at or above fail-on severity `low` (against the baseline `before.json`).');
+      expect(md.stdout).toContain('**oobguard: INCOMPLETE** — the deployment could not be fully judged: 1 unknown or error finding at or above `low`. 1 new failing finding at or above `low` as well.');
       expect(md.stdout).toContain('### Changes since `before.json`');
       expect(md.stdout).toMatch(/1 new failing, \d+ fixed, \d+ still failing, 0 newly not judged\./);
 
       const sarif = JSON.parse((await runCli(['scan', 'ex', '--format', 'sarif', '--baseline', 'before.json'], { cwd: dir })).stdout) as { runs: { results: { ruleId: string; baselineState?: string }[] }[] };
       const states = sarif.runs.flatMap((r) => r.results).map((r) => r.baselineState);
       expect(states.filter((s) => s === 'new')).toHaveLength(1);
-      expect(states.every((s) => s === 'new' || s === 'unchanged')).toBe(true);
+      // Failing results are new or unchanged; the unknown (a separate "not evaluated" rule) has no baseline state.
+      expect(states.filter((s) => s !== 'new' && s !== 'unchanged')).toEqual([undefined]);
     }, { ex: INSECURE });
   });
 
-  it('with nothing new, a baseline scan passes even though old failures remain', async () => {
+  it('with nothing new, old failures do not fail a baseline scan — old unknowns still make it incomplete', async () => {
     await inTempDir(async (dir) => {
       const before = await json(dir, []);
       await writeFile(path.join(dir, 'before.json'), JSON.stringify(before.report));
       const again = await json(dir, ['--baseline', 'before.json']);
-      expect(again.code).toBe(0);
-      expect(again.report.summary.verdict).toBe('pass');
+      expect(again.code).toBe(2);
+      expect(again.report.summary.verdict).toBe('incomplete');
+      // Above the unknown's severity only the failures count, and none is new.
+      expect((await json(dir, ['--baseline', 'before.json', '--fail-on', 'critical'])).code).toBe(0);
       expect(again.report.summary.byStatus.fail).toBe(before.report.summary.byStatus.fail);
       expect(again.report.changes).toMatchObject({ newFailures: [], fixed: [], newUnknown: [] });
     }, { ex: INSECURE });
@@ -122,6 +128,15 @@ describe('oobguard diff', () => {
       expect(fromSnapshot.newFailures.map((f) => f.fingerprint)).toEqual(fromReport.newFailures.map((f) => f.fingerprint));
       expect(fromSnapshot.fixed.map((f) => f.fingerprint).sort()).toEqual(fromReport.fixed.map((f) => f.fingerprint).sort());
 
+      // An input the newer result could not read: its old failures are not "fixed", and the diff is incomplete.
+      await writeFile(path.join(dir, 'ex/manifests/velero.yaml'), 'apiVersion: v1\nkind: [unclosed\n');
+      await writeFile(path.join(dir, 'broken.json'), (await runCli(['scan', 'ex', '--format', 'json'], { cwd: dir })).stdout);
+      const broken = await runCli(['diff', 'new.json', 'broken.json', '--format', 'json'], { cwd: dir });
+      expect(broken.code).toBe(2);
+      const bc = JSON.parse(broken.stdout) as NonNullable<Report['changes']>;
+      expect(bc.fixed).toEqual([]);
+      expect(bc.notRead.length).toBeGreaterThan(0);
+      expect(bc.notRead.every((f) => f.where.startsWith('ex/manifests/velero.yaml'))).toBe(true);
       // A regression below --fail-on does not fail the diff.
       expect((await runCli(['diff', 'old.json', 'new.json', '--fail-on', 'high'], { cwd: dir })).code).toBe(0);
       expect((await runCli(['diff', 'new.json', 'new.json'], { cwd: dir })).code).toBe(0);

@@ -59,6 +59,16 @@ describe('the Mattermost summary', () => {
     expect(text).not.toMatch(/@(channel|all|here)/);
   });
 
+  it('against a baseline, counts only new failures in its verdict line, as the exit code does', () => {
+    const existing = insecure.findings.map((f) => (f.status === 'fail' ? { ...f, baseline: 'existing' as const } : f));
+    const baseline = { file: 'main.json', scannedAt: insecure.scannedAt };
+    const none = renderMattermostSummary({ ...insecure, baseline, findings: existing, summary: { ...insecure.summary, verdict: 'pass' } });
+    expect(none).toContain(':white_check_mark: oobguard: PASS — nothing new failing at or above `low`');
+    const oneNew = existing.map((f, i) => (i === existing.findIndex((x) => x.status === 'fail') ? { ...f, baseline: 'new' as const } : f));
+    expect(renderMattermostSummary({ ...insecure, baseline, findings: oneNew, summary: { ...insecure.summary, verdict: 'fail' } }))
+      .toContain(':red_circle: oobguard: FAIL — 1 new failing finding at or above `low`');
+  });
+
   it('shows what changed since the previous result when the report carries `changes`', () => {
     expect(renderMattermostSummary(insecure)).not.toContain('**Since ');
     const f = failing(insecure);

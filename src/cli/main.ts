@@ -87,8 +87,8 @@ Options:
                          uploads apart in GitHub code scanning
       --previous <file>  an earlier result (JSON report or snapshot): the report shows what is new,
                          fixed and still failing since, matched by rule and resource, not by line
-      --baseline <file>  as --previous, and only findings new against it fail the scan (exit 1/2):
-                         judge a pull request on what it made worse
+      --baseline <file>  as --previous, and only failures new against it fail the scan (exit 1);
+                         unknowns are never exempted (exit 2): judge a pull request on what it made worse
       --notify-mattermost-webhook <url>  after writing the report, post a summary to a Mattermost
                          incoming webhook; better from OOBGUARD_MATTERMOST_WEBHOOK (the URL is a secret
                          and is never printed). A failed post is only a warning: the outputs and the
@@ -126,7 +126,8 @@ Options:
       --fail-on <sev>    lowest severity of a new failure that makes the exit code 1 (default low)
   -h, --help
 
-Exit codes: 0 nothing new failing at or above --fail-on · 1 new failures · 3 usage error`,
+Exit codes: 0 nothing new failing at or above --fail-on · 1 new failures · 2 the newer result is
+incomplete (an input not read, or newly not judged at or above --fail-on) · 3 usage error`,
   drill: `Usage: oobguard drill <paths…|-> [options]  |  oobguard drill --snapshot <snapshot.json>
 
 Pre-drill audit: a go/no-go checklist following the OOB drill — DNS switching, Mattermost access,

@@ -5,7 +5,8 @@
  */
 import type { MattermostConfig } from '../model/mattermost.ts';
 import type { DrillEvidence } from './types.ts';
-import { evidence, plural, preferLive, str, type EvidenceContext } from './evidence.ts';
+import { evidence, preferLive, str, type EvidenceContext } from './evidence.ts';
+import { counted } from '../../reporters/markdown-text.ts';
 
 export function mattermostServers(ctx: EvidenceContext): DrillEvidence[] {
   return ctx.snapshot.mattermost.servers.map((s) => evidence(s, `Mattermost server ${s.server}`,
@@ -20,7 +21,7 @@ export function breakGlassAccounts(ctx: EvidenceContext): DrillEvidence[] {
     const local = admins.filter((u) => u.authService === '');
     const names = local.map((u) => `${u.username} (MFA ${u.mfaActive ? 'on' : 'OFF'})`).join(', ');
     return evidence(s, `Break-glass administrators on ${s.server}`,
-      `${plural(local.length, 'active local system administrator')}${names ? `: ${names}` : ''}; ${plural(admins.length, 'system administrator')} in all`);
+      `${counted(local.length, 'active local system administrator')}${names ? `: ${names}` : ''}; ${counted(admins.length, 'system administrator')} in all`);
   });
 }
 
@@ -62,8 +63,8 @@ export function identityProviders(ctx: EvidenceContext): DrillEvidence[] {
       .map((a) => `app ${a.appId} ${a.registered ? `registered (${a.displayName}, ${a.signInAudience})` : 'not registered here'}`);
     return evidence(o, `Entra tenant ${o.displayName || o.tenantId} (${o.tenantId})`, [
       `security defaults ${o.securityDefaultsEnabled ? 'on' : 'off'}, ${o.conditionalAccessPolicyCount} Conditional Access ${o.conditionalAccessPolicyCount === 1 ? 'policy' : 'policies'}`,
-      roster.length > 0 ? `${enabled} of ${plural(roster.length, 'declared account')} enabled` : '',
-      registrations.length > 0 ? `${mfa} of ${plural(registrations.length, 'roster user')} registered for MFA` : '',
+      roster.length > 0 ? `${enabled} of ${counted(roster.length, 'declared account')} enabled` : '',
+      registrations.length > 0 ? `${mfa} of ${counted(registrations.length, 'roster user')} registered for MFA` : '',
       ...apps,
     ].filter(Boolean).join('; '));
   });

@@ -5,7 +5,8 @@
  */
 import type { VeleroBackup, VeleroObject, Workload } from '../model/k8s.ts';
 import type { DrillEvidence } from './types.ts';
-import { drillEvents, evidence, judgedObjects, num, originOf, plural, preferLive, stamps, str, strings, type EvidenceContext } from './evidence.ts';
+import { drillEvents, evidence, judgedObjects, num, originOf, preferLive, stamps, str, strings, type EvidenceContext } from './evidence.ts';
+import { counted } from '../../reporters/markdown-text.ts';
 
 const FINISHED = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'];
 const nsName = (o: VeleroObject): string => `${o.namespace}/${o.name}`;
@@ -20,7 +21,7 @@ function newestFirst<T extends VeleroObject>(list: readonly T[]): T[] {
 }
 
 function backupCounts(b: VeleroBackup): string {
-  return `${plural(num(b.status, 'errors') ?? 0, 'error')}, ${plural(num(b.status, 'warnings') ?? 0, 'warning')}`;
+  return `${counted(num(b.status, 'errors') ?? 0, 'error')}, ${counted(num(b.status, 'warnings') ?? 0, 'warning')}`;
 }
 
 /** Per Schedule: its last successful (Completed) backup, the newest finished one when that failed, and what Velero reports. */
@@ -73,7 +74,7 @@ export function veleroRestores(ctx: EvidenceContext): DrillEvidence[] {
     const mapped = mapping !== null && typeof mapping === 'object' && !Array.isArray(mapping)
       ? Object.entries(mapping).map(([a, b]) => `${a} → ${String(b)}`).join(', ') : '';
     return evidence(r, `Restore ${nsName(r)}`,
-      `${str(r.status, 'phase') || 'no phase'} from ${from}; namespaces ${included.length > 0 ? included.join(', ') : 'all'}${mapped ? ` (${mapped})` : ''}; ${plural(num(r.status, 'errors') ?? 0, 'error')}, ${plural(num(r.status, 'warnings') ?? 0, 'warning')}`,
+      `${str(r.status, 'phase') || 'no phase'} from ${from}; namespaces ${included.length > 0 ? included.join(', ') : 'all'}${mapped ? ` (${mapped})` : ''}; ${counted(num(r.status, 'errors') ?? 0, 'error')}, ${counted(num(r.status, 'warnings') ?? 0, 'warning')}`,
       stamps(ctx.now, ['restore completed', str(r.status, 'completionTimestamp') || undefined]));
   });
 }

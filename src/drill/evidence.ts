@@ -8,6 +8,7 @@ import type { DrillEvent } from '../model/aws-data.ts';
 import type { ModelObject } from '../model/provenance.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import type { DrillEvidence, DrillTimestamp } from './types.ts';
+import { counted } from '../../reporters/markdown-text.ts';
 
 export interface EvidenceContext {
   snapshot: Snapshot;
@@ -77,10 +78,6 @@ export function preferLive<T extends ModelObject>(objects: readonly T[], key: (o
   return objects.filter((o) => originOf(o) === 'live' || !live.has(key(o)));
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
-}
-
 const indexes = new WeakMap<Snapshot, Map<string, ModelObject>>();
 
 /** Every model object of the snapshot by id, to find what a finding is about. */
@@ -128,12 +125,12 @@ export function inputsRead(ctx: EvidenceContext): DrillEvidence[] {
   const s = ctx.report.summary.inputs;
   const at = stamps(ctx.now, ['evidence collected', ctx.snapshot.collectedAt]);
   const files: DrillEvidence = {
-    subject: 'Files', detail: `${plural(s.scanned, 'input')} scanned, ${s.skipped} skipped, ${s.error} with errors; sources ${ctx.snapshot.sources.join(', ') || 'none'}`,
+    subject: 'Files', detail: `${counted(s.scanned, 'input')} scanned, ${s.skipped} skipped, ${s.error} with errors; sources ${ctx.snapshot.sources.join(', ') || 'none'}`,
     timestamps: at, origin: 'file', source: '(inputs)',
   };
   const live = (ctx.snapshot.coverage ?? []).map((c): DrillEvidence => ({
     subject: `Live ${c.source} ${c.scope}`.trim(),
-    detail: `${c.calls - c.failedCalls} of ${plural(c.calls, 'API call')} succeeded; ${c.gaps.length === 0 ? 'everything read' : `not read: ${[...new Set(c.gaps.map((g) => `${g.collection}${g.scope ? ` (${g.scope})` : ''}`))].join(', ')}`}`,
+    detail: `${c.calls - c.failedCalls} of ${counted(c.calls, 'API call')} succeeded; ${c.gaps.length === 0 ? 'everything read' : `not read: ${[...new Set(c.gaps.map((g) => `${g.collection}${g.scope ? ` (${g.scope})` : ''}`))].join(', ')}`}`,
     timestamps: at, origin: 'live', source: `oobguard-live/${c.source}/${c.scope || 'default'}`,
   }));
   return [files, ...live];

@@ -122,8 +122,9 @@ export interface Finding {
   waiver?: { reason: string; owner: string; expires: string | null; origin: 'config' | 'annotation' };
   fingerprint: string;
   /**
-   * Against a baseline (`--baseline`): `existing` when the baseline already had it in the same
-   * state (failing, or not judged) — it does not gate the exit code — else `new`.
+   * Against a baseline (`--baseline`), on failing findings: `existing` when the baseline already
+   * had it failing — it does not gate the exit code — else `new`. Unknown and error findings are
+   * never exempted.
    */
   baseline?: 'new' | 'existing';
 }

@@ -11,7 +11,8 @@
  * Mattermost's limit (16,383 characters): lists shrink step by step, each saying what it left out,
  * and a last-resort cut says so. Counts always come from the full report.
  */
-import { oneLine } from '../../reporters/markdown-text.ts';
+import { counted, oneLine } from '../../reporters/markdown-text.ts';
+import { gates } from '../engine/summary.ts';
 import { SEVERITIES, severityRank, type Finding, type Report, type Severity } from '../engine/types.ts';
 
 /** Mattermost's largest post (runes, i.e. code points; `PostMessageMaxRunesV2`). */
@@ -60,15 +61,14 @@ function render(report: Report, level: (typeof LEVELS)[number], shortenedTo: num
 
 function head(report: Report): string {
   const s = report.summary;
-  const threshold = severityRank(report.failOn);
-  const gating = (f: Finding): boolean => severityRank(f.severity) >= threshold;
-  const gatingFail = report.findings.filter((f) => f.status === 'fail' && gating(f)).length;
-  const gatingNotJudged = report.findings.filter((f) => (f.status === 'unknown' || f.status === 'error') && gating(f)).length;
+  const gatingFail = report.findings.filter((f) => f.status === 'fail' && gates(f, report.failOn)).length;
+  const gatingNotJudged = report.findings.filter((f) => (f.status === 'unknown' || f.status === 'error') && gates(f, report.failOn)).length;
+  const fresh = report.baseline ? ' new' : '';
   const inputErrors = report.diagnostics.filter((d) => d.severity === 'error').length;
   const failOn = `\`${report.failOn}\``;
   let title: string;
   if (s.verdict === 'fail') {
-    title = `:red_circle: oobguard: FAIL — ${counted(gatingFail, 'failing finding')} at or above ${failOn}`;
+    title = `:red_circle: oobguard: FAIL — ${counted(gatingFail, `${fresh.trim()}${fresh ? ' ' : ''}failing finding`)} at or above ${failOn}`;
   } else if (s.verdict === 'incomplete') {
     const why = [
       gatingNotJudged > 0 ? `${counted(gatingNotJudged, 'finding')} at or above ${failOn} could not be judged` : '',
@@ -76,7 +76,7 @@ function head(report: Report): string {
     ].filter((x) => x !== '').join(', ');
     title = `:warning: oobguard: INCOMPLETE${why ? ` — ${why}` : ''}`;
   } else {
-    title = `:white_check_mark: oobguard: PASS — nothing failing at or above ${failOn}`;
+    title = `:white_check_mark: oobguard: PASS — nothing${fresh} failing at or above ${failOn}`;
   }
   const sev = SEVERITIES.filter((k) => s.failingBySeverity[k] > 0).map((k) => `${s.failingBySeverity[k]} ${k}`).join(', ');
   const counts = `${s.byStatus.fail} failing${sev ? ` (${sev})` : ''}, ${s.byStatus.unknown} unknown, ${counted(s.byStatus.error, 'error')}, ${s.byStatus.waived} waived, ${s.byStatus.pass} passed`;
@@ -151,10 +151,6 @@ function coverage(report: Report, listed: number): string {
   ];
   const more = rows.length > listed ? `\n_…and ${rows.length - listed} more sources, at the same or higher coverage._` : '';
   return `${line}\n\n${table.join('\n')}${more}`;
-}
-
-function counted(n: number, word: string): string {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
 }
 
 /** Length as Mattermost counts it: code points, not UTF-16 units. */

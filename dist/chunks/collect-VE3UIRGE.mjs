@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 31f50cbc9808f4eb4fa90dcec44121b6a7d6314f5d6df1796db7496d045614ad
+// oobguard-bundle-sources: 0d7aaa3d7d83ef49717c337abe4db19c7b8245e62a0b229fb378d159389a8705
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -6,7 +6,7 @@ import {
   classifyScope,
   sameIssuer,
   settingRef
-} from "./chunk-TH55LIC2.mjs";
+} from "./chunk-D6L3M2UV.mjs";
 import {
   armCall,
   armGetJson,
@@ -18,18 +18,18 @@ import {
   obj,
   objs,
   str
-} from "./chunk-TDTSFAMW.mjs";
+} from "./chunk-B7KZDQ4V.mjs";
 import {
   AZURE_CLOUDS
-} from "./chunk-2QPKJITT.mjs";
+} from "./chunk-VKRXHEML.mjs";
 import {
   Gate,
   mapBounded
-} from "./chunk-GSPJ2RFG.mjs";
+} from "./chunk-WN4XZRBI.mjs";
 import {
   setUnknown
-} from "./chunk-YAJPOEKP.mjs";
-import "./chunk-GZCXKAMK.mjs";
+} from "./chunk-D37ZS2V6.mjs";
+import "./chunk-HJBB2JQ5.mjs";
 
 // src/collectors/azure-live/collect.ts
 import { AuthorizationManagementClient } from "@azure/arm-authorization";

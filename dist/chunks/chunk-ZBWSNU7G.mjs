@@ -1,14 +1,14 @@
-// oobguard-bundle-sources: 31f50cbc9808f4eb4fa90dcec44121b6a7d6314f5d6df1796db7496d045614ad
+// oobguard-bundle-sources: 0d7aaa3d7d83ef49717c337abe4db19c7b8245e62a0b229fb378d159389a8705
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   arnParts,
   iamAllowsAction,
   webIdentityTrusts
-} from "./chunk-GJZON7YT.mjs";
+} from "./chunk-2J2G7DMY.mjs";
 import {
   setUnknown
-} from "./chunk-YAJPOEKP.mjs";
+} from "./chunk-D37ZS2V6.mjs";
 
 // src/model/functions/aws-identity-join.ts
 var ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";

@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: 31f50cbc9808f4eb4fa90dcec44121b6a7d6314f5d6df1796db7496d045614ad
+// oobguard-bundle-sources: 0d7aaa3d7d83ef49717c337abe4db19c7b8245e62a0b229fb378d159389a8705
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   gated,
   mapBounded
-} from "./chunk-GSPJ2RFG.mjs";
+} from "./chunk-WN4XZRBI.mjs";
 
 // src/collectors/live/paging.ts
 var MAX_PAGES = 1e4;

@@ -1,16 +1,16 @@
-// oobguard-bundle-sources: 31f50cbc9808f4eb4fa90dcec44121b6a7d6314f5d6df1796db7496d045614ad
+// oobguard-bundle-sources: 0d7aaa3d7d83ef49717c337abe4db19c7b8245e62a0b229fb378d159389a8705
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   VERSION
-} from "./chunk-RROWPJYC.mjs";
+} from "./chunk-HOWZ6WVY.mjs";
 import {
   SANITIZED_PLACEHOLDER,
   SECRET_KEYS
-} from "./chunk-E4AJGABV.mjs";
+} from "./chunk-CC473ZB6.mjs";
 import {
   setUnknown
-} from "./chunk-YAJPOEKP.mjs";
+} from "./chunk-D37ZS2V6.mjs";
 
 // src/collectors/mattermost-live/collect.ts
 var MATTERMOST_COLLECTIONS = {

@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: 31f50cbc9808f4eb4fa90dcec44121b6a7d6314f5d6df1796db7496d045614ad
+// oobguard-bundle-sources: 0d7aaa3d7d83ef49717c337abe4db19c7b8245e62a0b229fb378d159389a8705
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   entraTenant
-} from "./chunk-S6WRUAGR.mjs";
-import "./chunk-GJZON7YT.mjs";
+} from "./chunk-2PEUHOA5.mjs";
+import "./chunk-2J2G7DMY.mjs";
 import {
   NextLinks,
   armCall,
@@ -14,23 +14,23 @@ import {
   obj,
   str,
   strs
-} from "./chunk-TDTSFAMW.mjs";
+} from "./chunk-B7KZDQ4V.mjs";
 import {
   AZURE_CLOUDS,
   graphScope
-} from "./chunk-2QPKJITT.mjs";
+} from "./chunk-VKRXHEML.mjs";
 import {
   mapBounded
-} from "./chunk-GSPJ2RFG.mjs";
+} from "./chunk-WN4XZRBI.mjs";
 import {
   MATTERMOST_COLLECTIONS
-} from "./chunk-JA3IO2F7.mjs";
-import "./chunk-RROWPJYC.mjs";
-import "./chunk-E4AJGABV.mjs";
+} from "./chunk-I4G5LW66.mjs";
+import "./chunk-HOWZ6WVY.mjs";
+import "./chunk-CC473ZB6.mjs";
 import {
   setUnknown
-} from "./chunk-YAJPOEKP.mjs";
-import "./chunk-GZCXKAMK.mjs";
+} from "./chunk-D37ZS2V6.mjs";
+import "./chunk-HJBB2JQ5.mjs";
 
 // src/collectors/graph-live/calls.ts
 var GRAPH_PERMISSIONS = {

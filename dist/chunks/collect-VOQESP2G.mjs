@@ -1,15 +1,15 @@
-// oobguard-bundle-sources: 31f50cbc9808f4eb4fa90dcec44121b6a7d6314f5d6df1796db7496d045614ad
+// oobguard-bundle-sources: 0d7aaa3d7d83ef49717c337abe4db19c7b8245e62a0b229fb378d159389a8705
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   keptAddonSettings,
   linkWebIdentity,
   load
-} from "./chunk-Y6MVKSU6.mjs";
+} from "./chunk-ZBWSNU7G.mjs";
 import {
   arnParts,
   parsePolicy
-} from "./chunk-GJZON7YT.mjs";
+} from "./chunk-2J2G7DMY.mjs";
 import {
   Gate,
   call,
@@ -18,11 +18,11 @@ import {
   paged,
   pagedUpTo,
   withGate
-} from "./chunk-GSPJ2RFG.mjs";
+} from "./chunk-WN4XZRBI.mjs";
 import {
   setUnknown
-} from "./chunk-YAJPOEKP.mjs";
-import "./chunk-GZCXKAMK.mjs";
+} from "./chunk-D37ZS2V6.mjs";
+import "./chunk-HJBB2JQ5.mjs";
 
 // src/collectors/aws-live/collect.ts
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
