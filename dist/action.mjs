@@ -19281,7 +19281,7 @@ function severityRank(s) {
 
 // src/engine/summary.ts
 function gates(f, failOn) {
-  return f.baseline !== "existing" && severityRank(f.severity) >= severityRank(failOn);
+  return !(f.status === "fail" && f.baseline === "existing") && severityRank(f.severity) >= severityRank(failOn);
 }
 function summarize(findings, inputs, diagnostics, failOn, rules) {
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0]));
@@ -38634,11 +38634,13 @@ function compareReports(before, after, against) {
 }
 function markBaseline(before, after) {
   const failing = tally(before.findings, isFailing);
+  const notJudged = tally(before.findings, isNotJudged);
   for (const f of after) {
-    if (!isFailing(f)) continue;
-    const n = failing.get(identityOf(f)) ?? 0;
+    const pool = isFailing(f) ? failing : isNotJudged(f) ? notJudged : null;
+    if (pool === null) continue;
+    const n = pool.get(identityOf(f)) ?? 0;
     if (n > 0) {
-      failing.set(identityOf(f), n - 1);
+      pool.set(identityOf(f), n - 1);
       f.baseline = "existing";
     } else f.baseline = "new";
   }

@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 0d7aaa3d7d83ef49717c337abe4db19c7b8245e62a0b229fb378d159389a8705
+// oobguard-bundle-sources: 595a25b1f390da5a6e91e4f48ad931727e3004727bffb1958182b0909747d776
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -13,7 +13,7 @@ import {
   parseDsn,
   redactCollections,
   str
-} from "./chunks/chunk-J4CD7XEI.mjs";
+} from "./chunks/chunk-RBPD23JM.mjs";
 import {
   issuerHostPath,
   joinAwsIdentity,
@@ -21,7 +21,7 @@ import {
   linkWebIdentity,
   load,
   unjoinAwsIdentity
-} from "./chunks/chunk-ZBWSNU7G.mjs";
+} from "./chunks/chunk-HLKOPK2N.mjs";
 import {
   adaptTerraform,
   at,
@@ -39,7 +39,7 @@ import {
   strs,
   track,
   unknownAt
-} from "./chunks/chunk-D6L3M2UV.mjs";
+} from "./chunks/chunk-W6KFDVGJ.mjs";
 import {
   createCelEnvironment,
   cronIntervalHours,
@@ -47,35 +47,35 @@ import {
   objectPaths,
   selectorMatches,
   snapshotCollections
-} from "./chunks/chunk-2PEUHOA5.mjs";
+} from "./chunks/chunk-O6BPEZP2.mjs";
 import {
   arnParts,
   iamDeniesWithoutMfa,
   parsePolicy
-} from "./chunks/chunk-2J2G7DMY.mjs";
+} from "./chunks/chunk-B2RHFHVM.mjs";
 import {
   resolveAzureCloud
-} from "./chunks/chunk-VKRXHEML.mjs";
+} from "./chunks/chunk-L3IWQEBF.mjs";
 import {
   INFORMATION_URI,
   VERSION
-} from "./chunks/chunk-HOWZ6WVY.mjs";
+} from "./chunks/chunk-O4WSPUM6.mjs";
 import {
   GENERATED_RANDOM_32,
   SANITIZED_PLACEHOLDER,
   SECRET_KEYS,
   mattermostDefaults
-} from "./chunks/chunk-CC473ZB6.mjs";
+} from "./chunks/chunk-3XIIRT4X.mjs";
 import {
   joinPath,
   setUnknown,
   splitPath
-} from "./chunks/chunk-D37ZS2V6.mjs";
+} from "./chunks/chunk-T6PJJSPM.mjs";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-HJBB2JQ5.mjs";
+} from "./chunks/chunk-MSU4MUEJ.mjs";
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -16236,7 +16236,7 @@ function severityRank(s) {
 
 // src/engine/summary.ts
 function gates(f, failOn) {
-  return f.baseline !== "existing" && severityRank(f.severity) >= severityRank(failOn);
+  return !(f.status === "fail" && f.baseline === "existing") && severityRank(f.severity) >= severityRank(failOn);
 }
 function summarize(findings, inputs, diagnostics, failOn, rules) {
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0]));
@@ -25666,11 +25666,13 @@ function compareReports(before, after, against) {
 }
 function markBaseline(before, after) {
   const failing = tally(before.findings, isFailing);
+  const notJudged2 = tally(before.findings, isNotJudged);
   for (const f of after) {
-    if (!isFailing(f)) continue;
-    const n = failing.get(identityOf(f)) ?? 0;
+    const pool = isFailing(f) ? failing : isNotJudged(f) ? notJudged2 : null;
+    if (pool === null) continue;
+    const n = pool.get(identityOf(f)) ?? 0;
     if (n > 0) {
-      failing.set(identityOf(f), n - 1);
+      pool.set(identityOf(f), n - 1);
       f.baseline = "existing";
     } else f.baseline = "new";
   }
@@ -26094,7 +26096,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   });
   const kube = async (k) => {
     progress(`reading the Kubernetes API${k.context ? ` (${k.context})` : ""}\u2026`);
-    const { collectKubernetes } = await import("./chunks/collect-V2353RQW.mjs");
+    const { collectKubernetes } = await import("./chunks/collect-G32X2PTG.mjs");
     let kubeconfig;
     if (k.kubeconfigFile) {
       try {
@@ -26112,7 +26114,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const aws = async (a) => {
     const roles = a.roleArns ?? [];
     progress(roles.length > 0 ? `reading ${roles.length} AWS account${roles.length === 1 ? "" : "s"} (assumed roles)\u2026` : "reading the AWS account\u2026");
-    const { collectAwsAccounts } = await import("./chunks/collect-VOQESP2G.mjs");
+    const { collectAwsAccounts } = await import("./chunks/collect-3CVEPOKL.mjs");
     const results = await collectAwsAccounts({
       region: a.region,
       ...a.regions !== void 0 && a.regions.length > 0 ? { regions: a.regions } : {},
@@ -26127,8 +26129,8 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const azure = async (z) => {
     const subs = [...new Set(z.subscriptions)];
     progress(`reading ${subs.length === 1 ? `Azure subscription ${subs[0]}` : `${subs.length} Azure subscriptions`}\u2026`);
-    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-VE3UIRGE.mjs");
-    const { mapBounded } = await import("./chunks/calls-PH6AX5MK.mjs");
+    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-3XHL5AMJ.mjs");
+    const { mapBounded } = await import("./chunks/calls-PX4I6PVQ.mjs");
     const results = await mapBounded(subs, AZURE_SUBSCRIPTIONS_AT_ONCE, (subscriptionId) => collectAzure({
       subscriptionId,
       ...z.cloud !== void 0 ? { cloud: z.cloud } : {},
@@ -26140,7 +26142,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   };
   const mattermost = async (m) => {
     progress(`reading the Mattermost API (${m.url})\u2026`);
-    const { collectMattermost } = await import("./chunks/collect-GEP7JEXS.mjs");
+    const { collectMattermost } = await import("./chunks/collect-YW2GWT3V.mjs");
     let mm;
     try {
       mm = await collectMattermost({ url: m.url, token: m.token });
@@ -26162,7 +26164,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   return parts.flat();
 }
 async function collectGraphLive(azure, config, snapshot, coverage2, onProgress) {
-  const { collectGraphTenants } = await import("./chunks/tenants-UVF6OPBS.mjs");
+  const { collectGraphTenants } = await import("./chunks/tenants-UXJYFG2B.mjs");
   const results = await collectGraphTenants({
     environment: config.environment,
     snapshot,

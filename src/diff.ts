@@ -140,18 +140,20 @@ export function compareReports(before: Report, after: Report, against: string): 
 }
 
 /**
- * Mark each failing finding of `after` that `before` already had failing as `existing`, the other
- * failing ones as `new`: with a baseline, only new failures gate the exit code. What is not judged
- * (unknown, error) is never exempted — unknown is not pass, however long it has been unknown — so
- * it gates as it would without a baseline.
+ * Mark each finding of `after` that `before` already had in the same state (failing, or not
+ * judged) as `existing`, the others as `new`. With a baseline only new failures gate the exit
+ * code; what is not judged gates whether it is new or not (unknown is not pass, however long it
+ * has been unknown) — the mark only lets a pull request's annotations and comment show what is new.
  */
 export function markBaseline(before: Report, after: Finding[]): void {
   const failing = tally(before.findings, isFailing);
+  const notJudged = tally(before.findings, isNotJudged);
   for (const f of after) {
-    if (!isFailing(f)) continue;
-    const n = failing.get(identityOf(f)) ?? 0;
+    const pool = isFailing(f) ? failing : isNotJudged(f) ? notJudged : null;
+    if (pool === null) continue;
+    const n = pool.get(identityOf(f)) ?? 0;
     if (n > 0) {
-      failing.set(identityOf(f), n - 1);
+      pool.set(identityOf(f), n - 1);
       f.baseline = 'existing';
     } else f.baseline = 'new';
   }

@@ -413,7 +413,10 @@ describe('baseline: only new findings gate', () => {
     // The pull request moves things around (a comment shifts every line) and adds nothing new.
     const manifest = path.join(ws, 'deploy', 'manifests', 'mattermost.yaml');
     await writeFile(manifest, `# reviewed\n# by the OOB team\n${await readFile(manifest, 'utf8')}`);
-    const same = await runAction(ws, { paths: 'deploy', baseline: 'base.json' });
+    // The example's one unknown (high) is never exempted by a baseline: without --fail-on critical
+    // the step is incomplete whatever the baseline says.
+    expect((await runAction(ws, { paths: 'deploy', baseline: 'base.json' })).code).toBe(2);
+    const same = await runAction(ws, { paths: 'deploy', baseline: 'base.json', 'fail-on': 'critical' });
     expect(same.code).toBe(0);
     expect(same.outputs).toMatchObject({ verdict: 'pass', new: '0' });
     expect(Number(same.outputs['failing'])).toBeGreaterThan(0); // still there, still counted
@@ -422,7 +425,7 @@ describe('baseline: only new findings gate', () => {
 
     // Another Mattermost installation with the same weaknesses: new findings, the step fails.
     await cp(path.join(INSECURE, 'mattermost'), path.join(ws, 'deploy', 'mattermost-dr'), { recursive: true });
-    const worse = await runAction(ws, { paths: 'deploy', baseline: 'base.json' });
+    const worse = await runAction(ws, { paths: 'deploy', baseline: 'base.json', 'fail-on': 'critical' });
     expect(worse.code).toBe(1);
     expect(worse.outputs['verdict']).toBe('fail');
     expect(Number(worse.outputs['new'])).toBeGreaterThan(0);
@@ -438,7 +441,7 @@ describe('baseline: only new findings gate', () => {
   it('a checkout of the base branch as the baseline is scanned first, and not scanned as part of the pull request', async () => {
     const ws = await workspace({ '.': INSECURE, '.oobguard-base': INSECURE });
     await cp(path.join(INSECURE, 'mattermost'), path.join(ws, 'mattermost-dr'), { recursive: true });
-    const r = await runAction(ws, { baseline: '.oobguard-base' });
+    const r = await runAction(ws, { baseline: '.oobguard-base', 'fail-on': 'critical' });
     expect(r.code).toBe(1);
     expect(r.summary).toContain('Baseline: a scan of the checkout `.oobguard-base`');
     const sarif = JSON.parse(await readFile(path.join(ws, 'oobguard.sarif'), 'utf8')) as SarifShape;
@@ -449,7 +452,7 @@ describe('baseline: only new findings gate', () => {
 
     await rm(path.join(ws, 'mattermost-dr'), { recursive: true });
     await appendFile(path.join(ws, 'manifests', 'velero.yaml'), '\n# trailing comment\n');
-    const same = await runAction(ws, { baseline: '.oobguard-base' });
+    const same = await runAction(ws, { baseline: '.oobguard-base', 'fail-on': 'critical' });
     expect(same.code).toBe(0);
     expect(same.outputs['new']).toBe('0');
   });

@@ -2,9 +2,12 @@
 import type { Diagnostic, InputRecord } from '../model/snapshot.ts';
 import { SEVERITIES, STATUSES, severityRank, type Finding, type Severity, type Status, type Summary } from './types.ts';
 
-/** Whether a finding counts for the exit code: at or above failOn, and not a failure a baseline already had. */
+/**
+ * Whether a finding counts for the exit code: at or above failOn, and not a failure a baseline
+ * already had. An unknown or error counts even when the baseline had it: unknown is not pass.
+ */
 export function gates(f: Finding, failOn: Severity): boolean {
-  return f.baseline !== 'existing' && severityRank(f.severity) >= severityRank(failOn);
+  return !(f.status === 'fail' && f.baseline === 'existing') && severityRank(f.severity) >= severityRank(failOn);
 }
 
 export function summarize(

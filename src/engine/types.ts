@@ -122,9 +122,9 @@ export interface Finding {
   waiver?: { reason: string; owner: string; expires: string | null; origin: 'config' | 'annotation' };
   fingerprint: string;
   /**
-   * Against a baseline (`--baseline`), on failing findings: `existing` when the baseline already
-   * had it failing — it does not gate the exit code — else `new`. Unknown and error findings are
-   * never exempted.
+   * Against a baseline (`--baseline`): `existing` when the baseline already had it in the same
+   * state (failing, or not judged), else `new`. An existing failure does not gate the exit code;
+   * an unknown or error gates whether it is existing or new (unknown is not pass).
    */
   baseline?: 'new' | 'existing';
 }

@@ -1,15 +1,15 @@
-// oobguard-bundle-sources: 0d7aaa3d7d83ef49717c337abe4db19c7b8245e62a0b229fb378d159389a8705
+// oobguard-bundle-sources: 595a25b1f390da5a6e91e4f48ad931727e3004727bffb1958182b0909747d776
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   keptAddonSettings,
   linkWebIdentity,
   load
-} from "./chunk-ZBWSNU7G.mjs";
+} from "./chunk-HLKOPK2N.mjs";
 import {
   arnParts,
   parsePolicy
-} from "./chunk-2J2G7DMY.mjs";
+} from "./chunk-B2RHFHVM.mjs";
 import {
   Gate,
   call,
@@ -18,11 +18,11 @@ import {
   paged,
   pagedUpTo,
   withGate
-} from "./chunk-WN4XZRBI.mjs";
+} from "./chunk-6N7Z2XKE.mjs";
 import {
   setUnknown
-} from "./chunk-D37ZS2V6.mjs";
-import "./chunk-HJBB2JQ5.mjs";
+} from "./chunk-T6PJJSPM.mjs";
+import "./chunk-MSU4MUEJ.mjs";
 
 // src/collectors/aws-live/collect.ts
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";

@@ -1,15 +1,15 @@
-// oobguard-bundle-sources: 0d7aaa3d7d83ef49717c337abe4db19c7b8245e62a0b229fb378d159389a8705
+// oobguard-bundle-sources: 595a25b1f390da5a6e91e4f48ad931727e3004727bffb1958182b0909747d776
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   MATTERMOST_COLLECTIONS,
   collectMattermost,
   parseMattermostUrl
-} from "./chunk-I4G5LW66.mjs";
-import "./chunk-HOWZ6WVY.mjs";
-import "./chunk-CC473ZB6.mjs";
-import "./chunk-D37ZS2V6.mjs";
-import "./chunk-HJBB2JQ5.mjs";
+} from "./chunk-EYKDTUAM.mjs";
+import "./chunk-O4WSPUM6.mjs";
+import "./chunk-3XIIRT4X.mjs";
+import "./chunk-T6PJJSPM.mjs";
+import "./chunk-MSU4MUEJ.mjs";
 export {
   MATTERMOST_COLLECTIONS,
   collectMattermost,

@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: 0d7aaa3d7d83ef49717c337abe4db19c7b8245e62a0b229fb378d159389a8705
+// oobguard-bundle-sources: 595a25b1f390da5a6e91e4f48ad931727e3004727bffb1958182b0909747d776
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   gated,
   mapBounded
-} from "./chunk-WN4XZRBI.mjs";
+} from "./chunk-6N7Z2XKE.mjs";
 
 // src/collectors/live/paging.ts
 var MAX_PAGES = 1e4;

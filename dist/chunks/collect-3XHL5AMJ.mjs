@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 0d7aaa3d7d83ef49717c337abe4db19c7b8245e62a0b229fb378d159389a8705
+// oobguard-bundle-sources: 595a25b1f390da5a6e91e4f48ad931727e3004727bffb1958182b0909747d776
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -6,7 +6,7 @@ import {
   classifyScope,
   sameIssuer,
   settingRef
-} from "./chunk-D6L3M2UV.mjs";
+} from "./chunk-W6KFDVGJ.mjs";
 import {
   armCall,
   armGetJson,
@@ -18,18 +18,18 @@ import {
   obj,
   objs,
   str
-} from "./chunk-B7KZDQ4V.mjs";
+} from "./chunk-OK5NOLYX.mjs";
 import {
   AZURE_CLOUDS
-} from "./chunk-VKRXHEML.mjs";
+} from "./chunk-L3IWQEBF.mjs";
 import {
   Gate,
   mapBounded
-} from "./chunk-WN4XZRBI.mjs";
+} from "./chunk-6N7Z2XKE.mjs";
 import {
   setUnknown
-} from "./chunk-D37ZS2V6.mjs";
-import "./chunk-HJBB2JQ5.mjs";
+} from "./chunk-T6PJJSPM.mjs";
+import "./chunk-MSU4MUEJ.mjs";
 
 // src/collectors/azure-live/collect.ts
 import { AuthorizationManagementClient } from "@azure/arm-authorization";

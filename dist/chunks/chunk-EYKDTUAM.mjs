@@ -1,16 +1,16 @@
-// oobguard-bundle-sources: 0d7aaa3d7d83ef49717c337abe4db19c7b8245e62a0b229fb378d159389a8705
+// oobguard-bundle-sources: 595a25b1f390da5a6e91e4f48ad931727e3004727bffb1958182b0909747d776
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   VERSION
-} from "./chunk-HOWZ6WVY.mjs";
+} from "./chunk-O4WSPUM6.mjs";
 import {
   SANITIZED_PLACEHOLDER,
   SECRET_KEYS
-} from "./chunk-CC473ZB6.mjs";
+} from "./chunk-3XIIRT4X.mjs";
 import {
   setUnknown
-} from "./chunk-D37ZS2V6.mjs";
+} from "./chunk-T6PJJSPM.mjs";
 
 // src/collectors/mattermost-live/collect.ts
 var MATTERMOST_COLLECTIONS = {

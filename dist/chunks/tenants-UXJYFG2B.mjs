@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: 0d7aaa3d7d83ef49717c337abe4db19c7b8245e62a0b229fb378d159389a8705
+// oobguard-bundle-sources: 595a25b1f390da5a6e91e4f48ad931727e3004727bffb1958182b0909747d776
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   entraTenant
-} from "./chunk-2PEUHOA5.mjs";
-import "./chunk-2J2G7DMY.mjs";
+} from "./chunk-O6BPEZP2.mjs";
+import "./chunk-B2RHFHVM.mjs";
 import {
   NextLinks,
   armCall,
@@ -14,23 +14,23 @@ import {
   obj,
   str,
   strs
-} from "./chunk-B7KZDQ4V.mjs";
+} from "./chunk-OK5NOLYX.mjs";
 import {
   AZURE_CLOUDS,
   graphScope
-} from "./chunk-VKRXHEML.mjs";
+} from "./chunk-L3IWQEBF.mjs";
 import {
   mapBounded
-} from "./chunk-WN4XZRBI.mjs";
+} from "./chunk-6N7Z2XKE.mjs";
 import {
   MATTERMOST_COLLECTIONS
-} from "./chunk-I4G5LW66.mjs";
-import "./chunk-HOWZ6WVY.mjs";
-import "./chunk-CC473ZB6.mjs";
+} from "./chunk-EYKDTUAM.mjs";
+import "./chunk-O4WSPUM6.mjs";
+import "./chunk-3XIIRT4X.mjs";
 import {
   setUnknown
-} from "./chunk-D37ZS2V6.mjs";
-import "./chunk-HJBB2JQ5.mjs";
+} from "./chunk-T6PJJSPM.mjs";
+import "./chunk-MSU4MUEJ.mjs";
 
 // src/collectors/graph-live/calls.ts
 var GRAPH_PERMISSIONS = {
