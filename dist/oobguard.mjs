@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 595a25b1f390da5a6e91e4f48ad931727e3004727bffb1958182b0909747d776
+// oobguard-bundle-sources: fb50fe4b8000af5000ac3bac7ec4336104ff7041f8582f974d668df0845ed3a5
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -13,7 +13,7 @@ import {
   parseDsn,
   redactCollections,
   str
-} from "./chunks/chunk-RBPD23JM.mjs";
+} from "./chunks/chunk-X66GETYE.mjs";
 import {
   issuerHostPath,
   joinAwsIdentity,
@@ -21,7 +21,7 @@ import {
   linkWebIdentity,
   load,
   unjoinAwsIdentity
-} from "./chunks/chunk-HLKOPK2N.mjs";
+} from "./chunks/chunk-OOQXEUMT.mjs";
 import {
   adaptTerraform,
   at,
@@ -39,7 +39,7 @@ import {
   strs,
   track,
   unknownAt
-} from "./chunks/chunk-W6KFDVGJ.mjs";
+} from "./chunks/chunk-RWDYNDWD.mjs";
 import {
   createCelEnvironment,
   cronIntervalHours,
@@ -47,35 +47,35 @@ import {
   objectPaths,
   selectorMatches,
   snapshotCollections
-} from "./chunks/chunk-O6BPEZP2.mjs";
+} from "./chunks/chunk-75UTB43L.mjs";
 import {
   arnParts,
   iamDeniesWithoutMfa,
   parsePolicy
-} from "./chunks/chunk-B2RHFHVM.mjs";
+} from "./chunks/chunk-BEPZ5NRE.mjs";
 import {
   resolveAzureCloud
-} from "./chunks/chunk-L3IWQEBF.mjs";
+} from "./chunks/chunk-ZNJ2HXRB.mjs";
 import {
   INFORMATION_URI,
   VERSION
-} from "./chunks/chunk-O4WSPUM6.mjs";
+} from "./chunks/chunk-VP7HVCJ3.mjs";
 import {
   GENERATED_RANDOM_32,
   SANITIZED_PLACEHOLDER,
   SECRET_KEYS,
   mattermostDefaults
-} from "./chunks/chunk-3XIIRT4X.mjs";
+} from "./chunks/chunk-HKD7MY33.mjs";
 import {
   joinPath,
   setUnknown,
   splitPath
-} from "./chunks/chunk-T6PJJSPM.mjs";
+} from "./chunks/chunk-Q7WWMPJR.mjs";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-MSU4MUEJ.mjs";
+} from "./chunks/chunk-VAUW32TZ.mjs";
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -26096,7 +26096,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   });
   const kube = async (k) => {
     progress(`reading the Kubernetes API${k.context ? ` (${k.context})` : ""}\u2026`);
-    const { collectKubernetes } = await import("./chunks/collect-G32X2PTG.mjs");
+    const { collectKubernetes } = await import("./chunks/collect-G3M246QV.mjs");
     let kubeconfig;
     if (k.kubeconfigFile) {
       try {
@@ -26114,7 +26114,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const aws = async (a) => {
     const roles = a.roleArns ?? [];
     progress(roles.length > 0 ? `reading ${roles.length} AWS account${roles.length === 1 ? "" : "s"} (assumed roles)\u2026` : "reading the AWS account\u2026");
-    const { collectAwsAccounts } = await import("./chunks/collect-3CVEPOKL.mjs");
+    const { collectAwsAccounts } = await import("./chunks/collect-LYDQXNER.mjs");
     const results = await collectAwsAccounts({
       region: a.region,
       ...a.regions !== void 0 && a.regions.length > 0 ? { regions: a.regions } : {},
@@ -26129,8 +26129,8 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const azure = async (z) => {
     const subs = [...new Set(z.subscriptions)];
     progress(`reading ${subs.length === 1 ? `Azure subscription ${subs[0]}` : `${subs.length} Azure subscriptions`}\u2026`);
-    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-3XHL5AMJ.mjs");
-    const { mapBounded } = await import("./chunks/calls-PX4I6PVQ.mjs");
+    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-URVJWKHL.mjs");
+    const { mapBounded } = await import("./chunks/calls-WAGD7ZB4.mjs");
     const results = await mapBounded(subs, AZURE_SUBSCRIPTIONS_AT_ONCE, (subscriptionId) => collectAzure({
       subscriptionId,
       ...z.cloud !== void 0 ? { cloud: z.cloud } : {},
@@ -26142,7 +26142,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   };
   const mattermost = async (m) => {
     progress(`reading the Mattermost API (${m.url})\u2026`);
-    const { collectMattermost } = await import("./chunks/collect-YW2GWT3V.mjs");
+    const { collectMattermost } = await import("./chunks/collect-MUGFQJUV.mjs");
     let mm;
     try {
       mm = await collectMattermost({ url: m.url, token: m.token });
@@ -26164,7 +26164,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   return parts.flat();
 }
 async function collectGraphLive(azure, config, snapshot, coverage2, onProgress) {
-  const { collectGraphTenants } = await import("./chunks/tenants-UXJYFG2B.mjs");
+  const { collectGraphTenants } = await import("./chunks/tenants-WEHFJW2O.mjs");
   const results = await collectGraphTenants({
     environment: config.environment,
     snapshot,
@@ -26740,7 +26740,13 @@ var CHECKLIST = [
     applies: (s) => s.aws.route53.healthChecks.length > 0 || s.aws.route53.records.some((r) => r.failover === "PRIMARY" && r.healthCheckId !== ""),
     notApplicable: "no Route 53 health check among the inputs (Traffic Manager probes are part of dns.failover)",
     evidence: healthChecks,
-    notes: ["With --aws, each health check's evidence says whether Route 53's checkers see it healthy now (GetHealthCheckStatus); from Terraform only its configuration is known \u2014 look before switching, so the drill starts from a healthy PRIMARY."]
+    // Read live: the drill starts from a healthy PRIMARY, so an unhealthy check now is no-go, and one whose status could not be read unknown.
+    own: (ctx) => ctx.snapshot.aws.route53.healthChecks.filter((h) => h.origin === "live" && h.type !== "CALCULATED").map((h) => {
+      const o = h.observedStatus;
+      if (o === null) return { status: "unknown", reason: `whether Route 53's checkers see health check ${h.healthCheckId} healthy is not known: ${h.unknown?.["observedStatus"] ?? "GetHealthCheckStatus was not read"}` };
+      return o.healthy ? { status: "go", reason: `health check ${h.healthCheckId} is healthy now (${o.checkersHealthy} of ${o.checkersReporting} checkers)` } : { status: "no-go", reason: `health check ${h.healthCheckId} is UNHEALTHY now (${o.checkersHealthy} of ${o.checkersReporting} checkers see ${h.fullyQualifiedDomainName || h.ipAddress || "it"} up): the records using it already answer with their failover partner \u2014 start the drill from a healthy PRIMARY` };
+    }),
+    notes: ["From Terraform only a health check's configuration is known; read the account (--aws) to see whether Route 53's checkers see it healthy now \u2014 the drill starts from a healthy PRIMARY."]
   },
   {
     id: "dns.drill-history",

@@ -34,7 +34,7 @@ async function dataset(now: string, tweaks: DrillTweaks = {}): Promise<{ dir: st
   await writeDrillFiles(dir, now, tweaks);
   const { config } = await loadConfig({ cwd: dir, paths: ['.'] });
   const { snapshot } = await collect({ cwd: dir, paths: ['.'] }, config, now);
-  return { dir, live: liveDrillState(snapshot, now) };
+  return { dir, live: liveDrillState(snapshot, now, tweaks) };
 }
 
 async function audit(tweaks: DrillTweaks = {}, extra: LiveCollections[] = [], withLive = true): Promise<DrillResult> {
@@ -142,6 +142,19 @@ describe('NO-GO names what broke', () => {
     expect(dns.status).toBe('no-go');
     expect(dns.reasons).toContain('OOB-DNS-001.pair: PRIMARY failover record chat.oob.example.org (CNAME) has no SECONDARY record with the same name and type in zone oob.example.org (terraform/dns.tf:37)');
     expect(dns.evidence.map((e) => e.subject)).toEqual(['Route 53 chat.oob.example.org CNAME (PRIMARY, set primary)']);
+  });
+});
+
+describe('the primary\'s health check now', () => {
+  it('UNHEALTHY is no-go (the records already answer with their partner); a denied status is unknown, naming the permission', async () => {
+    const down = await audit({ primaryHealth: 'down' });
+    expect(down.verdict).toBe('NO-GO');
+    expect(item(down, 'dns.health-checks').status).toBe('no-go');
+    expect(item(down, 'dns.health-checks').reasons).toEqual([expect.stringContaining('is UNHEALTHY now (1 of 16 checkers see chat.corp.example.com up)')]);
+    const denied = await audit({ primaryHealth: 'denied' });
+    expect(denied.exitCode).toBe(2);
+    expect(item(denied, 'dns.health-checks').status).toBe('unknown');
+    expect(item(denied, 'dns.health-checks').reasons).toEqual([expect.stringContaining('needs route53:GetHealthCheckStatus')]);
   });
 });
 

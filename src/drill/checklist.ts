@@ -96,7 +96,15 @@ export const CHECKLIST: readonly ItemSpec[] = [
     applies: (s) => s.aws.route53.healthChecks.length > 0 || s.aws.route53.records.some((r) => r.failover === 'PRIMARY' && r.healthCheckId !== ''),
     notApplicable: 'no Route 53 health check among the inputs (Traffic Manager probes are part of dns.failover)',
     evidence: healthChecks,
-    notes: ["With --aws, each health check's evidence says whether Route 53's checkers see it healthy now (GetHealthCheckStatus); from Terraform only its configuration is known — look before switching, so the drill starts from a healthy PRIMARY."],
+    // Read live: the drill starts from a healthy PRIMARY, so an unhealthy check now is no-go, and one whose status could not be read unknown.
+    own: (ctx) => ctx.snapshot.aws.route53.healthChecks.filter((h) => h.origin === 'live' && h.type !== 'CALCULATED').map((h): OwnCheck => {
+      const o = h.observedStatus;
+      if (o === null) return { status: 'unknown', reason: `whether Route 53's checkers see health check ${h.healthCheckId} healthy is not known: ${h.unknown?.['observedStatus'] ?? 'GetHealthCheckStatus was not read'}` };
+      return o.healthy
+        ? { status: 'go', reason: `health check ${h.healthCheckId} is healthy now (${o.checkersHealthy} of ${o.checkersReporting} checkers)` }
+        : { status: 'no-go', reason: `health check ${h.healthCheckId} is UNHEALTHY now (${o.checkersHealthy} of ${o.checkersReporting} checkers see ${h.fullyQualifiedDomainName || h.ipAddress || 'it'} up): the records using it already answer with their failover partner — start the drill from a healthy PRIMARY` };
+    }),
+    notes: ["From Terraform only a health check's configuration is known; read the account (--aws) to see whether Route 53's checkers see it healthy now — the drill starts from a healthy PRIMARY."],
   },
   {
     id: 'dns.drill-history', step: 'dns', blocking: false,

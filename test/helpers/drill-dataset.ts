@@ -31,6 +31,8 @@ export interface DrillTweaks {
   noSecondary?: boolean;
   /** No Backup objects in the export (the scanner may not list them). */
   noBackups?: boolean;
+  /** Route 53's checkers see the PRIMARY down now ('down'), or GetHealthCheckStatus was denied ('denied'). */
+  primaryHealth?: 'down' | 'denied';
 }
 
 const ago = (now: string, hours: number): string => new Date(Date.parse(now) - hours * 3_600_000).toISOString().replace('.000Z', 'Z');
@@ -115,16 +117,16 @@ function asLive<T extends { kind: string; name: string; unknown?: Record<string,
 }
 
 /** Live state of the drill day, built on the declared (Terraform) objects of `base`. */
-export function liveDrillState(base: Snapshot, now: string): LiveCollections {
+export function liveDrillState(base: Snapshot, now: string, tweaks: DrillTweaks = {}): LiveCollections {
   const event = (eventName: string, hoursAgo: number, detail: string) => ({ eventName, eventTime: ago(now, hoursAgo), eventId: `0b6c1a2e-${hoursAgo}`, username: 'dr-drill', detail });
   const clusters = base.aws.rds.clusters.map((c): RdsCluster => asLive(c, `arn:aws:rds:eu-west-1:${ACCOUNT}:cluster:${c.dbClusterIdentifier}`, {
     latestRestorableTime: ago(now, 0.07),
     restoreDrills: [event('RestoreDBClusterToPointInTime', 24 * 40, `point-in-time restore to ${c.dbClusterIdentifier}-drill at the latest restorable time`)],
   }));
   const healthCheckId = 'f1e2d3c4-0000-4000-8000-00000000aaaa';
-  const checks = base.aws.route53.healthChecks.map((h): Route53HealthCheck => asLive(h, `arn:aws:route53:::healthcheck/${healthCheckId}`, {
-    healthCheckId, observedStatus: { healthy: true, checkersHealthy: 16, checkersReporting: 16, lastCheckedAt: ago(now, 0.01) },
-  }));
+  const observed = tweaks.primaryHealth === 'denied' ? { observedStatus: null, unknown: { observedStatus: `Route53:GetHealthCheckStatus of health check ${healthCheckId} failed: AccessDenied (HTTP 403) — needs route53:GetHealthCheckStatus` } }
+    : { observedStatus: { healthy: tweaks.primaryHealth !== 'down', checkersHealthy: tweaks.primaryHealth === 'down' ? 1 : 16, checkersReporting: 16, lastCheckedAt: ago(now, 0.01) } };
+  const checks = base.aws.route53.healthChecks.map((h): Route53HealthCheck => asLive(h, `arn:aws:route53:::healthcheck/${healthCheckId}`, { healthCheckId, ...observed }));
   const records = base.aws.route53.records.filter((r) => r.failover !== '').map((r): Route53Record => asLive(r, `Z0OOB0EXAMPLE/${r.name}/${r.type}/${r.setIdentifier}`, {
     hostedZoneId: 'Z0OOB0EXAMPLE',
     ...(r.failover === 'PRIMARY'

@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: 595a25b1f390da5a6e91e4f48ad931727e3004727bffb1958182b0909747d776
+// oobguard-bundle-sources: fb50fe4b8000af5000ac3bac7ec4336104ff7041f8582f974d668df0845ed3a5
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   entraTenant
-} from "./chunk-O6BPEZP2.mjs";
-import "./chunk-B2RHFHVM.mjs";
+} from "./chunk-75UTB43L.mjs";
+import "./chunk-BEPZ5NRE.mjs";
 import {
   NextLinks,
   armCall,
@@ -14,23 +14,23 @@ import {
   obj,
   str,
   strs
-} from "./chunk-OK5NOLYX.mjs";
+} from "./chunk-QI46LYUG.mjs";
 import {
   AZURE_CLOUDS,
   graphScope
-} from "./chunk-L3IWQEBF.mjs";
+} from "./chunk-ZNJ2HXRB.mjs";
 import {
   mapBounded
-} from "./chunk-6N7Z2XKE.mjs";
+} from "./chunk-VZCMDAWO.mjs";
 import {
   MATTERMOST_COLLECTIONS
-} from "./chunk-EYKDTUAM.mjs";
-import "./chunk-O4WSPUM6.mjs";
-import "./chunk-3XIIRT4X.mjs";
+} from "./chunk-TSZAJKMV.mjs";
+import "./chunk-VP7HVCJ3.mjs";
+import "./chunk-HKD7MY33.mjs";
 import {
   setUnknown
-} from "./chunk-T6PJJSPM.mjs";
-import "./chunk-MSU4MUEJ.mjs";
+} from "./chunk-Q7WWMPJR.mjs";
+import "./chunk-VAUW32TZ.mjs";
 
 // src/collectors/graph-live/calls.ts
 var GRAPH_PERMISSIONS = {

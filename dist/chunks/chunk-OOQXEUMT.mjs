@@ -1,14 +1,14 @@
-// oobguard-bundle-sources: 595a25b1f390da5a6e91e4f48ad931727e3004727bffb1958182b0909747d776
+// oobguard-bundle-sources: fb50fe4b8000af5000ac3bac7ec4336104ff7041f8582f974d668df0845ed3a5
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   arnParts,
   iamAllowsAction,
   webIdentityTrusts
-} from "./chunk-B2RHFHVM.mjs";
+} from "./chunk-BEPZ5NRE.mjs";
 import {
   setUnknown
-} from "./chunk-T6PJJSPM.mjs";
+} from "./chunk-Q7WWMPJR.mjs";
 
 // src/model/functions/aws-identity-join.ts
 var ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";

@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 595a25b1f390da5a6e91e4f48ad931727e3004727bffb1958182b0909747d776
+// oobguard-bundle-sources: fb50fe4b8000af5000ac3bac7ec4336104ff7041f8582f974d668df0845ed3a5
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -6,7 +6,7 @@ import {
   classifyScope,
   sameIssuer,
   settingRef
-} from "./chunk-W6KFDVGJ.mjs";
+} from "./chunk-RWDYNDWD.mjs";
 import {
   armCall,
   armGetJson,
@@ -18,18 +18,18 @@ import {
   obj,
   objs,
   str
-} from "./chunk-OK5NOLYX.mjs";
+} from "./chunk-QI46LYUG.mjs";
 import {
   AZURE_CLOUDS
-} from "./chunk-L3IWQEBF.mjs";
+} from "./chunk-ZNJ2HXRB.mjs";
 import {
   Gate,
   mapBounded
-} from "./chunk-6N7Z2XKE.mjs";
+} from "./chunk-VZCMDAWO.mjs";
 import {
   setUnknown
-} from "./chunk-T6PJJSPM.mjs";
-import "./chunk-MSU4MUEJ.mjs";
+} from "./chunk-Q7WWMPJR.mjs";
+import "./chunk-VAUW32TZ.mjs";
 
 // src/collectors/azure-live/collect.ts
 import { AuthorizationManagementClient } from "@azure/arm-authorization";

@@ -1,15 +1,15 @@
-// oobguard-bundle-sources: 595a25b1f390da5a6e91e4f48ad931727e3004727bffb1958182b0909747d776
+// oobguard-bundle-sources: fb50fe4b8000af5000ac3bac7ec4336104ff7041f8582f974d668df0845ed3a5
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   keptAddonSettings,
   linkWebIdentity,
   load
-} from "./chunk-HLKOPK2N.mjs";
+} from "./chunk-OOQXEUMT.mjs";
 import {
   arnParts,
   parsePolicy
-} from "./chunk-B2RHFHVM.mjs";
+} from "./chunk-BEPZ5NRE.mjs";
 import {
   Gate,
   call,
@@ -18,11 +18,11 @@ import {
   paged,
   pagedUpTo,
   withGate
-} from "./chunk-6N7Z2XKE.mjs";
+} from "./chunk-VZCMDAWO.mjs";
 import {
   setUnknown
-} from "./chunk-T6PJJSPM.mjs";
-import "./chunk-MSU4MUEJ.mjs";
+} from "./chunk-Q7WWMPJR.mjs";
+import "./chunk-VAUW32TZ.mjs";
 
 // src/collectors/aws-live/collect.ts
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";

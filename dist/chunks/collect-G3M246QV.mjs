@@ -1,11 +1,11 @@
-// oobguard-bundle-sources: 595a25b1f390da5a6e91e4f48ad931727e3004727bffb1958182b0909747d776
+// oobguard-bundle-sources: fb50fe4b8000af5000ac3bac7ec4336104ff7041f8582f974d668df0845ed3a5
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   isMattermostImage
-} from "./chunk-RBPD23JM.mjs";
-import "./chunk-3XIIRT4X.mjs";
-import "./chunk-MSU4MUEJ.mjs";
+} from "./chunk-X66GETYE.mjs";
+import "./chunk-HKD7MY33.mjs";
+import "./chunk-VAUW32TZ.mjs";
 
 // src/collectors/k8s-live/kinds.ts
 var WORKLOADS = ["k8s.workloads", "k8s.containers"];
