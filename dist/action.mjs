@@ -8525,7 +8525,7 @@ var require_parse = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str4) => {
+      const create2 = (str4) => {
         switch (str4) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
@@ -8546,14 +8546,14 @@ var require_parse = __commonJS({
           default: {
             const match = /^(.*?)\.(\w+)$/.exec(str4);
             if (!match) return;
-            const source2 = create(match[1]);
+            const source2 = create2(match[1]);
             if (!source2) return;
             return source2 + DOT_LITERAL + match[2];
           }
         }
       };
       const output = utils.removePrefix(input2, state);
-      let source = create(output);
+      let source = create2(output);
       if (source && opts.strictSlashes !== true) {
         source += `${SLASH_LITERAL}?`;
       }
@@ -28416,7 +28416,7 @@ var Writer = class {
     this.owned.add(this.root);
   }
   /** Set `path` to null; `create` makes missing containers (unknown values), else a missing path is left alone. */
-  setNull(path9, create) {
+  setNull(path9, create2) {
     if (path9.length === 0) return;
     let cur = this.root;
     for (let i = 0; i < path9.length - 1; i++) {
@@ -28428,7 +28428,7 @@ var Writer = class {
         if (this.owned.has(child)) c = child;
         else c = Array.isArray(child) ? [...child] : { ...child };
       } else {
-        if (!create) return;
+        if (!create2) return;
         c = typeof next === "number" ? [] : {};
       }
       if (c !== child) {
@@ -28438,7 +28438,7 @@ var Writer = class {
       cur = c;
     }
     const last = path9[path9.length - 1];
-    if (!create && !(Array.isArray(cur) && typeof last === "number" && last < cur.length || Object.hasOwn(cur, last))) return;
+    if (!create2 && !(Array.isArray(cur) && typeof last === "number" && last < cur.length || Object.hasOwn(cur, last))) return;
     this.put(cur, last, null);
   }
   put(container, seg, v) {
@@ -39520,26 +39520,35 @@ async function call(t, method, route, body) {
   return { data: text2 === "" ? null : JSON.parse(text2), link: res.headers.get("link") };
 }
 async function findComment(t, marker) {
+  let first2 = null;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const { data, link } = await call(t, "GET", `/repos/${t.owner}/${t.repo}/issues/${t.pullNumber}/comments?per_page=${PER_PAGE}&page=${page}`);
     const comments = Array.isArray(data) ? data : [];
-    const found = comments.find((c) => typeof c.body === "string" && c.body.includes(marker));
-    if (found) return found;
+    const marked = comments.filter((c) => typeof c.body === "string" && c.body.includes(marker));
+    const byBot = marked.find((c) => c.user?.type === "Bot");
+    if (byBot) return byBot;
+    first2 ??= marked[0] ?? null;
     const hasNext = link !== null ? /rel="next"/.test(link) : comments.length === PER_PAGE;
-    if (!hasNext) return null;
+    if (!hasNext) break;
   }
-  return null;
+  return first2;
+}
+async function create(t, body) {
+  const { data } = await call(t, "POST", `/repos/${t.owner}/${t.repo}/issues/${t.pullNumber}/comments`, { body });
+  const created = data;
+  return { ok: true, action: "created", id: created.id, url: created.html_url ?? "" };
 }
 async function upsertComment(t, marker, body) {
   try {
     const existing = await findComment(t, marker);
-    if (existing) {
-      const { data: data2 } = await call(t, "PATCH", `/repos/${t.owner}/${t.repo}/issues/comments/${existing.id}`, { body });
-      return { ok: true, action: "updated", id: existing.id, url: data2?.html_url ?? existing.html_url ?? "" };
+    if (!existing) return await create(t, body);
+    try {
+      const { data } = await call(t, "PATCH", `/repos/${t.owner}/${t.repo}/issues/comments/${existing.id}`, { body });
+      return { ok: true, action: "updated", id: existing.id, url: data?.html_url ?? existing.html_url ?? "" };
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 403 || e.status === 404) && existing.user?.type !== "Bot") return await create(t, body);
+      throw e;
     }
-    const { data } = await call(t, "POST", `/repos/${t.owner}/${t.repo}/issues/${t.pullNumber}/comments`, { body });
-    const created = data;
-    return { ok: true, action: "created", id: created.id, url: created.html_url ?? "" };
   } catch (e) {
     const status = e instanceof ApiError ? e.status : 0;
     const permission = status === 401 || status === 403 || status === 404;

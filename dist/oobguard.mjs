@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: fb50fe4b8000af5000ac3bac7ec4336104ff7041f8582f974d668df0845ed3a5
+// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -13,7 +13,7 @@ import {
   parseDsn,
   redactCollections,
   str
-} from "./chunks/chunk-X66GETYE.mjs";
+} from "./chunks/chunk-RTZ6FCT7.mjs";
 import {
   issuerHostPath,
   joinAwsIdentity,
@@ -21,7 +21,7 @@ import {
   linkWebIdentity,
   load,
   unjoinAwsIdentity
-} from "./chunks/chunk-OOQXEUMT.mjs";
+} from "./chunks/chunk-JFRAG7ZS.mjs";
 import {
   adaptTerraform,
   at,
@@ -39,7 +39,7 @@ import {
   strs,
   track,
   unknownAt
-} from "./chunks/chunk-RWDYNDWD.mjs";
+} from "./chunks/chunk-ET7K7ULL.mjs";
 import {
   createCelEnvironment,
   cronIntervalHours,
@@ -47,35 +47,35 @@ import {
   objectPaths,
   selectorMatches,
   snapshotCollections
-} from "./chunks/chunk-75UTB43L.mjs";
+} from "./chunks/chunk-MUXINZGY.mjs";
 import {
   arnParts,
   iamDeniesWithoutMfa,
   parsePolicy
-} from "./chunks/chunk-BEPZ5NRE.mjs";
+} from "./chunks/chunk-YTPKWMIO.mjs";
 import {
   resolveAzureCloud
-} from "./chunks/chunk-ZNJ2HXRB.mjs";
+} from "./chunks/chunk-U7KLUUVW.mjs";
 import {
   INFORMATION_URI,
   VERSION
-} from "./chunks/chunk-VP7HVCJ3.mjs";
+} from "./chunks/chunk-4YKACDOF.mjs";
 import {
   GENERATED_RANDOM_32,
   SANITIZED_PLACEHOLDER,
   SECRET_KEYS,
   mattermostDefaults
-} from "./chunks/chunk-HKD7MY33.mjs";
+} from "./chunks/chunk-GNACNU6T.mjs";
 import {
   joinPath,
   setUnknown,
   splitPath
-} from "./chunks/chunk-Q7WWMPJR.mjs";
+} from "./chunks/chunk-GHAW2H7G.mjs";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-VAUW32TZ.mjs";
+} from "./chunks/chunk-ALLNKFIO.mjs";
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -26096,7 +26096,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   });
   const kube = async (k) => {
     progress(`reading the Kubernetes API${k.context ? ` (${k.context})` : ""}\u2026`);
-    const { collectKubernetes } = await import("./chunks/collect-G3M246QV.mjs");
+    const { collectKubernetes } = await import("./chunks/collect-3NWYO47I.mjs");
     let kubeconfig;
     if (k.kubeconfigFile) {
       try {
@@ -26114,7 +26114,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const aws = async (a) => {
     const roles = a.roleArns ?? [];
     progress(roles.length > 0 ? `reading ${roles.length} AWS account${roles.length === 1 ? "" : "s"} (assumed roles)\u2026` : "reading the AWS account\u2026");
-    const { collectAwsAccounts } = await import("./chunks/collect-LYDQXNER.mjs");
+    const { collectAwsAccounts } = await import("./chunks/collect-GMUOZYSF.mjs");
     const results = await collectAwsAccounts({
       region: a.region,
       ...a.regions !== void 0 && a.regions.length > 0 ? { regions: a.regions } : {},
@@ -26129,8 +26129,8 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const azure = async (z) => {
     const subs = [...new Set(z.subscriptions)];
     progress(`reading ${subs.length === 1 ? `Azure subscription ${subs[0]}` : `${subs.length} Azure subscriptions`}\u2026`);
-    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-URVJWKHL.mjs");
-    const { mapBounded } = await import("./chunks/calls-WAGD7ZB4.mjs");
+    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-ZL74G7WJ.mjs");
+    const { mapBounded } = await import("./chunks/calls-RRYIDCAX.mjs");
     const results = await mapBounded(subs, AZURE_SUBSCRIPTIONS_AT_ONCE, (subscriptionId) => collectAzure({
       subscriptionId,
       ...z.cloud !== void 0 ? { cloud: z.cloud } : {},
@@ -26142,7 +26142,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   };
   const mattermost = async (m) => {
     progress(`reading the Mattermost API (${m.url})\u2026`);
-    const { collectMattermost } = await import("./chunks/collect-MUGFQJUV.mjs");
+    const { collectMattermost } = await import("./chunks/collect-T7W4XCXH.mjs");
     let mm;
     try {
       mm = await collectMattermost({ url: m.url, token: m.token });
@@ -26164,7 +26164,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   return parts.flat();
 }
 async function collectGraphLive(azure, config, snapshot, coverage2, onProgress) {
-  const { collectGraphTenants } = await import("./chunks/tenants-WEHFJW2O.mjs");
+  const { collectGraphTenants } = await import("./chunks/tenants-PI4PW7QG.mjs");
   const results = await collectGraphTenants({
     environment: config.environment,
     snapshot,

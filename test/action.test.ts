@@ -327,6 +327,28 @@ describe('the sticky pull-request comment', () => {
     }
   });
 
+  it('a marked comment someone else wrote is left alone: the Action posts its own, and updates that next time', async () => {
+    const planted = { id: 301, body: `${marker}\nplanted by a reviewer`, user: { login: 'mallory', type: 'User' } };
+    const api = await startGitHubApi({ token: TOKEN, comments: { [`${REPO}#${PR}`]: [planted] } });
+    try {
+      const ws = await workspace({ '.': HARDENED });
+      const first = await runAction(ws, {}, { pr: {}, api });
+      expect(first.code).toBe(0);
+      expect(first.stdout).not.toContain('pull-requests: write');
+      expect(api.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+        `GET /repos/${REPO}/issues/${PR}/comments`, `PATCH /repos/${REPO}/issues/comments/301`, `POST /repos/${REPO}/issues/${PR}/comments`,
+      ]);
+      api.requests.length = 0;
+      await runAction(ws, {}, { pr: {}, api });
+      // The bot's own comment is preferred over the planted one: no PATCH attempt on it, no new comment.
+      expect(api.requests.map((q) => `${q.method} ${q.path}`)).toEqual([`GET /repos/${REPO}/issues/${PR}/comments`, `PATCH /repos/${REPO}/issues/comments/9000`]);
+      expect(api.comments.get(`${REPO}#${PR}`)!.map((c) => c.id)).toEqual([301, 9000]);
+      expect(api.comments.get(`${REPO}#${PR}`)![0]!.body).toContain('planted by a reviewer');
+    } finally {
+      await api.close();
+    }
+  });
+
   it('is found by its marker on page 2 and updated (PATCH), never duplicated', async () => {
     const existing = Array.from({ length: 130 }, (_, i) => other(100 + i));
     existing[117] = { id: 217, body: `${marker}\nold report`, user: { login: 'github-actions[bot]', type: 'Bot' } };

@@ -3,8 +3,11 @@
  *
  * The comment carries a hidden HTML marker. Each run pages through the pull request's comments
  * (`GET /repos/{owner}/{repo}/issues/{number}/comments?per_page=100&page=N`, following the `Link`
- * header or stopping at a short page), updates the first comment that holds the marker (`PATCH
+ * header or stopping at a short page), updates the comment that holds the marker (`PATCH
  * /repos/{owner}/{repo}/issues/comments/{id}`) or creates one (`POST …/issues/{number}/comments`).
+ * Anyone can paste the marker: a bot's comment (the Action's token is `github-actions[bot]` or a
+ * GitHub App) is preferred, and a marked comment the token may not edit is left alone and a new
+ * one created — never reported as a missing permission.
  *
  * It never throws: a fork's read-only token, a workflow without `pull-requests: write` (401/403/404)
  * or an API failure yields `{ ok: false, why }`, and the Action falls back to the job summary. The
@@ -38,6 +41,8 @@ interface ApiComment {
   id: number;
   body?: string | null;
   html_url?: string;
+  /** `type`: `Bot` for github-actions[bot] and GitHub Apps, `User` for people (and personal tokens). */
+  user?: { login?: string; type?: string } | null;
 }
 
 class ApiError extends Error {
@@ -81,30 +86,41 @@ async function call(t: CommentTarget, method: string, route: string, body?: unkn
   return { data: text === '' ? null : (JSON.parse(text) as unknown), link: res.headers.get('link') };
 }
 
-/** The first comment holding the marker, paging through all of them. */
+/** The comment holding the marker — the first a bot wrote, else the first at all — paging through all of them. */
 async function findComment(t: CommentTarget, marker: string): Promise<ApiComment | null> {
+  let first: ApiComment | null = null;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const { data, link } = await call(t, 'GET', `/repos/${t.owner}/${t.repo}/issues/${t.pullNumber}/comments?per_page=${PER_PAGE}&page=${page}`);
     const comments = Array.isArray(data) ? (data as ApiComment[]) : [];
-    const found = comments.find((c) => typeof c.body === 'string' && c.body.includes(marker));
-    if (found) return found;
+    const marked = comments.filter((c) => typeof c.body === 'string' && c.body.includes(marker));
+    const byBot = marked.find((c) => c.user?.type === 'Bot');
+    if (byBot) return byBot;
+    first ??= marked[0] ?? null;
     const hasNext = link !== null ? /rel="next"/.test(link) : comments.length === PER_PAGE;
-    if (!hasNext) return null;
+    if (!hasNext) break;
   }
-  return null;
+  return first;
+}
+
+async function create(t: CommentTarget, body: string): Promise<CommentResult> {
+  const { data } = await call(t, 'POST', `/repos/${t.owner}/${t.repo}/issues/${t.pullNumber}/comments`, { body });
+  const created = data as ApiComment;
+  return { ok: true, action: 'created', id: created.id, url: created.html_url ?? '' };
 }
 
 /** Create or update the sticky comment; `body` must already hold the marker. */
 export async function upsertComment(t: CommentTarget, marker: string, body: string): Promise<CommentResult> {
   try {
     const existing = await findComment(t, marker);
-    if (existing) {
+    if (!existing) return await create(t, body);
+    try {
       const { data } = await call(t, 'PATCH', `/repos/${t.owner}/${t.repo}/issues/comments/${existing.id}`, { body });
       return { ok: true, action: 'updated', id: existing.id, url: (data as ApiComment | null)?.html_url ?? existing.html_url ?? '' };
+    } catch (e) {
+      // Someone else's comment carrying the marker: not ours to edit. Post our own.
+      if (e instanceof ApiError && (e.status === 403 || e.status === 404) && existing.user?.type !== 'Bot') return await create(t, body);
+      throw e;
     }
-    const { data } = await call(t, 'POST', `/repos/${t.owner}/${t.repo}/issues/${t.pullNumber}/comments`, { body });
-    const created = data as ApiComment;
-    return { ok: true, action: 'created', id: created.id, url: created.html_url ?? '' };
   } catch (e) {
     const status = e instanceof ApiError ? e.status : 0;
     const permission = status === 401 || status === 403 || status === 404;

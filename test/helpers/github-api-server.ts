@@ -87,6 +87,8 @@ export async function startGitHubApi(opts: FakeGitHubOptions): Promise<FakeGitHu
       if (one && req.method === 'PATCH') {
         for (const list2 of comments.values()) {
           const c = list2.find((x) => x.id === Number(one[3]));
+          // The token is github-actions[bot]'s: GitHub refuses to edit anyone else's comment.
+          if (c && c.user.login !== 'github-actions[bot]') return send(403, { message: 'Resource not accessible by integration', status: '403' });
           if (c) {
             c.body = (JSON.parse(body) as { body: string }).body;
             return send(200, c);

@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: fb50fe4b8000af5000ac3bac7ec4336104ff7041f8582f974d668df0845ed3a5
+// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   entraTenant
-} from "./chunk-75UTB43L.mjs";
-import "./chunk-BEPZ5NRE.mjs";
+} from "./chunk-MUXINZGY.mjs";
+import "./chunk-YTPKWMIO.mjs";
 import {
   NextLinks,
   armCall,
@@ -14,23 +14,23 @@ import {
   obj,
   str,
   strs
-} from "./chunk-QI46LYUG.mjs";
+} from "./chunk-GW5YKHGE.mjs";
 import {
   AZURE_CLOUDS,
   graphScope
-} from "./chunk-ZNJ2HXRB.mjs";
+} from "./chunk-U7KLUUVW.mjs";
 import {
   mapBounded
-} from "./chunk-VZCMDAWO.mjs";
+} from "./chunk-MT4UGZVG.mjs";
 import {
   MATTERMOST_COLLECTIONS
-} from "./chunk-TSZAJKMV.mjs";
-import "./chunk-VP7HVCJ3.mjs";
-import "./chunk-HKD7MY33.mjs";
+} from "./chunk-WE5VJGRD.mjs";
+import "./chunk-4YKACDOF.mjs";
+import "./chunk-GNACNU6T.mjs";
 import {
   setUnknown
-} from "./chunk-Q7WWMPJR.mjs";
-import "./chunk-VAUW32TZ.mjs";
+} from "./chunk-GHAW2H7G.mjs";
+import "./chunk-ALLNKFIO.mjs";
 
 // src/collectors/graph-live/calls.ts
 var GRAPH_PERMISSIONS = {

@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: fb50fe4b8000af5000ac3bac7ec4336104ff7041f8582f974d668df0845ed3a5
+// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -6,7 +6,7 @@ import {
   classifyScope,
   sameIssuer,
   settingRef
-} from "./chunk-RWDYNDWD.mjs";
+} from "./chunk-ET7K7ULL.mjs";
 import {
   armCall,
   armGetJson,
@@ -18,18 +18,18 @@ import {
   obj,
   objs,
   str
-} from "./chunk-QI46LYUG.mjs";
+} from "./chunk-GW5YKHGE.mjs";
 import {
   AZURE_CLOUDS
-} from "./chunk-ZNJ2HXRB.mjs";
+} from "./chunk-U7KLUUVW.mjs";
 import {
   Gate,
   mapBounded
-} from "./chunk-VZCMDAWO.mjs";
+} from "./chunk-MT4UGZVG.mjs";
 import {
   setUnknown
-} from "./chunk-Q7WWMPJR.mjs";
-import "./chunk-VAUW32TZ.mjs";
+} from "./chunk-GHAW2H7G.mjs";
+import "./chunk-ALLNKFIO.mjs";
 
 // src/collectors/azure-live/collect.ts
 import { AuthorizationManagementClient } from "@azure/arm-authorization";

@@ -1,15 +1,15 @@
-// oobguard-bundle-sources: fb50fe4b8000af5000ac3bac7ec4336104ff7041f8582f974d668df0845ed3a5
+// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   MATTERMOST_COLLECTIONS,
   collectMattermost,
   parseMattermostUrl
-} from "./chunk-TSZAJKMV.mjs";
-import "./chunk-VP7HVCJ3.mjs";
-import "./chunk-HKD7MY33.mjs";
-import "./chunk-Q7WWMPJR.mjs";
-import "./chunk-VAUW32TZ.mjs";
+} from "./chunk-WE5VJGRD.mjs";
+import "./chunk-4YKACDOF.mjs";
+import "./chunk-GNACNU6T.mjs";
+import "./chunk-GHAW2H7G.mjs";
+import "./chunk-ALLNKFIO.mjs";
 export {
   MATTERMOST_COLLECTIONS,
   collectMattermost,

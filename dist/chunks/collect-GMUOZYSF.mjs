@@ -1,15 +1,15 @@
-// oobguard-bundle-sources: fb50fe4b8000af5000ac3bac7ec4336104ff7041f8582f974d668df0845ed3a5
+// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   keptAddonSettings,
   linkWebIdentity,
   load
-} from "./chunk-OOQXEUMT.mjs";
+} from "./chunk-JFRAG7ZS.mjs";
 import {
   arnParts,
   parsePolicy
-} from "./chunk-BEPZ5NRE.mjs";
+} from "./chunk-YTPKWMIO.mjs";
 import {
   Gate,
   call,
@@ -18,11 +18,11 @@ import {
   paged,
   pagedUpTo,
   withGate
-} from "./chunk-VZCMDAWO.mjs";
+} from "./chunk-MT4UGZVG.mjs";
 import {
   setUnknown
-} from "./chunk-Q7WWMPJR.mjs";
-import "./chunk-VAUW32TZ.mjs";
+} from "./chunk-GHAW2H7G.mjs";
+import "./chunk-ALLNKFIO.mjs";
 
 // src/collectors/aws-live/collect.ts
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";

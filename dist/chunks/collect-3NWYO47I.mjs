@@ -1,11 +1,11 @@
-// oobguard-bundle-sources: fb50fe4b8000af5000ac3bac7ec4336104ff7041f8582f974d668df0845ed3a5
+// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   isMattermostImage
-} from "./chunk-X66GETYE.mjs";
-import "./chunk-HKD7MY33.mjs";
-import "./chunk-VAUW32TZ.mjs";
+} from "./chunk-RTZ6FCT7.mjs";
+import "./chunk-GNACNU6T.mjs";
+import "./chunk-ALLNKFIO.mjs";
 
 // src/collectors/k8s-live/kinds.ts
 var WORKLOADS = ["k8s.workloads", "k8s.containers"];
