@@ -10362,8 +10362,8 @@ var require_symlink_paths = __commonJS({
       }
       const dstdir = path9.dirname(dstpath);
       const relativeToDst = path9.join(dstdir, srcpath);
-      const exists = await pathExists(relativeToDst);
-      if (exists) {
+      const exists2 = await pathExists(relativeToDst);
+      if (exists2) {
         return {
           toCwd: relativeToDst,
           toDst: srcpath
@@ -10382,8 +10382,8 @@ var require_symlink_paths = __commonJS({
     }
     function symlinkPathsSync(srcpath, dstpath) {
       if (path9.isAbsolute(srcpath)) {
-        const exists2 = fs2.existsSync(srcpath);
-        if (!exists2) throw new Error("absolute srcpath does not exist");
+        const exists3 = fs2.existsSync(srcpath);
+        if (!exists3) throw new Error("absolute srcpath does not exist");
         return {
           toCwd: srcpath,
           toDst: srcpath
@@ -10391,8 +10391,8 @@ var require_symlink_paths = __commonJS({
       }
       const dstdir = path9.dirname(dstpath);
       const relativeToDst = path9.join(dstdir, srcpath);
-      const exists = fs2.existsSync(relativeToDst);
-      if (exists) {
+      const exists2 = fs2.existsSync(relativeToDst);
+      if (exists2) {
         return {
           toCwd: relativeToDst,
           toDst: srcpath
@@ -10494,8 +10494,8 @@ var require_symlink = __commonJS({
       srcpath = relative.toDst;
       type = symlinkTypeSync(relative.toCwd, type);
       const dir = path9.dirname(dstpath);
-      const exists = fs2.existsSync(dir);
-      if (exists) return fs2.symlinkSync(srcpath, dstpath, type);
+      const exists2 = fs2.existsSync(dir);
+      if (exists2) return fs2.symlinkSync(srcpath, dstpath, type);
       mkdirsSync(dir);
       return fs2.symlinkSync(srcpath, dstpath, type);
     }
@@ -25528,7 +25528,7 @@ function isSeverity(s) {
 }
 
 // src/run.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { access, readFile as readFile3 } from "node:fs/promises";
 import path6 from "node:path";
 
 // src/collectors/files.ts
@@ -30249,7 +30249,7 @@ function eksCluster(r, ctx, idx) {
   const p = placementOf2(r, ctx);
   const arn = str2(v["arn"]) || (name2 && p.region && p.accountIds.length === 1 ? `arn:${partitionOf(p.region)}:eks:${p.region}:${p.accountIds[0]}:cluster/${name2}` : "");
   const vpc = blocks(v["vpc_config"])[0] ?? {};
-  const access = blocks(v["access_config"])[0];
+  const access2 = blocks(v["access_config"])[0];
   const issuer = str2(at2(v, "identity[0].oidc[0].issuer"));
   const cidrs = vpc["public_access_cidrs"];
   const o = {
@@ -30271,8 +30271,8 @@ function eksCluster(r, ctx, idx) {
     encryptionConfig: blocks(v["encryption_config"]).map((e) => ({ resources: strs(e["resources"]), provider: { keyArn: "" } })),
     accessConfig: {
       // API defaults when access_config (or an argument of it) is absent: CONFIG_MAP, creator bootstrapped as cluster admin.
-      authenticationMode: str2(access?.["authentication_mode"]) || "CONFIG_MAP",
-      bootstrapClusterCreatorAdminPermissions: bool2(access?.["bootstrap_cluster_creator_admin_permissions"]) ?? true
+      authenticationMode: str2(access2?.["authentication_mode"]) || "CONFIG_MAP",
+      bootstrapClusterCreatorAdminPermissions: bool2(access2?.["bootstrap_cluster_creator_admin_permissions"]) ?? true
     },
     oidcIssuer: issuer || baseAddress(r.address),
     upgradePolicy: { supportType: str2(at2(v, "upgrade_policy[0].support_type")) || "EXTENDED" },
@@ -32077,17 +32077,17 @@ function storageSplitOut(r, ctx, containerIndex) {
     sa.mergedFrom.push(r.address);
     switch (r.type) {
       case "azurerm_storage_container": {
-        const access = str2(v["container_access_type"]).toLowerCase() || "private";
+        const access2 = str2(v["container_access_type"]).toLowerCase() || "private";
         const i = sa.containers.length;
         sa.containers.push({
           name: str2(v["name"]) || r.address,
           address: r.address,
-          publicAccess: access === "blob" ? "Blob" : access === "container" ? "Container" : "None",
+          publicAccess: access2 === "blob" ? "Blob" : access2 === "container" ? "Container" : "None",
           immutabilityPolicy: null
         });
         containerIndex.set(r.address, { sa, i });
         (sa.origins ??= {})[`containers[${i}]`] = r.source;
-        if (i === 0 || access !== "private" && !sa.containers.slice(0, i).some((c) => c.publicAccess !== "None")) sa.origins["containers"] = lineOf(r, "container_access_type");
+        if (i === 0 || access2 !== "private" && !sa.containers.slice(0, i).some((c) => c.publicAccess !== "None")) sa.origins["containers"] = lineOf(r, "container_access_type");
         track(sa, `containers[${i}].publicAccess`, r, "container_access_type");
         break;
       }
@@ -39269,6 +39269,9 @@ async function readSnapshot(file, cwd) {
 }
 var UsageError = class extends Error {
 };
+async function exists(file) {
+  return access(file).then(() => true, () => false);
+}
 function coverageSummary(snapshot) {
   return (snapshot.coverage ?? []).map((c) => ({
     source: c.source,
@@ -39292,7 +39295,11 @@ async function run(opts) {
   const out = evaluate2({ rules, snapshot, config, now });
   await new Locator({ cwd: opts.cwd, memoryTexts, inputs: snapshot.inputs }).locateAll(out.findings);
   const diagnostics = [...configDiags, ...ruleDiags, ...snapshot.diagnostics, ...out.diagnostics];
-  const earlierFile = opts.baseline ?? opts.previous;
+  let earlierFile = opts.baseline ?? opts.previous;
+  if (opts.baseline === void 0 && earlierFile !== void 0 && !await exists(path6.resolve(opts.cwd, earlierFile))) {
+    diagnostics.push({ code: "input/not-found", severity: "warning", message: `--previous ${earlierFile}: no previous result yet (a first run?), so nothing is compared`, hint: "Write this scan's JSON report there (-o) for the next run to compare with." });
+    earlierFile = void 0;
+  }
   const earlier = earlierFile === void 0 ? void 0 : await loadResult(earlierFile, { cwd: opts.cwd, rules, config, now, failOn });
   if (earlier && opts.baseline !== void 0) markBaseline(earlier, out.findings);
   const summarized = summarize(out.findings, snapshot.inputs, diagnostics, failOn, { total: rules.length });

@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
+// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -13,7 +13,7 @@ import {
   parseDsn,
   redactCollections,
   str
-} from "./chunks/chunk-RTZ6FCT7.mjs";
+} from "./chunks/chunk-7UGEVN5H.mjs";
 import {
   issuerHostPath,
   joinAwsIdentity,
@@ -21,7 +21,7 @@ import {
   linkWebIdentity,
   load,
   unjoinAwsIdentity
-} from "./chunks/chunk-JFRAG7ZS.mjs";
+} from "./chunks/chunk-4TRJZ7N5.mjs";
 import {
   adaptTerraform,
   at,
@@ -39,7 +39,7 @@ import {
   strs,
   track,
   unknownAt
-} from "./chunks/chunk-ET7K7ULL.mjs";
+} from "./chunks/chunk-ZTAQZ7NB.mjs";
 import {
   createCelEnvironment,
   cronIntervalHours,
@@ -47,35 +47,35 @@ import {
   objectPaths,
   selectorMatches,
   snapshotCollections
-} from "./chunks/chunk-MUXINZGY.mjs";
+} from "./chunks/chunk-OPWQ5UXL.mjs";
 import {
   arnParts,
   iamDeniesWithoutMfa,
   parsePolicy
-} from "./chunks/chunk-YTPKWMIO.mjs";
+} from "./chunks/chunk-GA24FKM5.mjs";
 import {
   resolveAzureCloud
-} from "./chunks/chunk-U7KLUUVW.mjs";
+} from "./chunks/chunk-XJ6RAUWI.mjs";
 import {
   INFORMATION_URI,
   VERSION
-} from "./chunks/chunk-4YKACDOF.mjs";
+} from "./chunks/chunk-5HWNKF5H.mjs";
 import {
   GENERATED_RANDOM_32,
   SANITIZED_PLACEHOLDER,
   SECRET_KEYS,
   mattermostDefaults
-} from "./chunks/chunk-GNACNU6T.mjs";
+} from "./chunks/chunk-QGQZ7POE.mjs";
 import {
   joinPath,
   setUnknown,
   splitPath
-} from "./chunks/chunk-GHAW2H7G.mjs";
+} from "./chunks/chunk-64J6O4CG.mjs";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-ALLNKFIO.mjs";
+} from "./chunks/chunk-MPSBZ2ZN.mjs";
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -17744,7 +17744,7 @@ async function readStdin() {
 }
 
 // src/run.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { access, readFile as readFile3 } from "node:fs/promises";
 import path6 from "node:path";
 
 // src/collectors/files.ts
@@ -20549,7 +20549,7 @@ function eksCluster(r, ctx, idx) {
   const p = placementOf2(r, ctx);
   const arn = str2(v["arn"]) || (name && p.region && p.accountIds.length === 1 ? `arn:${partitionOf(p.region)}:eks:${p.region}:${p.accountIds[0]}:cluster/${name}` : "");
   const vpc = blocks(v["vpc_config"])[0] ?? {};
-  const access = blocks(v["access_config"])[0];
+  const access2 = blocks(v["access_config"])[0];
   const issuer = str2(at(v, "identity[0].oidc[0].issuer"));
   const cidrs = vpc["public_access_cidrs"];
   const o = {
@@ -20571,8 +20571,8 @@ function eksCluster(r, ctx, idx) {
     encryptionConfig: blocks(v["encryption_config"]).map((e) => ({ resources: strs(e["resources"]), provider: { keyArn: "" } })),
     accessConfig: {
       // API defaults when access_config (or an argument of it) is absent: CONFIG_MAP, creator bootstrapped as cluster admin.
-      authenticationMode: str2(access?.["authentication_mode"]) || "CONFIG_MAP",
-      bootstrapClusterCreatorAdminPermissions: bool(access?.["bootstrap_cluster_creator_admin_permissions"]) ?? true
+      authenticationMode: str2(access2?.["authentication_mode"]) || "CONFIG_MAP",
+      bootstrapClusterCreatorAdminPermissions: bool(access2?.["bootstrap_cluster_creator_admin_permissions"]) ?? true
     },
     oidcIssuer: issuer || baseAddress(r.address),
     upgradePolicy: { supportType: str2(at(v, "upgrade_policy[0].support_type")) || "EXTENDED" },
@@ -21605,17 +21605,17 @@ function storageSplitOut(r, ctx, containerIndex) {
     sa.mergedFrom.push(r.address);
     switch (r.type) {
       case "azurerm_storage_container": {
-        const access = str2(v["container_access_type"]).toLowerCase() || "private";
+        const access2 = str2(v["container_access_type"]).toLowerCase() || "private";
         const i = sa.containers.length;
         sa.containers.push({
           name: str2(v["name"]) || r.address,
           address: r.address,
-          publicAccess: access === "blob" ? "Blob" : access === "container" ? "Container" : "None",
+          publicAccess: access2 === "blob" ? "Blob" : access2 === "container" ? "Container" : "None",
           immutabilityPolicy: null
         });
         containerIndex.set(r.address, { sa, i });
         (sa.origins ??= {})[`containers[${i}]`] = r.source;
-        if (i === 0 || access !== "private" && !sa.containers.slice(0, i).some((c) => c.publicAccess !== "None")) sa.origins["containers"] = lineOf(r, "container_access_type");
+        if (i === 0 || access2 !== "private" && !sa.containers.slice(0, i).some((c) => c.publicAccess !== "None")) sa.origins["containers"] = lineOf(r, "container_access_type");
         track(sa, `containers[${i}].publicAccess`, r, "container_access_type");
         break;
       }
@@ -26096,7 +26096,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   });
   const kube = async (k) => {
     progress(`reading the Kubernetes API${k.context ? ` (${k.context})` : ""}\u2026`);
-    const { collectKubernetes } = await import("./chunks/collect-3NWYO47I.mjs");
+    const { collectKubernetes } = await import("./chunks/collect-5WQGMPTZ.mjs");
     let kubeconfig;
     if (k.kubeconfigFile) {
       try {
@@ -26114,7 +26114,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const aws = async (a) => {
     const roles = a.roleArns ?? [];
     progress(roles.length > 0 ? `reading ${roles.length} AWS account${roles.length === 1 ? "" : "s"} (assumed roles)\u2026` : "reading the AWS account\u2026");
-    const { collectAwsAccounts } = await import("./chunks/collect-GMUOZYSF.mjs");
+    const { collectAwsAccounts } = await import("./chunks/collect-RE6OWCSV.mjs");
     const results = await collectAwsAccounts({
       region: a.region,
       ...a.regions !== void 0 && a.regions.length > 0 ? { regions: a.regions } : {},
@@ -26129,8 +26129,8 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const azure = async (z) => {
     const subs = [...new Set(z.subscriptions)];
     progress(`reading ${subs.length === 1 ? `Azure subscription ${subs[0]}` : `${subs.length} Azure subscriptions`}\u2026`);
-    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-ZL74G7WJ.mjs");
-    const { mapBounded } = await import("./chunks/calls-RRYIDCAX.mjs");
+    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-OCJ2CYSI.mjs");
+    const { mapBounded } = await import("./chunks/calls-6XGATMQ5.mjs");
     const results = await mapBounded(subs, AZURE_SUBSCRIPTIONS_AT_ONCE, (subscriptionId) => collectAzure({
       subscriptionId,
       ...z.cloud !== void 0 ? { cloud: z.cloud } : {},
@@ -26142,7 +26142,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   };
   const mattermost = async (m) => {
     progress(`reading the Mattermost API (${m.url})\u2026`);
-    const { collectMattermost } = await import("./chunks/collect-T7W4XCXH.mjs");
+    const { collectMattermost } = await import("./chunks/collect-5WJTDG3S.mjs");
     let mm;
     try {
       mm = await collectMattermost({ url: m.url, token: m.token });
@@ -26164,7 +26164,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   return parts.flat();
 }
 async function collectGraphLive(azure, config, snapshot, coverage2, onProgress) {
-  const { collectGraphTenants } = await import("./chunks/tenants-PI4PW7QG.mjs");
+  const { collectGraphTenants } = await import("./chunks/tenants-IMREIRLT.mjs");
   const results = await collectGraphTenants({
     environment: config.environment,
     snapshot,
@@ -26217,6 +26217,9 @@ async function readSnapshot(file, cwd) {
 }
 var UsageError = class extends Error {
 };
+async function exists(file) {
+  return access(file).then(() => true, () => false);
+}
 function coverageSummary(snapshot) {
   return (snapshot.coverage ?? []).map((c) => ({
     source: c.source,
@@ -26240,7 +26243,11 @@ async function run(opts) {
   const out = evaluate({ rules, snapshot, config, now });
   await new Locator({ cwd: opts.cwd, memoryTexts, inputs: snapshot.inputs }).locateAll(out.findings);
   const diagnostics = [...configDiags, ...ruleDiags, ...snapshot.diagnostics, ...out.diagnostics];
-  const earlierFile = opts.baseline ?? opts.previous;
+  let earlierFile = opts.baseline ?? opts.previous;
+  if (opts.baseline === void 0 && earlierFile !== void 0 && !await exists(path6.resolve(opts.cwd, earlierFile))) {
+    diagnostics.push({ code: "input/not-found", severity: "warning", message: `--previous ${earlierFile}: no previous result yet (a first run?), so nothing is compared`, hint: "Write this scan's JSON report there (-o) for the next run to compare with." });
+    earlierFile = void 0;
+  }
   const earlier = earlierFile === void 0 ? void 0 : await loadResult(earlierFile, { cwd: opts.cwd, rules, config, now, failOn });
   if (earlier && opts.baseline !== void 0) markBaseline(earlier, out.findings);
   const summarized = summarize(out.findings, snapshot.inputs, diagnostics, failOn, { total: rules.length });
@@ -26447,14 +26454,14 @@ function veleroSchedules(ctx) {
 }
 function veleroLocations(ctx) {
   return preferLive(ctx.snapshot.k8s.velero.storageLocations, nsName).map((l) => {
-    const access = str4(l.spec, "accessMode") || "ReadWrite";
+    const access2 = str4(l.spec, "accessMode") || "ReadWrite";
     const config = l.spec["config"];
     const where2 = str4(config, "region") || str4(config, "storageAccount") || str4(config, "s3Url");
     const phase = str4(l.status, "phase");
     return evidence(
       l,
       `BackupStorageLocation ${nsName(l)}`,
-      `${access}${l.isDefault ? " (default)" : ""}, ${str4(l.spec, "provider")} bucket ${l.bucket}${where2 ? ` (${where2})` : ""}; ${phase ? `Velero reports it ${phase}` : "no status among the inputs"}`,
+      `${access2}${l.isDefault ? " (default)" : ""}, ${str4(l.spec, "provider")} bucket ${l.bucket}${where2 ? ` (${where2})` : ""}; ${phase ? `Velero reports it ${phase}` : "no status among the inputs"}`,
       stamps(ctx.now, ["last validated", str4(l.status, "lastValidationTime") || void 0], ["backups last synced", str4(l.status, "lastSyncedTime") || void 0])
     );
   });
@@ -27533,6 +27540,7 @@ Options:
                          uploads apart in GitHub code scanning
       --previous <file>  an earlier result (JSON report or snapshot): the report shows what is new,
                          fixed and still failing since, matched by rule and resource, not by line
+                         (a file that does not exist yet is a first run: a warning, nothing compared)
       --baseline <file>  as --previous, and only failures new against it fail the scan (exit 1);
                          unknowns are never exempted (exit 2): judge a pull request on what it made worse
       --notify-mattermost-webhook <url>  after writing the report, post a summary to a Mattermost

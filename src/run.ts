@@ -2,7 +2,7 @@
  * run(options): the one entry point every surface (CLI, GitHub Action) calls. It wires collectors →
  * snapshot → engine → locator, and returns a Report; rendering is the reporters' job.
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { collectFiles } from './collectors/files.ts';
 import type { LiveResult } from './collectors/live/types.ts';
@@ -303,6 +303,10 @@ export async function readSnapshot(file: string, cwd: string): Promise<Snapshot>
 
 export class UsageError extends Error {}
 
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(() => true, () => false);
+}
+
 /** Per live source: calls made, failed, gaps, and the share that succeeded. */
 function coverageSummary(snapshot: Snapshot): CoverageSummary[] {
   return (snapshot.coverage ?? []).map((c) => ({
@@ -325,7 +329,12 @@ export async function run(opts: RunOptions): Promise<{ report: Report; snapshot:
   const out = evaluate({ rules, snapshot, config, now });
   await new Locator({ cwd: opts.cwd, memoryTexts, inputs: snapshot.inputs }).locateAll(out.findings);
   const diagnostics = [...configDiags, ...ruleDiags, ...snapshot.diagnostics, ...out.diagnostics];
-  const earlierFile = opts.baseline ?? opts.previous;
+  let earlierFile = opts.baseline ?? opts.previous;
+  // A scheduled scan's first run has no previous result yet: nothing to compare, and it says so.
+  if (opts.baseline === undefined && earlierFile !== undefined && !(await exists(path.resolve(opts.cwd, earlierFile)))) {
+    diagnostics.push({ code: 'input/not-found', severity: 'warning', message: `--previous ${earlierFile}: no previous result yet (a first run?), so nothing is compared`, hint: 'Write this scan\'s JSON report there (-o) for the next run to compare with.' });
+    earlierFile = undefined;
+  }
   const earlier = earlierFile === undefined ? undefined : await loadResult(earlierFile, { cwd: opts.cwd, rules, config, now, failOn });
   if (earlier && opts.baseline !== undefined) markBaseline(earlier, out.findings);
   const summarized = summarize(out.findings, snapshot.inputs, diagnostics, failOn, { total: rules.length });

@@ -14,7 +14,7 @@ import { parseConfig } from '../src/config/config.ts';
 import type { Finding } from '../src/engine/types.ts';
 import { PACKAGE_ROOT } from '../src/rule-files.ts';
 import { run } from '../src/run.ts';
-import { runCli } from './helpers/cli.ts';
+import { inTempDir, runCli } from './helpers/cli.ts';
 import { FIXED_NOW, scanFiles } from './helpers/scan.ts';
 
 const K8S = path.join(PACKAGE_ROOT, 'deploy/kubernetes');
@@ -56,7 +56,7 @@ interface PodSpec {
     securityContext: { allowPrivilegeEscalation: boolean; readOnlyRootFilesystem: boolean; privileged: boolean; capabilities: { drop: string[]; add?: string[] } };
     volumeMounts: { name: string; mountPath: string }[];
   }[];
-  volumes: { name: string; configMap?: { name: string }; emptyDir?: object }[];
+  volumes: { name: string; configMap?: { name: string }; emptyDir?: object; persistentVolumeClaim?: { claimName: string } }[];
 }
 interface CronJobSpec {
   schedule: string;
@@ -122,6 +122,28 @@ describe('deploy/kubernetes: the scheduled posture scan', () => {
     expect(configVolume?.configMap?.name).toBe(one(all, 'ConfigMap').metadata.name);
     const mount = pod.containers[0]!.volumeMounts.find((m) => m.name === configVolume?.name);
     expect(pod.containers[0]!.args).toContain(`--config=${mount?.mountPath}/oobguard.yaml`);
+  });
+
+  it('notices drift: each run compares with the last report, kept on its own volume, and leaves its own for the next', async () => {
+    const all = await manifests();
+    const pod = (one(all, 'CronJob') as Obj & { spec: CronJobSpec }).spec.jobTemplate.spec.template.spec;
+    const args = pod.containers[0]!.args;
+    const previous = args.find((a) => a.startsWith('--previous='))?.slice('--previous='.length);
+    expect(previous).toBeDefined();
+    expect(args).toContain(`--output=${previous}`);
+    expect(args).toContain('--format=json');
+    const state = pod.volumes.find((v) => v.persistentVolumeClaim !== undefined);
+    expect(state?.persistentVolumeClaim?.claimName).toBe(one(all, 'PersistentVolumeClaim').metadata.name);
+    const mount = pod.containers[0]!.volumeMounts.find((m) => m.name === state?.name);
+    expect(previous!.startsWith(`${mount?.mountPath}/`)).toBe(true);
+    // The first run has no previous report: a warning, not a usage error.
+    await inTempDir(async (dir) => {
+      const r = await runCli(['scan', 'ex', '--previous', 'state/last.json', '--format', 'json', '--output', 'state-last.json'], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('--previous state/last.json: no previous result yet (a first run?), so nothing is compared');
+      const second = await runCli(['scan', 'ex', '--previous', 'state-last.json', '--format', 'json'], { cwd: dir });
+      expect((JSON.parse(second.stdout) as { changes?: { against: string } }).changes?.against).toBe('state-last.json');
+    }, { ex: path.join(PACKAGE_ROOT, 'examples/hardened') });
   });
 
   it('locks the pod down: non-root, read-only root filesystem, no escalation, no capabilities, seccomp, resource limits', async () => {

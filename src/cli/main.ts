@@ -87,6 +87,7 @@ Options:
                          uploads apart in GitHub code scanning
       --previous <file>  an earlier result (JSON report or snapshot): the report shows what is new,
                          fixed and still failing since, matched by rule and resource, not by line
+                         (a file that does not exist yet is a first run: a warning, nothing compared)
       --baseline <file>  as --previous, and only failures new against it fail the scan (exit 1);
                          unknowns are never exempted (exit 2): judge a pull request on what it made worse
       --notify-mattermost-webhook <url>  after writing the report, post a summary to a Mattermost

@@ -1,11 +1,11 @@
-// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
+// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   isMattermostImage
-} from "./chunk-RTZ6FCT7.mjs";
-import "./chunk-GNACNU6T.mjs";
-import "./chunk-ALLNKFIO.mjs";
+} from "./chunk-7UGEVN5H.mjs";
+import "./chunk-QGQZ7POE.mjs";
+import "./chunk-MPSBZ2ZN.mjs";
 
 // src/collectors/k8s-live/kinds.ts
 var WORKLOADS = ["k8s.workloads", "k8s.containers"];

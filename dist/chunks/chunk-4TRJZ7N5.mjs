@@ -1,14 +1,14 @@
-// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
+// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   arnParts,
   iamAllowsAction,
   webIdentityTrusts
-} from "./chunk-YTPKWMIO.mjs";
+} from "./chunk-GA24FKM5.mjs";
 import {
   setUnknown
-} from "./chunk-GHAW2H7G.mjs";
+} from "./chunk-64J6O4CG.mjs";
 
 // src/model/functions/aws-identity-join.ts
 var ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";

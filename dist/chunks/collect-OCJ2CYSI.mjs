@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
+// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -6,7 +6,7 @@ import {
   classifyScope,
   sameIssuer,
   settingRef
-} from "./chunk-ET7K7ULL.mjs";
+} from "./chunk-ZTAQZ7NB.mjs";
 import {
   armCall,
   armGetJson,
@@ -18,18 +18,18 @@ import {
   obj,
   objs,
   str
-} from "./chunk-GW5YKHGE.mjs";
+} from "./chunk-4BNHI4N2.mjs";
 import {
   AZURE_CLOUDS
-} from "./chunk-U7KLUUVW.mjs";
+} from "./chunk-XJ6RAUWI.mjs";
 import {
   Gate,
   mapBounded
-} from "./chunk-MT4UGZVG.mjs";
+} from "./chunk-ELVTFYFB.mjs";
 import {
   setUnknown
-} from "./chunk-GHAW2H7G.mjs";
-import "./chunk-ALLNKFIO.mjs";
+} from "./chunk-64J6O4CG.mjs";
+import "./chunk-MPSBZ2ZN.mjs";
 
 // src/collectors/azure-live/collect.ts
 import { AuthorizationManagementClient } from "@azure/arm-authorization";

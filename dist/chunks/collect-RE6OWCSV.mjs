@@ -1,15 +1,15 @@
-// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
+// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   keptAddonSettings,
   linkWebIdentity,
   load
-} from "./chunk-JFRAG7ZS.mjs";
+} from "./chunk-4TRJZ7N5.mjs";
 import {
   arnParts,
   parsePolicy
-} from "./chunk-YTPKWMIO.mjs";
+} from "./chunk-GA24FKM5.mjs";
 import {
   Gate,
   call,
@@ -18,11 +18,11 @@ import {
   paged,
   pagedUpTo,
   withGate
-} from "./chunk-MT4UGZVG.mjs";
+} from "./chunk-ELVTFYFB.mjs";
 import {
   setUnknown
-} from "./chunk-GHAW2H7G.mjs";
-import "./chunk-ALLNKFIO.mjs";
+} from "./chunk-64J6O4CG.mjs";
+import "./chunk-MPSBZ2ZN.mjs";
 
 // src/collectors/aws-live/collect.ts
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";

@@ -1,15 +1,15 @@
-// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
+// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   MATTERMOST_COLLECTIONS,
   collectMattermost,
   parseMattermostUrl
-} from "./chunk-WE5VJGRD.mjs";
-import "./chunk-4YKACDOF.mjs";
-import "./chunk-GNACNU6T.mjs";
-import "./chunk-GHAW2H7G.mjs";
-import "./chunk-ALLNKFIO.mjs";
+} from "./chunk-VWLZVTZH.mjs";
+import "./chunk-5HWNKF5H.mjs";
+import "./chunk-QGQZ7POE.mjs";
+import "./chunk-64J6O4CG.mjs";
+import "./chunk-MPSBZ2ZN.mjs";
 export {
   MATTERMOST_COLLECTIONS,
   collectMattermost,

@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
+// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   entraTenant
-} from "./chunk-MUXINZGY.mjs";
-import "./chunk-YTPKWMIO.mjs";
+} from "./chunk-OPWQ5UXL.mjs";
+import "./chunk-GA24FKM5.mjs";
 import {
   NextLinks,
   armCall,
@@ -14,23 +14,23 @@ import {
   obj,
   str,
   strs
-} from "./chunk-GW5YKHGE.mjs";
+} from "./chunk-4BNHI4N2.mjs";
 import {
   AZURE_CLOUDS,
   graphScope
-} from "./chunk-U7KLUUVW.mjs";
+} from "./chunk-XJ6RAUWI.mjs";
 import {
   mapBounded
-} from "./chunk-MT4UGZVG.mjs";
+} from "./chunk-ELVTFYFB.mjs";
 import {
   MATTERMOST_COLLECTIONS
-} from "./chunk-WE5VJGRD.mjs";
-import "./chunk-4YKACDOF.mjs";
-import "./chunk-GNACNU6T.mjs";
+} from "./chunk-VWLZVTZH.mjs";
+import "./chunk-5HWNKF5H.mjs";
+import "./chunk-QGQZ7POE.mjs";
 import {
   setUnknown
-} from "./chunk-GHAW2H7G.mjs";
-import "./chunk-ALLNKFIO.mjs";
+} from "./chunk-64J6O4CG.mjs";
+import "./chunk-MPSBZ2ZN.mjs";
 
 // src/collectors/graph-live/calls.ts
 var GRAPH_PERMISSIONS = {

@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
+// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   setUnknown,
   splitPath
-} from "./chunk-GHAW2H7G.mjs";
+} from "./chunk-64J6O4CG.mjs";
 
 // src/model/aws-data.ts
 function emptyAwsData() {

@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 1f5098db6b501ce4b61e6b1cf1652dad4ced5b8fb52d44b4020cb2ab76c3a57d
+// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -13,10 +13,10 @@ import {
   iamDeniesWithoutMfa,
   iamResourcesOutside,
   iamWildcardStatements
-} from "./chunk-YTPKWMIO.mjs";
+} from "./chunk-GA24FKM5.mjs";
 import {
   joinPath
-} from "./chunk-GHAW2H7G.mjs";
+} from "./chunk-64J6O4CG.mjs";
 
 // node_modules/@marcbachmann/cel-js/lib/errors.js
 var CelError = class extends Error {
