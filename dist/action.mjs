@@ -27804,6 +27804,13 @@ function adaptTerraform(c, adapters, origin3) {
   for (const a of adapters) a.finish?.(c.resources, ctx);
   return { aws: ctx.aws, azure: ctx.azure, diagnostics: ctx.diagnostics };
 }
+function inheritedProvider(providers3, key) {
+  for (let k = key; k !== void 0; k = /^module\.[^.]+\.(.+)$/.exec(k)?.[1]) {
+    const hit = providers3.find((p) => p.providerKey === k);
+    if (hit) return hit;
+  }
+  return void 0;
+}
 function at2(values, path9) {
   let cur = values;
   for (const seg of splitPath(path9)) {
@@ -28548,18 +28555,8 @@ function trackEffective(o, modelPath, r, tfPath) {
   if (plannedDefault(r, tfPath)) (o.origins ??= {})[modelPath] = lineOf(r, tfPath);
   else track(o, modelPath, r, tfPath);
 }
-function providerScope(ctx, key) {
-  let k = key;
-  for (; ; ) {
-    const hit = ctx.aws.providers.find((p) => p.providerKey === k);
-    if (hit) return hit;
-    const m = /^module\.[^.]+\.(.*)$/.exec(k);
-    if (!m) return null;
-    k = m[1];
-  }
-}
 function placementOf(ctx, r) {
-  const p = providerScope(ctx, r.provider);
+  const p = inheritedProvider(ctx.aws.providers, r.provider);
   const own2 = str2(r.values["region"]);
   let region = own2;
   let regionWhy = null;
@@ -28587,7 +28584,7 @@ function place(o, r, ctx) {
   o.accountIds = pl.accountIds;
   if (pl.regionWhy !== null) setUnknown(o, "region", pl.regionWhy);
   if (pl.accountWhy !== null) setUnknown(o, "accountIds", pl.accountWhy);
-  const p = providerScope(ctx, r.provider);
+  const p = inheritedProvider(ctx.aws.providers, r.provider);
   if (p) {
     (o.origins ??= {})["accountIds"] = p.origins?.["allowedAccountIds"] ?? p.source;
     if (r.lines["region"] === void 0) (o.origins ??= {})["region"] = p.origins?.["region"] ?? p.source;
@@ -29360,7 +29357,7 @@ function joinCloudTrailAndS3(ctx, resources) {
     };
     const pinned = r.values["account_id"] !== void 0 && str2(r.values["account_id"]) !== "" ? [str2(r.values["account_id"])] : pl.accountIds;
     for (const b of buckets) {
-      const same = pinned.length > 0 && b.accountIds.length > 0 ? b.accountIds.every((a) => pinned.includes(a)) : providerScope(ctx, r.provider) === providerScope(ctx, b.providerKey);
+      const same = pinned.length > 0 && b.accountIds.length > 0 ? b.accountIds.every((a) => pinned.includes(a)) : inheritedProvider(ctx.aws.providers, r.provider) === inheritedProvider(ctx.aws.providers, b.providerKey);
       if (!same) continue;
       b.accountPublicAccessBlock = block;
       for (const [m, t] of [["blockPublicAcls", "block_public_acls"], ["blockPublicPolicy", "block_public_policy"], ["ignorePublicAcls", "ignore_public_acls"], ["restrictPublicBuckets", "restrict_public_buckets"]]) {
@@ -29926,18 +29923,8 @@ function refsOf(r, path9, idx, types) {
   }
   return out;
 }
-function scopeOf(r, ctx) {
-  let key = r.provider;
-  for (; ; ) {
-    const s = ctx.aws.providers.find((p) => p.providerKey === key);
-    if (s) return s;
-    const m = /^module\.[^.]+\.(.+)$/.exec(key);
-    if (!m) return void 0;
-    key = m[1];
-  }
-}
 function placementOf2(r, ctx) {
-  const s = scopeOf(r, ctx);
+  const s = inheritedProvider(ctx.aws.providers, r.provider);
   return {
     region: str2(r.values["region"]) || s?.region || "",
     accountIds: s ? s.assumeRoleAccountIds.length > 0 ? [...s.assumeRoleAccountIds] : [...s.allowedAccountIds] : []
@@ -30903,18 +30890,8 @@ function refResources(r, path9, ctx, types) {
 function refAddress(r, path9, type) {
   return refsAt2(r, path9).find((a) => a.replace(/^(?:module\.[^.]+\.)+/, "").startsWith(`${type}.`)) ?? "";
 }
-function scopeOf2(r, ctx) {
-  let key = r.provider;
-  for (; ; ) {
-    const p = ctx.azure.providers.find((x) => x.providerKey === key);
-    if (p) return p;
-    const m = /^module\.[^.]+\.(.+)$/.exec(key);
-    if (!m) return void 0;
-    key = m[1];
-  }
-}
 function subscriptionOf(r, ctx) {
-  const s = scopeOf2(r, ctx);
+  const s = inheritedProvider(ctx.azure.providers, r.provider);
   if (!s) return { why: `${r.address} uses provider ${r.provider}, whose configuration is not among the inputs` };
   if (s.unknown?.["subscriptionId"]) return { why: s.unknown["subscriptionId"] };
   if (s.subscriptionId === "") return { why: `provider ${s.providerKey} does not set subscription_id (it comes from the environment at run time)` };
@@ -31008,7 +30985,7 @@ function aksCluster(r, ctx) {
     track(c, "aadProfile.tenantID", r, tenant.path);
     if (str2(tenant.value) !== "" || unknownAt(r, tenant.path) !== null) c.aadProfile.tenantID = str2(tenant.value);
     else {
-      const s = scopeOf2(r, ctx);
+      const s = inheritedProvider(ctx.azure.providers, r.provider);
       if (s && !s.unknown?.["tenantId"] && s.tenantId !== "") c.aadProfile.tenantID = s.tenantId;
       else setUnknown(c, "aadProfile.tenantID", `${r.address}: azure_active_directory_role_based_access_control sets no tenant_id, so AKS uses the tenant of the subscription, which ${s ? `provider ${s.providerKey}` : "no provider block among the inputs"} does not pin${s?.unknown?.["tenantId"] ? ` (${s.unknown["tenantId"]})` : ""}`);
     }
@@ -31546,7 +31523,7 @@ function joinIssuer(f, ctx) {
   const pending = clusters.filter((c) => {
     if (c.oidcIssuerProfile.issuerURL !== "" || !c.unknown?.["oidcIssuerProfile.issuerURL"]) return false;
     const cr = ctx.byAddress.get(c.address);
-    const s = cr ? scopeOf2(cr, ctx) : void 0;
+    const s = cr ? inheritedProvider(ctx.azure.providers, cr.provider) : void 0;
     const tenant = s && !s.unknown?.["tenantId"] ? s.tenantId.toLowerCase() : "";
     return issuerTenant === "" || tenant === "" || tenant === issuerTenant;
   });
@@ -31638,7 +31615,7 @@ function trackId(o, modelPath, r, tfPath) {
   const why = unknownAt(r, tfPath);
   if (why !== null && refsAt3(r, tfPath).length === 0) setUnknown(o, modelPath, `${r.address}.${tfPath}: ${why}`);
 }
-function providerScope2(r, ctx) {
+function providerScope(r, ctx) {
   const all = ctx.azure.providers;
   const exact = all.find((p) => p.providerKey === r.provider);
   if (exact) return exact;
@@ -31655,7 +31632,7 @@ function applySubscription(o, r, ctx) {
     origin2(o, "subscriptionId", r, "id");
     return;
   }
-  const scope = providerScope2(r, ctx);
+  const scope = providerScope(r, ctx);
   if (typeof scope === "string") {
     (o.origins ??= {})["subscriptionId"] = r.source;
     setUnknown(o, "subscriptionId", scope);

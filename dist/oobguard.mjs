@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
+// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -13,7 +13,7 @@ import {
   parseDsn,
   redactCollections,
   str
-} from "./chunks/chunk-7UGEVN5H.mjs";
+} from "./chunks/chunk-VYRXGCPD.mjs";
 import {
   issuerHostPath,
   joinAwsIdentity,
@@ -21,7 +21,7 @@ import {
   linkWebIdentity,
   load,
   unjoinAwsIdentity
-} from "./chunks/chunk-4TRJZ7N5.mjs";
+} from "./chunks/chunk-EXPRY4EM.mjs";
 import {
   adaptTerraform,
   at,
@@ -32,6 +32,7 @@ import {
   either,
   emptyAws,
   emptyAzure,
+  inheritedProvider,
   lineOf,
   num,
   settingRef,
@@ -39,7 +40,7 @@ import {
   strs,
   track,
   unknownAt
-} from "./chunks/chunk-ZTAQZ7NB.mjs";
+} from "./chunks/chunk-L4GD4PMU.mjs";
 import {
   createCelEnvironment,
   cronIntervalHours,
@@ -47,35 +48,35 @@ import {
   objectPaths,
   selectorMatches,
   snapshotCollections
-} from "./chunks/chunk-OPWQ5UXL.mjs";
+} from "./chunks/chunk-SYW7GWG7.mjs";
 import {
   arnParts,
   iamDeniesWithoutMfa,
   parsePolicy
-} from "./chunks/chunk-GA24FKM5.mjs";
+} from "./chunks/chunk-3PNEA7NL.mjs";
 import {
   resolveAzureCloud
-} from "./chunks/chunk-XJ6RAUWI.mjs";
+} from "./chunks/chunk-MM6TWGMX.mjs";
 import {
   INFORMATION_URI,
   VERSION
-} from "./chunks/chunk-5HWNKF5H.mjs";
+} from "./chunks/chunk-5PYUAUCS.mjs";
 import {
   GENERATED_RANDOM_32,
   SANITIZED_PLACEHOLDER,
   SECRET_KEYS,
   mattermostDefaults
-} from "./chunks/chunk-QGQZ7POE.mjs";
+} from "./chunks/chunk-D54BMRR7.mjs";
 import {
   joinPath,
   setUnknown,
   splitPath
-} from "./chunks/chunk-64J6O4CG.mjs";
+} from "./chunks/chunk-HL6JJ45K.mjs";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-MPSBZ2ZN.mjs";
+} from "./chunks/chunk-VE2LBOK7.mjs";
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -19025,18 +19026,8 @@ function trackEffective(o, modelPath, r, tfPath) {
   if (plannedDefault(r, tfPath)) (o.origins ??= {})[modelPath] = lineOf(r, tfPath);
   else track(o, modelPath, r, tfPath);
 }
-function providerScope(ctx, key) {
-  let k = key;
-  for (; ; ) {
-    const hit = ctx.aws.providers.find((p) => p.providerKey === k);
-    if (hit) return hit;
-    const m = /^module\.[^.]+\.(.*)$/.exec(k);
-    if (!m) return null;
-    k = m[1];
-  }
-}
 function placementOf(ctx, r) {
-  const p = providerScope(ctx, r.provider);
+  const p = inheritedProvider(ctx.aws.providers, r.provider);
   const own2 = str2(r.values["region"]);
   let region = own2;
   let regionWhy = null;
@@ -19064,7 +19055,7 @@ function place(o, r, ctx) {
   o.accountIds = pl.accountIds;
   if (pl.regionWhy !== null) setUnknown(o, "region", pl.regionWhy);
   if (pl.accountWhy !== null) setUnknown(o, "accountIds", pl.accountWhy);
-  const p = providerScope(ctx, r.provider);
+  const p = inheritedProvider(ctx.aws.providers, r.provider);
   if (p) {
     (o.origins ??= {})["accountIds"] = p.origins?.["allowedAccountIds"] ?? p.source;
     if (r.lines["region"] === void 0) (o.origins ??= {})["region"] = p.origins?.["region"] ?? p.source;
@@ -19837,7 +19828,7 @@ function joinCloudTrailAndS3(ctx, resources) {
     };
     const pinned = r.values["account_id"] !== void 0 && str2(r.values["account_id"]) !== "" ? [str2(r.values["account_id"])] : pl.accountIds;
     for (const b of buckets) {
-      const same = pinned.length > 0 && b.accountIds.length > 0 ? b.accountIds.every((a) => pinned.includes(a)) : providerScope(ctx, r.provider) === providerScope(ctx, b.providerKey);
+      const same = pinned.length > 0 && b.accountIds.length > 0 ? b.accountIds.every((a) => pinned.includes(a)) : inheritedProvider(ctx.aws.providers, r.provider) === inheritedProvider(ctx.aws.providers, b.providerKey);
       if (!same) continue;
       b.accountPublicAccessBlock = block;
       for (const [m, t] of [["blockPublicAcls", "block_public_acls"], ["blockPublicPolicy", "block_public_policy"], ["ignorePublicAcls", "ignore_public_acls"], ["restrictPublicBuckets", "restrict_public_buckets"]]) {
@@ -20226,18 +20217,8 @@ function refsOf(r, path10, idx, types) {
   }
   return out;
 }
-function scopeOf(r, ctx) {
-  let key = r.provider;
-  for (; ; ) {
-    const s = ctx.aws.providers.find((p) => p.providerKey === key);
-    if (s) return s;
-    const m = /^module\.[^.]+\.(.+)$/.exec(key);
-    if (!m) return void 0;
-    key = m[1];
-  }
-}
 function placementOf2(r, ctx) {
-  const s = scopeOf(r, ctx);
+  const s = inheritedProvider(ctx.aws.providers, r.provider);
   return {
     region: str2(r.values["region"]) || s?.region || "",
     accountIds: s ? s.assumeRoleAccountIds.length > 0 ? [...s.assumeRoleAccountIds] : [...s.allowedAccountIds] : []
@@ -21166,7 +21147,7 @@ function trackId(o, modelPath, r, tfPath) {
   const why = unknownAt(r, tfPath);
   if (why !== null && refsAt2(r, tfPath).length === 0) setUnknown(o, modelPath, `${r.address}.${tfPath}: ${why}`);
 }
-function providerScope2(r, ctx) {
+function providerScope(r, ctx) {
   const all = ctx.azure.providers;
   const exact = all.find((p) => p.providerKey === r.provider);
   if (exact) return exact;
@@ -21183,7 +21164,7 @@ function applySubscription(o, r, ctx) {
     origin(o, "subscriptionId", r, "id");
     return;
   }
-  const scope = providerScope2(r, ctx);
+  const scope = providerScope(r, ctx);
   if (typeof scope === "string") {
     (o.origins ??= {})["subscriptionId"] = r.source;
     setUnknown(o, "subscriptionId", scope);
@@ -26096,7 +26077,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   });
   const kube = async (k) => {
     progress(`reading the Kubernetes API${k.context ? ` (${k.context})` : ""}\u2026`);
-    const { collectKubernetes } = await import("./chunks/collect-5WQGMPTZ.mjs");
+    const { collectKubernetes } = await import("./chunks/collect-G7IRFIHF.mjs");
     let kubeconfig;
     if (k.kubeconfigFile) {
       try {
@@ -26114,7 +26095,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const aws = async (a) => {
     const roles = a.roleArns ?? [];
     progress(roles.length > 0 ? `reading ${roles.length} AWS account${roles.length === 1 ? "" : "s"} (assumed roles)\u2026` : "reading the AWS account\u2026");
-    const { collectAwsAccounts } = await import("./chunks/collect-RE6OWCSV.mjs");
+    const { collectAwsAccounts } = await import("./chunks/collect-MILJLMZF.mjs");
     const results = await collectAwsAccounts({
       region: a.region,
       ...a.regions !== void 0 && a.regions.length > 0 ? { regions: a.regions } : {},
@@ -26129,8 +26110,8 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const azure = async (z) => {
     const subs = [...new Set(z.subscriptions)];
     progress(`reading ${subs.length === 1 ? `Azure subscription ${subs[0]}` : `${subs.length} Azure subscriptions`}\u2026`);
-    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-OCJ2CYSI.mjs");
-    const { mapBounded } = await import("./chunks/calls-6XGATMQ5.mjs");
+    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-LNGELFJB.mjs");
+    const { mapBounded } = await import("./chunks/calls-SVQNOGPY.mjs");
     const results = await mapBounded(subs, AZURE_SUBSCRIPTIONS_AT_ONCE, (subscriptionId) => collectAzure({
       subscriptionId,
       ...z.cloud !== void 0 ? { cloud: z.cloud } : {},
@@ -26142,7 +26123,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   };
   const mattermost = async (m) => {
     progress(`reading the Mattermost API (${m.url})\u2026`);
-    const { collectMattermost } = await import("./chunks/collect-5WJTDG3S.mjs");
+    const { collectMattermost } = await import("./chunks/collect-KFADZL6N.mjs");
     let mm;
     try {
       mm = await collectMattermost({ url: m.url, token: m.token });
@@ -26164,7 +26145,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   return parts.flat();
 }
 async function collectGraphLive(azure, config, snapshot, coverage2, onProgress) {
-  const { collectGraphTenants } = await import("./chunks/tenants-IMREIRLT.mjs");
+  const { collectGraphTenants } = await import("./chunks/tenants-P2GRYEEF.mjs");
   const results = await collectGraphTenants({
     environment: config.environment,
     snapshot,

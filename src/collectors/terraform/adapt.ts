@@ -45,6 +45,19 @@ export function adaptTerraform(c: TfCollection, adapters: readonly ProviderAdapt
 // ---- helpers for mappers -------------------------------------------------------------------
 
 /** Read a value at an attribute path (`vpc_config[0].endpoint_public_access`). */
+/**
+ * The provider configuration a provider key names: the key itself, else (a module without its own
+ * provider block inherits it) the same key further up (`module.a.module.b.aws.dr` → `module.b.aws.dr`
+ * → `aws.dr`).
+ */
+export function inheritedProvider<T extends { providerKey: string }>(providers: readonly T[], key: string): T | undefined {
+  for (let k: string | undefined = key; k !== undefined; k = /^module\.[^.]+\.(.+)$/.exec(k)?.[1]) {
+    const hit = providers.find((p) => p.providerKey === k);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 export function at(values: Record<string, TfJson>, path: string): TfJson | undefined {
   let cur: TfJson | undefined = values;
   for (const seg of splitPath(path)) {

@@ -17,7 +17,7 @@ import type {
   RdsGlobalCluster, RdsInstance, Route53HealthCheck, Route53HostedZone, Route53Record, Wafv2WebAcl,
 } from '../../model/aws-data.ts';
 import type { CloudObject } from '../../model/cloud.ts';
-import { at, blocks, bool, cloudBase, lineOf, markUnknown, num, str, strs, track, unknownAt, type AdaptContext, type Mapper, type ProviderAdapter } from './adapt.ts';
+import { at, blocks, bool, cloudBase, inheritedProvider, lineOf, markUnknown, num, str, strs, track, unknownAt, type AdaptContext, type Mapper, type ProviderAdapter } from './adapt.ts';
 import { UNKNOWN_AFTER_APPLY } from './plan.ts';
 import type { TfJson, TfObject, TfResource } from './types.ts';
 
@@ -90,22 +90,10 @@ export function trackEffective(o: CloudObject, modelPath: string, r: TfObject, t
 
 // ---- placement ----------------------------------------------------------------------------------
 
-/** The provider configuration a resource uses: its key, else (module inheritance) the same key further up. */
-export function providerScope(ctx: AdaptContext, key: string): AwsAccountScope | null {
-  let k = key;
-  for (;;) {
-    const hit = ctx.aws.providers.find((p) => p.providerKey === k);
-    if (hit) return hit;
-    const m = /^module\.[^.]+\.(.*)$/.exec(k);
-    if (!m) return null;
-    k = m[1]!;
-  }
-}
-
 interface Placed { region: string; accountIds: string[]; regionWhy: string | null; accountWhy: string | null }
 
 export function placementOf(ctx: AdaptContext, r: TfResource): Placed {
-  const p = providerScope(ctx, r.provider);
+  const p = inheritedProvider(ctx.aws.providers, r.provider);
   const own = str(r.values['region']);
   let region = own;
   let regionWhy: string | null = null;
@@ -134,7 +122,7 @@ function place(o: CloudObject & AwsPlacement, r: TfResource, ctx: AdaptContext):
   o.accountIds = pl.accountIds;
   if (pl.regionWhy !== null) markUnknown(o, 'region', pl.regionWhy);
   if (pl.accountWhy !== null) markUnknown(o, 'accountIds', pl.accountWhy);
-  const p = providerScope(ctx, r.provider);
+  const p = inheritedProvider(ctx.aws.providers, r.provider);
   if (p) {
     (o.origins ??= {})['accountIds'] = p.origins?.['allowedAccountIds'] ?? p.source;
     if (r.lines['region'] === undefined) (o.origins ??= {})['region'] = p.origins?.['region'] ?? p.source;
@@ -887,7 +875,7 @@ function joinCloudTrailAndS3(ctx: AdaptContext, resources: readonly TfResource[]
     };
     const pinned = r.values['account_id'] !== undefined && str(r.values['account_id']) !== '' ? [str(r.values['account_id'])] : pl.accountIds;
     for (const b of buckets) {
-      const same = pinned.length > 0 && b.accountIds.length > 0 ? b.accountIds.every((a) => pinned.includes(a)) : providerScope(ctx, r.provider) === providerScope(ctx, b.providerKey);
+      const same = pinned.length > 0 && b.accountIds.length > 0 ? b.accountIds.every((a) => pinned.includes(a)) : inheritedProvider(ctx.aws.providers, r.provider) === inheritedProvider(ctx.aws.providers, b.providerKey);
       if (!same) continue;
       b.accountPublicAccessBlock = block;
       for (const [m, t] of [['blockPublicAcls', 'block_public_acls'], ['blockPublicPolicy', 'block_public_policy'], ['ignorePublicAcls', 'ignore_public_acls'], ['restrictPublicBuckets', 'restrict_public_buckets']] as const) {

@@ -10,7 +10,6 @@
  * ARN is known only after apply), so IRSA trusts can be joined with their provider and cluster.
  * Any other placeholder makes the document unknown.
  */
-import type { AwsAccountScope } from '../../model/aws.ts';
 import type {
   AwsAccountReference, Ec2LaunchTemplate, Ec2TransitGatewayAttachment, Ec2VpcPeering, EksAccessEntry, EksAccessPolicyAssociation,
   EksAddon, EksCluster, EksNodeGroup, IamAttachedPolicy, IamOidcProvider, IamPolicy, IamRole, IamUser,
@@ -20,7 +19,7 @@ import { parsePolicy } from '../../model/functions/iam.ts';
 import { arnParts, iamDeniesWithoutMfa } from '../../model/functions/iam-analysis.ts';
 import { issuerHostPath, linkWebIdentity } from '../../model/functions/aws-identity-join.ts';
 import { keptAddonSettings } from '../../model/functions/eks-addons.ts';
-import { at, blocks, bool, cloudBase, lineOf, markUnknown, num, str, strs, track, unknownAt, type AdaptContext, type Mapper, type ProviderAdapter } from './adapt.ts';
+import { at, blocks, bool, cloudBase, inheritedProvider, lineOf, markUnknown, num, str, strs, track, unknownAt, type AdaptContext, type Mapper, type ProviderAdapter } from './adapt.ts';
 import type { TfJson, TfResource } from './types.ts';
 
 // ---- addresses, references, placement ---------------------------------------------------------
@@ -65,19 +64,8 @@ function refsOf(r: TfResource, path: string, idx: Index, types?: readonly string
   return out;
 }
 
-function scopeOf(r: TfResource, ctx: AdaptContext): AwsAccountScope | undefined {
-  let key = r.provider;
-  for (;;) {
-    const s = ctx.aws.providers.find((p) => p.providerKey === key);
-    if (s) return s;
-    const m = /^module\.[^.]+\.(.+)$/.exec(key);
-    if (!m) return undefined;
-    key = m[1]!;
-  }
-}
-
 function placementOf(r: TfResource, ctx: AdaptContext): { region: string; accountIds: string[] } {
-  const s = scopeOf(r, ctx);
+  const s = inheritedProvider(ctx.aws.providers, r.provider);
   return {
     region: str(r.values['region']) || s?.region || '',
     accountIds: s ? (s.assumeRoleAccountIds.length > 0 ? [...s.assumeRoleAccountIds] : [...s.allowedAccountIds]) : [],

@@ -9,13 +9,12 @@
  * identity behind a role assignment, separate node pools onto their cluster) run in `finish`,
  * by Terraform reference first and by resource id when both ids are known.
  */
-import type { AzureScope } from '../../model/azure.ts';
 import type {
   AksAgentPool, AksCluster, AzureSubscription, ConditionalAccessPolicy, DiagnosticSetting, DiagnosticSettingRef,
   FederatedIdentityCredential, KeyVault, KeyVaultKey, RoleAssignment, UserAssignedIdentity, VnetPeering, WafPolicy,
 } from '../../model/azure-compute.ts';
 import type { CloudObject } from '../../model/cloud.ts';
-import { at, blocks, bool, cloudBase, lineOf, markUnknown, num, str, strs, track, unknownAt, type AdaptContext, type Mapper, type ProviderAdapter } from './adapt.ts';
+import { at, blocks, bool, cloudBase, inheritedProvider, lineOf, markUnknown, num, str, strs, track, unknownAt, type AdaptContext, type Mapper, type ProviderAdapter } from './adapt.ts';
 import type { TfJson, TfResource } from './types.ts';
 
 // ---- small helpers ---------------------------------------------------------------------------
@@ -108,21 +107,9 @@ function refAddress(r: TfResource, path: string, type: string): string {
   return refsAt(r, path).find((a) => a.replace(/^(?:module\.[^.]+\.)+/, '').startsWith(`${type}.`)) ?? '';
 }
 
-/** The provider configuration a resource uses (`module.x.azurerm` falls back to the root's `azurerm`). */
-function scopeOf(r: TfResource, ctx: AdaptContext): AzureScope | undefined {
-  let key = r.provider;
-  for (;;) {
-    const p = ctx.azure.providers.find((x) => x.providerKey === key);
-    if (p) return p;
-    const m = /^module\.[^.]+\.(.+)$/.exec(key);
-    if (!m) return undefined;
-    key = m[1]!;
-  }
-}
-
 /** The subscription a resource is deployed to, or null with the reason it cannot be told. */
 function subscriptionOf(r: TfResource, ctx: AdaptContext): { id: string } | { why: string } {
-  const s = scopeOf(r, ctx);
+  const s = inheritedProvider(ctx.azure.providers, r.provider);
   if (!s) return { why: `${r.address} uses provider ${r.provider}, whose configuration is not among the inputs` };
   if (s.unknown?.['subscriptionId']) return { why: s.unknown['subscriptionId'] };
   if (s.subscriptionId === '') return { why: `provider ${s.providerKey} does not set subscription_id (it comes from the environment at run time)` };
@@ -227,7 +214,7 @@ function aksCluster(r: TfResource, ctx: AdaptContext): void {
     if (str(tenant.value) !== '' || unknownAt(r, tenant.path) !== null) c.aadProfile.tenantID = str(tenant.value);
     else {
       // "If this isn't specified the Tenant ID of the current Subscription is used": the provider's tenant_id.
-      const s = scopeOf(r, ctx);
+      const s = inheritedProvider(ctx.azure.providers, r.provider);
       if (s && !s.unknown?.['tenantId'] && s.tenantId !== '') c.aadProfile.tenantID = s.tenantId;
       else markUnknown(c, 'aadProfile.tenantID', `${r.address}: azure_active_directory_role_based_access_control sets no tenant_id, so AKS uses the tenant of the subscription, which ${s ? `provider ${s.providerKey}` : 'no provider block among the inputs'} does not pin${s?.unknown?.['tenantId'] ? ` (${s.unknown['tenantId']})` : ''}`);
     }
@@ -828,7 +815,7 @@ function joinIssuer(f: FederatedIdentityCredential, ctx: AdaptContext): void {
   const pending = clusters.filter((c) => {
     if (c.oidcIssuerProfile.issuerURL !== '' || !c.unknown?.['oidcIssuerProfile.issuerURL']) return false;
     const cr = ctx.byAddress.get(c.address);
-    const s = cr ? scopeOf(cr, ctx) : undefined;
+    const s = cr ? inheritedProvider(ctx.azure.providers, cr.provider) : undefined;
     const tenant = s && !s.unknown?.['tenantId'] ? s.tenantId.toLowerCase() : '';
     return issuerTenant === '' || tenant === '' || tenant === issuerTenant;
   });

@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
+// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   entraTenant
-} from "./chunk-OPWQ5UXL.mjs";
-import "./chunk-GA24FKM5.mjs";
+} from "./chunk-SYW7GWG7.mjs";
+import "./chunk-3PNEA7NL.mjs";
 import {
   NextLinks,
   armCall,
@@ -14,23 +14,23 @@ import {
   obj,
   str,
   strs
-} from "./chunk-4BNHI4N2.mjs";
+} from "./chunk-FPPNFXGT.mjs";
 import {
   AZURE_CLOUDS,
   graphScope
-} from "./chunk-XJ6RAUWI.mjs";
+} from "./chunk-MM6TWGMX.mjs";
 import {
   mapBounded
-} from "./chunk-ELVTFYFB.mjs";
+} from "./chunk-X3TSILZ7.mjs";
 import {
   MATTERMOST_COLLECTIONS
-} from "./chunk-VWLZVTZH.mjs";
-import "./chunk-5HWNKF5H.mjs";
-import "./chunk-QGQZ7POE.mjs";
+} from "./chunk-63K5HFNZ.mjs";
+import "./chunk-5PYUAUCS.mjs";
+import "./chunk-D54BMRR7.mjs";
 import {
   setUnknown
-} from "./chunk-64J6O4CG.mjs";
-import "./chunk-MPSBZ2ZN.mjs";
+} from "./chunk-HL6JJ45K.mjs";
+import "./chunk-VE2LBOK7.mjs";
 
 // src/collectors/graph-live/calls.ts
 var GRAPH_PERMISSIONS = {

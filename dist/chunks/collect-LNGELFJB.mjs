@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
+// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -6,7 +6,7 @@ import {
   classifyScope,
   sameIssuer,
   settingRef
-} from "./chunk-ZTAQZ7NB.mjs";
+} from "./chunk-L4GD4PMU.mjs";
 import {
   armCall,
   armGetJson,
@@ -18,18 +18,18 @@ import {
   obj,
   objs,
   str
-} from "./chunk-4BNHI4N2.mjs";
+} from "./chunk-FPPNFXGT.mjs";
 import {
   AZURE_CLOUDS
-} from "./chunk-XJ6RAUWI.mjs";
+} from "./chunk-MM6TWGMX.mjs";
 import {
   Gate,
   mapBounded
-} from "./chunk-ELVTFYFB.mjs";
+} from "./chunk-X3TSILZ7.mjs";
 import {
   setUnknown
-} from "./chunk-64J6O4CG.mjs";
-import "./chunk-MPSBZ2ZN.mjs";
+} from "./chunk-HL6JJ45K.mjs";
+import "./chunk-VE2LBOK7.mjs";
 
 // src/collectors/azure-live/collect.ts
 import { AuthorizationManagementClient } from "@azure/arm-authorization";

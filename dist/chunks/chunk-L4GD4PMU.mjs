@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
+// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   setUnknown,
   splitPath
-} from "./chunk-64J6O4CG.mjs";
+} from "./chunk-HL6JJ45K.mjs";
 
 // src/model/aws-data.ts
 function emptyAwsData() {
@@ -74,6 +74,13 @@ function adaptTerraform(c, adapters, origin2) {
   }
   for (const a of adapters) a.finish?.(c.resources, ctx);
   return { aws: ctx.aws, azure: ctx.azure, diagnostics: ctx.diagnostics };
+}
+function inheritedProvider(providers, key) {
+  for (let k = key; k !== void 0; k = /^module\.[^.]+\.(.+)$/.exec(k)?.[1]) {
+    const hit = providers.find((p) => p.providerKey === k);
+    if (hit) return hit;
+  }
+  return void 0;
 }
 function at(values, path) {
   let cur = values;
@@ -211,18 +218,8 @@ function refResources(r, path, ctx, types) {
 function refAddress(r, path, type) {
   return refsAt(r, path).find((a) => a.replace(/^(?:module\.[^.]+\.)+/, "").startsWith(`${type}.`)) ?? "";
 }
-function scopeOf(r, ctx) {
-  let key = r.provider;
-  for (; ; ) {
-    const p = ctx.azure.providers.find((x) => x.providerKey === key);
-    if (p) return p;
-    const m = /^module\.[^.]+\.(.+)$/.exec(key);
-    if (!m) return void 0;
-    key = m[1];
-  }
-}
 function subscriptionOf(r, ctx) {
-  const s = scopeOf(r, ctx);
+  const s = inheritedProvider(ctx.azure.providers, r.provider);
   if (!s) return { why: `${r.address} uses provider ${r.provider}, whose configuration is not among the inputs` };
   if (s.unknown?.["subscriptionId"]) return { why: s.unknown["subscriptionId"] };
   if (s.subscriptionId === "") return { why: `provider ${s.providerKey} does not set subscription_id (it comes from the environment at run time)` };
@@ -316,7 +313,7 @@ function aksCluster(r, ctx) {
     track(c, "aadProfile.tenantID", r, tenant.path);
     if (str(tenant.value) !== "" || unknownAt(r, tenant.path) !== null) c.aadProfile.tenantID = str(tenant.value);
     else {
-      const s = scopeOf(r, ctx);
+      const s = inheritedProvider(ctx.azure.providers, r.provider);
       if (s && !s.unknown?.["tenantId"] && s.tenantId !== "") c.aadProfile.tenantID = s.tenantId;
       else setUnknown(c, "aadProfile.tenantID", `${r.address}: azure_active_directory_role_based_access_control sets no tenant_id, so AKS uses the tenant of the subscription, which ${s ? `provider ${s.providerKey}` : "no provider block among the inputs"} does not pin${s?.unknown?.["tenantId"] ? ` (${s.unknown["tenantId"]})` : ""}`);
     }
@@ -854,7 +851,7 @@ function joinIssuer(f, ctx) {
   const pending = clusters.filter((c) => {
     if (c.oidcIssuerProfile.issuerURL !== "" || !c.unknown?.["oidcIssuerProfile.issuerURL"]) return false;
     const cr = ctx.byAddress.get(c.address);
-    const s = cr ? scopeOf(cr, ctx) : void 0;
+    const s = cr ? inheritedProvider(ctx.azure.providers, cr.provider) : void 0;
     const tenant = s && !s.unknown?.["tenantId"] ? s.tenantId.toLowerCase() : "";
     return issuerTenant === "" || tenant === "" || tenant === issuerTenant;
   });
@@ -921,6 +918,7 @@ export {
   emptyAws,
   emptyAzure,
   adaptTerraform,
+  inheritedProvider,
   at,
   str,
   bool,

@@ -1,16 +1,16 @@
-// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
+// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   VERSION
-} from "./chunk-5HWNKF5H.mjs";
+} from "./chunk-5PYUAUCS.mjs";
 import {
   SANITIZED_PLACEHOLDER,
   SECRET_KEYS
-} from "./chunk-QGQZ7POE.mjs";
+} from "./chunk-D54BMRR7.mjs";
 import {
   setUnknown
-} from "./chunk-64J6O4CG.mjs";
+} from "./chunk-HL6JJ45K.mjs";
 
 // src/collectors/mattermost-live/collect.ts
 var MATTERMOST_COLLECTIONS = {

@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
+// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   gated,
   mapBounded
-} from "./chunk-ELVTFYFB.mjs";
+} from "./chunk-X3TSILZ7.mjs";
 
 // src/collectors/live/paging.ts
 var MAX_PAGES = 1e4;

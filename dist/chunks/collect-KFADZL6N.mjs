@@ -1,15 +1,15 @@
-// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
+// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   MATTERMOST_COLLECTIONS,
   collectMattermost,
   parseMattermostUrl
-} from "./chunk-VWLZVTZH.mjs";
-import "./chunk-5HWNKF5H.mjs";
-import "./chunk-QGQZ7POE.mjs";
-import "./chunk-64J6O4CG.mjs";
-import "./chunk-MPSBZ2ZN.mjs";
+} from "./chunk-63K5HFNZ.mjs";
+import "./chunk-5PYUAUCS.mjs";
+import "./chunk-D54BMRR7.mjs";
+import "./chunk-HL6JJ45K.mjs";
+import "./chunk-VE2LBOK7.mjs";
 export {
   MATTERMOST_COLLECTIONS,
   collectMattermost,

@@ -1,15 +1,15 @@
-// oobguard-bundle-sources: 78357e6ccc7c18a076a21195e739baadfaf8c258f7622665bbfacddea6061f5c
+// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   keptAddonSettings,
   linkWebIdentity,
   load
-} from "./chunk-4TRJZ7N5.mjs";
+} from "./chunk-EXPRY4EM.mjs";
 import {
   arnParts,
   parsePolicy
-} from "./chunk-GA24FKM5.mjs";
+} from "./chunk-3PNEA7NL.mjs";
 import {
   Gate,
   call,
@@ -18,11 +18,11 @@ import {
   paged,
   pagedUpTo,
   withGate
-} from "./chunk-ELVTFYFB.mjs";
+} from "./chunk-X3TSILZ7.mjs";
 import {
   setUnknown
-} from "./chunk-64J6O4CG.mjs";
-import "./chunk-MPSBZ2ZN.mjs";
+} from "./chunk-HL6JJ45K.mjs";
+import "./chunk-VE2LBOK7.mjs";
 
 // src/collectors/aws-live/collect.ts
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
