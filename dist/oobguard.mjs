@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
+// oobguard-bundle-sources: 31fd613b91491e638f68adc8b95ee91583f0fb0c361c350be7c8f555a54ff610
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -13,7 +13,7 @@ import {
   parseDsn,
   redactCollections,
   str
-} from "./chunks/chunk-VYRXGCPD.mjs";
+} from "./chunks/chunk-3D77XJBH.mjs";
 import {
   issuerHostPath,
   joinAwsIdentity,
@@ -21,7 +21,7 @@ import {
   linkWebIdentity,
   load,
   unjoinAwsIdentity
-} from "./chunks/chunk-EXPRY4EM.mjs";
+} from "./chunks/chunk-C2CXI63K.mjs";
 import {
   adaptTerraform,
   at,
@@ -40,7 +40,7 @@ import {
   strs,
   track,
   unknownAt
-} from "./chunks/chunk-L4GD4PMU.mjs";
+} from "./chunks/chunk-JGKT6CEO.mjs";
 import {
   createCelEnvironment,
   cronIntervalHours,
@@ -48,35 +48,35 @@ import {
   objectPaths,
   selectorMatches,
   snapshotCollections
-} from "./chunks/chunk-SYW7GWG7.mjs";
+} from "./chunks/chunk-Q6XQRPEY.mjs";
 import {
   arnParts,
   iamDeniesWithoutMfa,
   parsePolicy
-} from "./chunks/chunk-3PNEA7NL.mjs";
+} from "./chunks/chunk-FWDKV6HJ.mjs";
 import {
   resolveAzureCloud
-} from "./chunks/chunk-MM6TWGMX.mjs";
+} from "./chunks/chunk-D3YLGKYT.mjs";
 import {
   INFORMATION_URI,
   VERSION
-} from "./chunks/chunk-5PYUAUCS.mjs";
+} from "./chunks/chunk-J2PLCBFU.mjs";
 import {
   GENERATED_RANDOM_32,
   SANITIZED_PLACEHOLDER,
   SECRET_KEYS,
   mattermostDefaults
-} from "./chunks/chunk-D54BMRR7.mjs";
+} from "./chunks/chunk-YXAID3U6.mjs";
 import {
   joinPath,
   setUnknown,
   splitPath
-} from "./chunks/chunk-HL6JJ45K.mjs";
+} from "./chunks/chunk-2VD4TAJ7.mjs";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-VE2LBOK7.mjs";
+} from "./chunks/chunk-NG5CMEQM.mjs";
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -16274,6 +16274,101 @@ function summarize(findings, inputs, diagnostics, failOn, rules) {
   };
 }
 
+// reporters/table.ts
+var SEV_COLOR = { critical: "1;31", high: "31", medium: "33", low: "36", info: "37" };
+var STATUS_ORDER = ["fail", "error", "unknown", "waived", "pass"];
+var STATUS_COLOR = { fail: "31", error: "35", unknown: "35", waived: "2", pass: "32" };
+var STATUS_W = 8;
+var SEV_W = 9;
+var MIN_TEXT = 40;
+function renderTable2(report, opts) {
+  const c = (code3, s2) => opts.color ? `\x1B[${code3}m${s2}\x1B[0m` : s2;
+  const width = Math.max(40, opts.width ?? 120);
+  const shown = report.findings.filter((f) => opts.showPassed || f.status !== "pass").sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || severityRank(b.severity) - severityRank(a.severity) || compare(a.ruleId, b.ruleId) || compare(a.location?.file ?? a.source.file, b.location?.file ?? b.source.file) || (a.location?.startLine ?? a.source.line) - (b.location?.startLine ?? b.source.line) || compare(a.objectId, b.objectId));
+  const lines2 = [];
+  if (shown.length > 0) {
+    const idW = Math.min(28, Math.max(4, ...shown.map((f) => clean(f.ruleId).length)));
+    const prefixW = STATUS_W + 1 + SEV_W + 1 + idW + 1;
+    const indent = " ".repeat(width - prefixW >= MIN_TEXT ? prefixW : 4);
+    const textW = width - indent.length;
+    lines2.push(c("1", cut(`${pad("STATUS", STATUS_W)} ${pad("SEVERITY", SEV_W)} ${pad("RULE", idW)} LOCATION  OBJECT`, width)));
+    for (const f of shown) {
+      const status = c(STATUS_COLOR[f.status] ?? "0", pad(f.status.toUpperCase(), STATUS_W));
+      const ruleId = pad(cut(clean(f.ruleId), width - STATUS_W - SEV_W - 2), idW);
+      const row = `${status} ${c(SEV_COLOR[f.severity], pad(f.severity, SEV_W))} ${ruleId}`;
+      const room = width - (STATUS_W + 1 + SEV_W + 1 + ruleId.length + 1);
+      if (room >= 16) lines2.push(`${row} ${whereAndWhat(f, room)}`);
+      else lines2.push(row.trimEnd(), `${indent}${whereAndWhat(f, textW)}`);
+      const template = f.location?.template ?? f.source.template;
+      if (template) for (const part of wrap(`rendered from ${clean(template)}`, textW)) lines2.push(`${indent}${c("2", part)}`);
+      const msg = f.status === "waived" && f.waiver ? `${f.message} \u2014 waived: ${f.waiver.reason} (owner ${f.waiver.owner}, expires ${f.waiver.expires ?? "never"})` : f.message;
+      for (const part of wrap(clean(msg), textW)) lines2.push(`${indent}${part}`);
+      for (const r of f.reasons ?? []) for (const part of wrap(`\u21B3 ${clean(r)}`, textW)) lines2.push(`${indent}${c("2", part)}`);
+    }
+    lines2.push("");
+  }
+  const s = report.summary;
+  const bySev = SEVERITIES.filter((k) => s.failingBySeverity[k] > 0).map((k) => `${s.failingBySeverity[k]} ${k}`).join(", ");
+  const hiddenPasses = opts.showPassed ? "" : s.byStatus.pass > 0 ? " (--show-passed lists them)" : "";
+  const verdict = s.verdict === "pass" ? "PASS" : s.verdict === "fail" ? "FAIL" : "INCOMPLETE";
+  const verdictColor = s.verdict === "pass" ? "1;32" : s.verdict === "fail" ? "1;31" : "1;35";
+  const errors = `${s.byStatus.error} ${s.byStatus.error === 1 ? "error" : "errors"}`;
+  const first2 = `${s.byStatus.fail} failing${bySev ? ` (${bySev})` : ""}, ${errors}, ${s.byStatus.unknown} unknown, ${s.byStatus.waived} waived, ${s.byStatus.pass} passed${hiddenPasses}`;
+  const second = `${s.inputs.scanned} inputs scanned, ${s.inputs.skipped} skipped, ${s.inputs.error} with errors; ${s.rules.evaluated} of ${s.rules.total} rules applied; fail-on: ${report.failOn}`;
+  const summaryIndent = " ".repeat(verdict.length + 2);
+  wrap(first2, width - summaryIndent.length).forEach((part, i) => lines2.push(i === 0 ? `${c(verdictColor, verdict)}  ${part}` : `${summaryIndent}${part}`));
+  for (const part of wrap(second, width - summaryIndent.length)) lines2.push(`${summaryIndent}${part}`);
+  for (const cov of report.coverage ?? []) {
+    const line = `${cov.source} ${cov.scope}: ${cov.calls - cov.failedCalls} of ${cov.calls} API calls read (${cov.percent}%)${cov.gaps > 0 ? `; ${cov.gaps} ${cov.gaps === 1 ? "collection" : "collections"} could not be read (unknown findings say which and why)` : ""}`;
+    for (const part of wrap(clean(line), width - summaryIndent.length)) lines2.push(`${summaryIndent}${part}`);
+  }
+  return `${lines2.join("\n")}
+`;
+}
+function whereAndWhat(f, room) {
+  const l = f.location;
+  const where2 = clean(l ? `${l.file}:${l.startLine}${l.startColumn ? `:${l.startColumn}` : ""}` : `${f.source.file}:${f.source.line}`);
+  const what = clean(`${f.objectKind} ${f.namespace ? `${f.namespace}/` : ""}${f.objectName}`);
+  if (where2.length > room) return `\u2026${where2.slice(where2.length - Math.max(1, room - 1))}`;
+  const left = room - where2.length - 2;
+  return left >= 8 ? `${where2}  ${cut(what, left)}` : where2;
+}
+function clean(s) {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function pad(s, n) {
+  return s.length >= n ? s : s + " ".repeat(n - s.length);
+}
+function cut(s, n) {
+  return s.length <= n ? s : `${s.slice(0, Math.max(0, n - 1))}\u2026`;
+}
+function wrap(text2, width) {
+  const w = Math.max(10, width);
+  const out = [];
+  let line = "";
+  for (let word of text2.split(/\s+/)) {
+    if (word === "") continue;
+    while (word.length > w) {
+      if (line !== "") {
+        out.push(line);
+        line = "";
+      }
+      out.push(word.slice(0, w));
+      word = word.slice(w);
+    }
+    if (line === "") line = word;
+    else if (line.length + 1 + word.length > w) {
+      out.push(line);
+      line = word;
+    } else line = `${line} ${word}`;
+  }
+  if (line !== "") out.push(line);
+  return out;
+}
+
 // reporters/changes.ts
 var COLLAPSE_OVER = 10;
 function item(f) {
@@ -16315,8 +16410,7 @@ ${rows.join("\n")}`);
 }
 function plain(f) {
   const name = f.namespace ? `${f.namespace}/${f.objectName}` : f.objectName;
-  const safe = (s) => s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ");
-  return `  ${f.severity.padEnd(8)} ${f.ruleId}  ${safe(f.where)}  ${safe(f.objectKind)} ${safe(name)}: ${safe(f.message)}`;
+  return `  ${f.severity.padEnd(8)} ${f.ruleId}  ${clean(f.where)}  ${clean(f.objectKind)} ${clean(name)}: ${clean(f.message)}`;
 }
 function renderChanges(c, format, color) {
   if (format === "json") return `${JSON.stringify(c, null, 2)}
@@ -16396,7 +16490,7 @@ function prepare(report) {
     notJudged: by((f) => f.status === "unknown" || f.status === "error"),
     waived: report.findings.filter((f) => f.status === "waived").sort(byRuleThenLocation),
     passed: by((f) => f.status === "pass"),
-    tenets: [...tenets.values()].sort((a, b) => b.fail - a.fail || b.notJudged - a.notJudged || compare(a.name, b.name)),
+    tenets: [...tenets.values()].sort((a, b) => b.fail - a.fail || b.notJudged - a.notJudged || compare2(a.name, b.name)),
     bySeverity: bySeverity3,
     gatingFail,
     gatingNotJudged,
@@ -16420,10 +16514,10 @@ function groupByRule(findings, rules) {
     g.findings.push(f);
   }
   for (const g of groups.values()) g.findings.sort(byRuleThenLocation);
-  return [...groups.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.findings.length - a.findings.length || compare(a.ruleId, b.ruleId));
+  return [...groups.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.findings.length - a.findings.length || compare2(a.ruleId, b.ruleId));
 }
 var collator = new Intl.Collator("en", { numeric: true });
-function compare(a, b) {
+function compare2(a, b) {
   return collator.compare(a, b);
 }
 function whereOf(f) {
@@ -16434,7 +16528,7 @@ function whereOf(f) {
 function byRuleThenLocation(a, b) {
   const wa = whereOf(a);
   const wb = whereOf(b);
-  return compare(a.ruleId, b.ruleId) || compare(wa.file, wb.file) || wa.line - wb.line || compare(a.objectId, b.objectId);
+  return compare2(a.ruleId, b.ruleId) || compare2(wa.file, wb.file) || wa.line - wb.line || compare2(a.objectId, b.objectId);
 }
 function render(m, opts, level, shortened) {
   const parts = [
@@ -17024,101 +17118,6 @@ function buildSarif(report, opts = {}) {
   const runs = [makeRun(report, opts, category, "oobguard scan of files (manifests, IaC, Mattermost config.json)", files, true)];
   if (live.length > 0) runs.push(makeRun(report, opts, `${category}live/`, "oobguard posture scan of live state", live, false));
   return { $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs };
-}
-
-// reporters/table.ts
-var SEV_COLOR = { critical: "1;31", high: "31", medium: "33", low: "36", info: "37" };
-var STATUS_ORDER = ["fail", "error", "unknown", "waived", "pass"];
-var STATUS_COLOR = { fail: "31", error: "35", unknown: "35", waived: "2", pass: "32" };
-var STATUS_W = 8;
-var SEV_W = 9;
-var MIN_TEXT = 40;
-function renderTable2(report, opts) {
-  const c = (code3, s2) => opts.color ? `\x1B[${code3}m${s2}\x1B[0m` : s2;
-  const width = Math.max(40, opts.width ?? 120);
-  const shown = report.findings.filter((f) => opts.showPassed || f.status !== "pass").sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || severityRank(b.severity) - severityRank(a.severity) || compare2(a.ruleId, b.ruleId) || compare2(a.location?.file ?? a.source.file, b.location?.file ?? b.source.file) || (a.location?.startLine ?? a.source.line) - (b.location?.startLine ?? b.source.line) || compare2(a.objectId, b.objectId));
-  const lines2 = [];
-  if (shown.length > 0) {
-    const idW = Math.min(28, Math.max(4, ...shown.map((f) => clean(f.ruleId).length)));
-    const prefixW = STATUS_W + 1 + SEV_W + 1 + idW + 1;
-    const indent = " ".repeat(width - prefixW >= MIN_TEXT ? prefixW : 4);
-    const textW = width - indent.length;
-    lines2.push(c("1", cut(`${pad("STATUS", STATUS_W)} ${pad("SEVERITY", SEV_W)} ${pad("RULE", idW)} LOCATION  OBJECT`, width)));
-    for (const f of shown) {
-      const status = c(STATUS_COLOR[f.status] ?? "0", pad(f.status.toUpperCase(), STATUS_W));
-      const ruleId = pad(cut(clean(f.ruleId), width - STATUS_W - SEV_W - 2), idW);
-      const row = `${status} ${c(SEV_COLOR[f.severity], pad(f.severity, SEV_W))} ${ruleId}`;
-      const room = width - (STATUS_W + 1 + SEV_W + 1 + ruleId.length + 1);
-      if (room >= 16) lines2.push(`${row} ${whereAndWhat(f, room)}`);
-      else lines2.push(row.trimEnd(), `${indent}${whereAndWhat(f, textW)}`);
-      const template = f.location?.template ?? f.source.template;
-      if (template) for (const part of wrap(`rendered from ${clean(template)}`, textW)) lines2.push(`${indent}${c("2", part)}`);
-      const msg = f.status === "waived" && f.waiver ? `${f.message} \u2014 waived: ${f.waiver.reason} (owner ${f.waiver.owner}, expires ${f.waiver.expires ?? "never"})` : f.message;
-      for (const part of wrap(clean(msg), textW)) lines2.push(`${indent}${part}`);
-      for (const r of f.reasons ?? []) for (const part of wrap(`\u21B3 ${clean(r)}`, textW)) lines2.push(`${indent}${c("2", part)}`);
-    }
-    lines2.push("");
-  }
-  const s = report.summary;
-  const bySev = SEVERITIES.filter((k) => s.failingBySeverity[k] > 0).map((k) => `${s.failingBySeverity[k]} ${k}`).join(", ");
-  const hiddenPasses = opts.showPassed ? "" : s.byStatus.pass > 0 ? " (--show-passed lists them)" : "";
-  const verdict = s.verdict === "pass" ? "PASS" : s.verdict === "fail" ? "FAIL" : "INCOMPLETE";
-  const verdictColor = s.verdict === "pass" ? "1;32" : s.verdict === "fail" ? "1;31" : "1;35";
-  const errors = `${s.byStatus.error} ${s.byStatus.error === 1 ? "error" : "errors"}`;
-  const first2 = `${s.byStatus.fail} failing${bySev ? ` (${bySev})` : ""}, ${errors}, ${s.byStatus.unknown} unknown, ${s.byStatus.waived} waived, ${s.byStatus.pass} passed${hiddenPasses}`;
-  const second = `${s.inputs.scanned} inputs scanned, ${s.inputs.skipped} skipped, ${s.inputs.error} with errors; ${s.rules.evaluated} of ${s.rules.total} rules applied; fail-on: ${report.failOn}`;
-  const summaryIndent = " ".repeat(verdict.length + 2);
-  wrap(first2, width - summaryIndent.length).forEach((part, i) => lines2.push(i === 0 ? `${c(verdictColor, verdict)}  ${part}` : `${summaryIndent}${part}`));
-  for (const part of wrap(second, width - summaryIndent.length)) lines2.push(`${summaryIndent}${part}`);
-  for (const cov of report.coverage ?? []) {
-    const line = `${cov.source} ${cov.scope}: ${cov.calls - cov.failedCalls} of ${cov.calls} API calls read (${cov.percent}%)${cov.gaps > 0 ? `; ${cov.gaps} ${cov.gaps === 1 ? "collection" : "collections"} could not be read (unknown findings say which and why)` : ""}`;
-    for (const part of wrap(clean(line), width - summaryIndent.length)) lines2.push(`${summaryIndent}${part}`);
-  }
-  return `${lines2.join("\n")}
-`;
-}
-function whereAndWhat(f, room) {
-  const l = f.location;
-  const where2 = clean(l ? `${l.file}:${l.startLine}${l.startColumn ? `:${l.startColumn}` : ""}` : `${f.source.file}:${f.source.line}`);
-  const what = clean(`${f.objectKind} ${f.namespace ? `${f.namespace}/` : ""}${f.objectName}`);
-  if (where2.length > room) return `\u2026${where2.slice(where2.length - Math.max(1, room - 1))}`;
-  const left = room - where2.length - 2;
-  return left >= 8 ? `${where2}  ${cut(what, left)}` : where2;
-}
-function clean(s) {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
-}
-function compare2(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function pad(s, n) {
-  return s.length >= n ? s : s + " ".repeat(n - s.length);
-}
-function cut(s, n) {
-  return s.length <= n ? s : `${s.slice(0, Math.max(0, n - 1))}\u2026`;
-}
-function wrap(text2, width) {
-  const w = Math.max(10, width);
-  const out = [];
-  let line = "";
-  for (let word of text2.split(/\s+/)) {
-    if (word === "") continue;
-    while (word.length > w) {
-      if (line !== "") {
-        out.push(line);
-        line = "";
-      }
-      out.push(word.slice(0, w));
-      word = word.slice(w);
-    }
-    if (line === "") line = word;
-    else if (line.length + 1 + word.length > w) {
-      out.push(line);
-      line = word;
-    } else line = `${line} ${word}`;
-  }
-  if (line !== "") out.push(line);
-  return out;
 }
 
 // src/engine/compile.ts
@@ -26077,7 +26076,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   });
   const kube = async (k) => {
     progress(`reading the Kubernetes API${k.context ? ` (${k.context})` : ""}\u2026`);
-    const { collectKubernetes } = await import("./chunks/collect-G7IRFIHF.mjs");
+    const { collectKubernetes } = await import("./chunks/collect-ZNE7SGT7.mjs");
     let kubeconfig;
     if (k.kubeconfigFile) {
       try {
@@ -26095,7 +26094,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const aws = async (a) => {
     const roles = a.roleArns ?? [];
     progress(roles.length > 0 ? `reading ${roles.length} AWS account${roles.length === 1 ? "" : "s"} (assumed roles)\u2026` : "reading the AWS account\u2026");
-    const { collectAwsAccounts } = await import("./chunks/collect-MILJLMZF.mjs");
+    const { collectAwsAccounts } = await import("./chunks/collect-4I4AAL2Y.mjs");
     const results = await collectAwsAccounts({
       region: a.region,
       ...a.regions !== void 0 && a.regions.length > 0 ? { regions: a.regions } : {},
@@ -26110,8 +26109,8 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   const azure = async (z) => {
     const subs = [...new Set(z.subscriptions)];
     progress(`reading ${subs.length === 1 ? `Azure subscription ${subs[0]}` : `${subs.length} Azure subscriptions`}\u2026`);
-    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-LNGELFJB.mjs");
-    const { mapBounded } = await import("./chunks/calls-SVQNOGPY.mjs");
+    const { collectAzure, joinSubscriptions } = await import("./chunks/collect-L44G4UF4.mjs");
+    const { mapBounded } = await import("./chunks/calls-KWWBWM7G.mjs");
     const results = await mapBounded(subs, AZURE_SUBSCRIPTIONS_AT_ONCE, (subscriptionId) => collectAzure({
       subscriptionId,
       ...z.cloud !== void 0 ? { cloud: z.cloud } : {},
@@ -26123,7 +26122,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   };
   const mattermost = async (m) => {
     progress(`reading the Mattermost API (${m.url})\u2026`);
-    const { collectMattermost } = await import("./chunks/collect-KFADZL6N.mjs");
+    const { collectMattermost } = await import("./chunks/collect-DIYJA3RA.mjs");
     let mm;
     try {
       mm = await collectMattermost({ url: m.url, token: m.token });
@@ -26145,7 +26144,7 @@ async function collectLive(opts, snapshot, liveAws, liveAzure) {
   return parts.flat();
 }
 async function collectGraphLive(azure, config, snapshot, coverage2, onProgress) {
-  const { collectGraphTenants } = await import("./chunks/tenants-P2GRYEEF.mjs");
+  const { collectGraphTenants } = await import("./chunks/tenants-345BSZQU.mjs");
   const results = await collectGraphTenants({
     environment: config.environment,
     snapshot,

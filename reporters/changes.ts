@@ -5,6 +5,7 @@
  */
 import type { FindingRef, ReportChanges } from '../src/diff.ts';
 import { code, details, text } from './markdown-text.ts';
+import { clean } from './table.ts';
 
 const COLLAPSE_OVER = 10;
 
@@ -46,9 +47,7 @@ export function changesMarkdown(c: ReportChanges, limit: number): string {
 
 function plain(f: FindingRef): string {
   const name = f.namespace ? `${f.namespace}/${f.objectName}` : f.objectName;
-  // eslint-disable-next-line no-control-regex
-  const safe = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
-  return `  ${f.severity.padEnd(8)} ${f.ruleId}  ${safe(f.where)}  ${safe(f.objectKind)} ${safe(name)}: ${safe(f.message)}`;
+  return `  ${f.severity.padEnd(8)} ${f.ruleId}  ${clean(f.where)}  ${clean(f.objectKind)} ${clean(name)}: ${clean(f.message)}`;
 }
 
 /** `oobguard diff` output. */

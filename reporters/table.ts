@@ -90,7 +90,7 @@ function whereAndWhat(f: Finding, room: number): string {
 }
 
 /** Scanned text reaches a terminal: replace control characters (escape sequences) and line breaks. */
-function clean(s: string): string {
+export function clean(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }
 

@@ -1,11 +1,11 @@
-// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
+// oobguard-bundle-sources: 31fd613b91491e638f68adc8b95ee91583f0fb0c361c350be7c8f555a54ff610
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   isMattermostImage
-} from "./chunk-VYRXGCPD.mjs";
-import "./chunk-D54BMRR7.mjs";
-import "./chunk-VE2LBOK7.mjs";
+} from "./chunk-3D77XJBH.mjs";
+import "./chunk-YXAID3U6.mjs";
+import "./chunk-NG5CMEQM.mjs";
 
 // src/collectors/k8s-live/kinds.ts
 var WORKLOADS = ["k8s.workloads", "k8s.containers"];

@@ -1,15 +1,15 @@
-// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
+// oobguard-bundle-sources: 31fd613b91491e638f68adc8b95ee91583f0fb0c361c350be7c8f555a54ff610
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   keptAddonSettings,
   linkWebIdentity,
   load
-} from "./chunk-EXPRY4EM.mjs";
+} from "./chunk-C2CXI63K.mjs";
 import {
   arnParts,
   parsePolicy
-} from "./chunk-3PNEA7NL.mjs";
+} from "./chunk-FWDKV6HJ.mjs";
 import {
   Gate,
   call,
@@ -18,11 +18,11 @@ import {
   paged,
   pagedUpTo,
   withGate
-} from "./chunk-X3TSILZ7.mjs";
+} from "./chunk-DICZ7VKL.mjs";
 import {
   setUnknown
-} from "./chunk-HL6JJ45K.mjs";
-import "./chunk-VE2LBOK7.mjs";
+} from "./chunk-2VD4TAJ7.mjs";
+import "./chunk-NG5CMEQM.mjs";
 
 // src/collectors/aws-live/collect.ts
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";

@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
+// oobguard-bundle-sources: 31fd613b91491e638f68adc8b95ee91583f0fb0c361c350be7c8f555a54ff610
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   entraTenant
-} from "./chunk-SYW7GWG7.mjs";
-import "./chunk-3PNEA7NL.mjs";
+} from "./chunk-Q6XQRPEY.mjs";
+import "./chunk-FWDKV6HJ.mjs";
 import {
   NextLinks,
   armCall,
@@ -14,23 +14,23 @@ import {
   obj,
   str,
   strs
-} from "./chunk-FPPNFXGT.mjs";
+} from "./chunk-USYNUCUV.mjs";
 import {
   AZURE_CLOUDS,
   graphScope
-} from "./chunk-MM6TWGMX.mjs";
+} from "./chunk-D3YLGKYT.mjs";
 import {
   mapBounded
-} from "./chunk-X3TSILZ7.mjs";
+} from "./chunk-DICZ7VKL.mjs";
 import {
   MATTERMOST_COLLECTIONS
-} from "./chunk-63K5HFNZ.mjs";
-import "./chunk-5PYUAUCS.mjs";
-import "./chunk-D54BMRR7.mjs";
+} from "./chunk-22WTQRQ3.mjs";
+import "./chunk-J2PLCBFU.mjs";
+import "./chunk-YXAID3U6.mjs";
 import {
   setUnknown
-} from "./chunk-HL6JJ45K.mjs";
-import "./chunk-VE2LBOK7.mjs";
+} from "./chunk-2VD4TAJ7.mjs";
+import "./chunk-NG5CMEQM.mjs";
 
 // src/collectors/graph-live/calls.ts
 var GRAPH_PERMISSIONS = {

@@ -1,10 +1,10 @@
-// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
+// oobguard-bundle-sources: 31fd613b91491e638f68adc8b95ee91583f0fb0c361c350be7c8f555a54ff610
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   setUnknown,
   splitPath
-} from "./chunk-HL6JJ45K.mjs";
+} from "./chunk-2VD4TAJ7.mjs";
 
 // src/model/aws-data.ts
 function emptyAwsData() {

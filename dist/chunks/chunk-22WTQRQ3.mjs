@@ -1,16 +1,16 @@
-// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
+// oobguard-bundle-sources: 31fd613b91491e638f68adc8b95ee91583f0fb0c361c350be7c8f555a54ff610
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
   VERSION
-} from "./chunk-5PYUAUCS.mjs";
+} from "./chunk-J2PLCBFU.mjs";
 import {
   SANITIZED_PLACEHOLDER,
   SECRET_KEYS
-} from "./chunk-D54BMRR7.mjs";
+} from "./chunk-YXAID3U6.mjs";
 import {
   setUnknown
-} from "./chunk-HL6JJ45K.mjs";
+} from "./chunk-2VD4TAJ7.mjs";
 
 // src/collectors/mattermost-live/collect.ts
 var MATTERMOST_COLLECTIONS = {

@@ -1,4 +1,4 @@
-// oobguard-bundle-sources: ffc6bc12dc8040cc95a6cf5bfb2b947af926364054600f5912a2de071c3f95c8
+// oobguard-bundle-sources: 31fd613b91491e638f68adc8b95ee91583f0fb0c361c350be7c8f555a54ff610
 import { createRequire as __oobguardCreateRequire } from 'node:module';
 const require = __oobguardCreateRequire(import.meta.url);
 import {
@@ -6,7 +6,7 @@ import {
   classifyScope,
   sameIssuer,
   settingRef
-} from "./chunk-L4GD4PMU.mjs";
+} from "./chunk-JGKT6CEO.mjs";
 import {
   armCall,
   armGetJson,
@@ -18,18 +18,18 @@ import {
   obj,
   objs,
   str
-} from "./chunk-FPPNFXGT.mjs";
+} from "./chunk-USYNUCUV.mjs";
 import {
   AZURE_CLOUDS
-} from "./chunk-MM6TWGMX.mjs";
+} from "./chunk-D3YLGKYT.mjs";
 import {
   Gate,
   mapBounded
-} from "./chunk-X3TSILZ7.mjs";
+} from "./chunk-DICZ7VKL.mjs";
 import {
   setUnknown
-} from "./chunk-HL6JJ45K.mjs";
-import "./chunk-VE2LBOK7.mjs";
+} from "./chunk-2VD4TAJ7.mjs";
+import "./chunk-NG5CMEQM.mjs";
 
 // src/collectors/azure-live/collect.ts
 import { AuthorizationManagementClient } from "@azure/arm-authorization";
